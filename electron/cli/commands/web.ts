@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { DEFAULT_WEB_PORT, serveBrowserMode } from '../../web/serve';
+import { parsePort } from '../parse';
+
+export const registerWebCommands = (program: Command): void => {
+  program
+    .command('web')
+    .description('Run QPY Studio in your browser (the same UI as the desktop app), served on 127.0.0.1')
+    .option('--port <port>', `port to listen on (default ${DEFAULT_WEB_PORT}, or the next free one)`, parsePort)
+    .option('--host <host>', 'address to bind (loopback only unless you know why)', '127.0.0.1')
+    .option('--data <dir>', 'data folder for profiles and settings')
+    .option('--no-open', 'do not open a browser window')
+    .action(async (opts: { port?: number; host: string; data?: string; open: boolean }) => {
+      const served = await serveBrowserMode({
+        ...(opts.port === undefined ? {} : { port: opts.port, strictPort: true }),
+        host: opts.host,
+        ...(opts.data ? { dataDir: opts.data } : {}),
+        ...(opts.open ? {} : { open: false }),
+      });
+      console.log(`QPY Studio (browser mode) is at ${served.url}  — press Ctrl-C to stop.`);
+      const stop = () => void served.stop().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+};

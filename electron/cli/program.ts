@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander';
+import { commandGroups } from './commands';
+import { readFileSync } from 'node:fs';
+
+const version = (): string => {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+};
+
+export const buildProgram = (): Command => {
+  const program = new Command('qpy')
+    .description('QPY Studio from the shell: talk to QuecPython modules, run the simulator, MQTT and cloud credentials.')
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)');
+  for (const register of commandGroups) register(program);
+  return program;
+};
+
+export const main = async (argv: string[]): Promise<void> => {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`qpy: ${message}\n`);
+    process.exitCode = 1;
+  }
+};
+

@@ -1,0 +1,15 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const PRODUCT_NAME = 'QPY Studio';
+
+/**
+ * The same folder Electron uses for `app.getPath('userData')`, so the desktop app, browser mode and the CLI share
+ * profiles and settings. QPY_DATA_DIR overrides it (tests, portable installs).
+ */
+export const defaultDataDir = (env: NodeJS.ProcessEnv = process.env, platform = process.platform): string => {
+  if (env.QPY_DATA_DIR) return env.QPY_DATA_DIR;
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
+};

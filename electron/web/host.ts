@@ -1,0 +1,103 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createWireCodec, type ClientMessage } from '../../shared/api/wire';
+import type { Backend } from '../backend';
+import { createStaticHandler } from './static-files';
+
+export interface WebHostOptions {
+  backend: Backend;
+  /** Folder of the built renderer (dist/renderer). */
+  rendererDir: string;
+  host?: string;
+  /** 0 picks a free port; a busy port is an error unless `fallbackToFreePort`. */
+  port?: number;
+  fallbackToFreePort?: boolean;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const nodeBase64 = {
+  encode: (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+  decode: (text: string) => new Uint8Array(Buffer.from(text, 'base64')),
+};
+
+const listen = (server: Server, port: number, host: string) =>
+  new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+
+/**
+ * Browser mode: serves the renderer and the backend's contract over a WebSocket on loopback only.
+ * A WebSocket is accepted only from the host's own origin, so other web pages the user has open cannot drive it.
+ */
+export const startWebHost = async (options: WebHostOptions): Promise<WebHost> => {
+  const host = options.host ?? '127.0.0.1';
+  const codec = createWireCodec(nodeBase64);
+  const server = createServer(createStaticHandler(options.rendererDir));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 512 * 1024 * 1024 });
+  const clients = new Set<WebSocket>();
+  let nextClient = 1;
+
+  try {
+    await listen(server, options.port ?? 0, host);
+  } catch (error) {
+    if (!options.fallbackToFreePort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    await listen(server, 0, host);
+  }
+  const port = (server.address() as AddressInfo).port;
+  const allowedOrigins = new Set([`http://${host}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== '/api' || !allowedOrigins.has(req.headers.origin ?? '')) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const clientId = `web-${nextClient++}`;
+    clients.add(ws);
+    ws.on('close', () => clients.delete(ws));
+    ws.on('message', (data) => {
+      let message: ClientMessage;
+      try {
+        message = codec.parse<ClientMessage>(data.toString());
+      } catch {
+        return;
+      }
+      if (message?.t !== 'call' || typeof message.id !== 'number') return;
+      void options.backend.dispatch(message.name, message.req, { shell: 'web', clientId }).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(codec.stringify({ t: 'result', id: message.id, result }));
+      });
+    });
+  });
+
+  const unsubscribe = options.backend.events.subscribe((name, payload) => {
+    if (clients.size === 0) return;
+    const text = codec.stringify({ t: 'event', name, payload });
+    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
+  return {
+    url: `http://${host}:${port}/`,
+    port,
+    async close() {
+      unsubscribe();
+      for (const ws of clients) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};

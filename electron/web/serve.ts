@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { createBackend } from '../backend';
+import { defaultDataDir } from '../services/data-dir';
+import { startWebHost, type WebHost } from './host';
+import { hasDisplay, openInBrowser } from './open-browser';
+
+export const DEFAULT_WEB_PORT = 7860;
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  open?: boolean;
+  /** A busy --port is an error when the user chose it; the default port falls back to a free one. */
+  strictPort?: boolean;
+}
+
+export const defaultRendererDir = () => fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+/** Starts browser mode: backend + web host; returns once it listens. */
+export const serveBrowserMode = async (options: ServeOptions = {}): Promise<WebHost & { stop(): Promise<void> }> => {
+  const backend = await createBackend({ shell: 'web', dataDir: options.dataDir ?? defaultDataDir() });
+  const host = await startWebHost({
+    backend,
+    rendererDir: defaultRendererDir(),
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? DEFAULT_WEB_PORT,
+    fallbackToFreePort: !options.strictPort,
+  });
+  if (options.open ?? hasDisplay()) openInBrowser(host.url);
+  return {
+    ...host,
+    async stop() {
+      await host.close();
+      await backend.close();
+    },
+  };
+};

@@ -1,0 +1,48 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import * as common from './locales/common';
+
+export const LANGUAGES = [
+  { code: 'zh', label: '中文' },
+  { code: 'en', label: 'English' },
+] as const;
+
+export type Language = (typeof LANGUAGES)[number]['code'];
+
+const STORAGE_KEY = 'qpy.language';
+
+/** Each area's strings live in their own namespace file; add a namespace here when an area adds one. */
+const resources = {
+  en: { common: common.en },
+  zh: { common: common.zh },
+};
+
+/** The remembered choice, else the system language: Chinese for any zh-*, English otherwise. */
+export const initialLanguage = (): Language => {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  if (saved === 'zh' || saved === 'en') return saved;
+  const system = globalThis.navigator?.language ?? 'en';
+  return system.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+};
+
+export const setLanguage = async (language: Language): Promise<void> => {
+  globalThis.localStorage?.setItem(STORAGE_KEY, language);
+  await i18next.changeLanguage(language);
+  document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+};
+
+export const initI18n = (language: Language = initialLanguage()) => {
+  void i18next.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: 'en',
+    defaultNS: 'common',
+    ns: Object.keys(resources.en),
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  if (typeof document !== 'undefined') document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  return i18next;
+};
+
+export { i18next };

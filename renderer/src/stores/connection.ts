@@ -1,0 +1,18 @@
+import { create } from 'zustand';
+import type { AppInfo } from '../../../shared/api/app';
+
+export type BackendState = 'connecting' | 'open' | 'closed';
+
+interface ConnectionState {
+  backend: BackendState;
+  info: AppInfo | null;
+  setBackend(state: BackendState): void;
+  setInfo(info: AppInfo): void;
+}
+
+export const useConnectionStore = create<ConnectionState>((set) => ({
+  backend: 'connecting',
+  info: null,
+  setBackend: (backend) => set({ backend }),
+  setInfo: (info) => set({ info }),
+}));

@@ -1,0 +1,1 @@
+export const CloudWorkspace = () => <div className="workspace cloud-workspace" data-testid="cloud-workspace" />;

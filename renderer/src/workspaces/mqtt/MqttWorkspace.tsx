@@ -1,0 +1,1 @@
+export const MqttWorkspace = () => <div className="workspace mqtt-workspace" data-testid="mqtt-workspace" />;

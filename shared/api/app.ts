@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { call } from './define';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** 'electron' inside the desktop shell, 'web' in browser mode. */
+  shell: 'electron' | 'web';
+  platform: string;
+  versions: Record<string, string>;
+  /** Where settings and profiles are kept. */
+  dataDir: string;
+  /** True when secrets are encrypted with the OS keychain (Electron safeStorage). */
+  osEncryption: boolean;
+}
+
+/** What a serial port is for, as far as we can tell from its USB descriptors. */
+export type PortRole = 'repl' | 'at' | 'modem' | 'dm' | 'nmea' | 'other' | 'unknown';
+
+export interface PortInfo {
+  /** What to pass to open: '/dev/ttyUSB3', 'COM7', or 'sim://ec600n-modern' for the built-in simulator. */
+  path: string;
+  /** Human label, e.g. 'Quectel EC600N — REPL' or 'Simulated EC600N (QuecPython)'. */
+  label: string;
+  kind: 'usb' | 'simulator' | 'pty' | 'native' | 'manual';
+  role: PortRole;
+  /** Only REPL ports (and unknown ones) may be opened as a module's REPL. */
+  selectable: boolean;
+  vendorId?: string;
+  productId?: string;
+  interfaceNumber?: number;
+  model?: string;
+  manufacturer?: string;
+  serialNumber?: string;
+}
+
+const empty = z.object({}).strict();
+
+export const appCalls = {
+  appInfo: call(empty).returns<AppInfo>(),
+  portsList: call(empty).returns<PortInfo[]>(),
+  /** Opens an http(s) URL in the system browser; only hosts on the allow-list are accepted. */
+  openExternal: call(z.object({ url: z.string().url() }).strict()).returns<void>(),
+};
+
+export interface AppEvents {
+  'ports.changed': { ports: PortInfo[] };
+}
