@@ -15,7 +15,7 @@ export const en = {
   theme: { label: 'Theme', light: 'Light', dark: 'Dark', system: 'System' },
   status: {
     backend: 'Backend',
-    connected: 'connected',
+    open: 'connected',
     connecting: 'connecting…',
     closed: 'disconnected — retrying',
     mode: { electron: 'Desktop', web: 'Browser mode' },
@@ -49,7 +49,7 @@ export const zh: typeof en = {
   theme: { label: '主题', light: '浅色', dark: '深色', system: '跟随系统' },
   status: {
     backend: '后端',
-    connected: '已连接',
+    open: '已连接',
     connecting: '连接中…',
     closed: '已断开，正在重连',
     mode: { electron: '桌面版', web: '浏览器模式' },

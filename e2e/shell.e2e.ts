@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, startApp, type RunningApp } from './harness';
+
+describe('npm start (browser-mode fallback) and the app shell', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('says in one line that Electron is missing and serves the UI instead', () => {
+    expect(app.output()).toMatch(/Electron's binary is not installed on this machine.*browser mode/);
+    expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('shows the backend port list with a free path entry, and switches language and back (remembered)', async () => {
+    const { page, errors } = await openPage(browser, app.url, 'en-US');
+    await expect.poll(() => page.getByTestId('backend-state').textContent()).toContain('connected');
+    await page.getByTestId('port-list').waitFor();
+    await page.getByTestId('free-path-input').waitFor();
+    expect(await page.getByTestId('nav-device').textContent()).toContain('Device');
+
+    await page.getByTestId('language-select').selectOption('zh');
+    await expect.poll(() => page.getByTestId('nav-device').textContent()).toContain('设备');
+    expect(await page.getByTestId('nav-mqtt').textContent()).toContain('MQTT 控制台');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('nav-device').textContent()).toContain('设备');
+
+    await page.getByTestId('language-select').selectOption('en');
+    await expect.poll(() => page.getByTestId('nav-device').textContent()).toContain('Device');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('follows a Chinese system language on first start', async () => {
+    const { page } = await openPage(browser, app.url, 'zh-CN');
+    await expect.poll(() => page.getByTestId('nav-cloud').textContent()).toContain('云平台凭据');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,44 @@
+import { bindApi } from '../../shared/api/bind';
+import type { Api, CallName, EventMap, EventName } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import { appFakes } from './fake/app';
+import { mqttFakes } from './fake/mqtt';
+import type { FakeDomain } from './fake/types';
+
+type AllFakes = FakeDomain<CallName>;
+
+const defaults: AllFakes = { ...appFakes, ...mqttFakes };
+
+export interface FakeApi extends Api {
+  /** Every call made, in order, with its request. */
+  readonly calls: Array<{ name: CallName; request: unknown }>;
+  /** Pushes a backend event to the UI's listeners. */
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void;
+}
+
+/** The typed fake for component tests: the defaults above, overridden per test. */
+export const createFakeApi = (overrides: Partial<AllFakes> = {}): FakeApi => {
+  const handlers: AllFakes = { ...defaults, ...overrides } as AllFakes;
+  const calls: FakeApi['calls'] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const api = bindApi(
+    async (name, request) => {
+      calls.push({ name, request });
+      const handler = handlers[name] as (req: unknown) => Result<unknown> | Promise<Result<unknown>>;
+      return handler(request);
+    },
+    (event, listener) => {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => void set.delete(wrapped);
+    },
+  );
+  return Object.assign(api, {
+    calls,
+    emit<E extends EventName>(event: E, payload: EventMap[E]) {
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    },
+  });
+};

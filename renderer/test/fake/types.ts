@@ -1,0 +1,15 @@
+import type { CallName, CallRequest, CallResponse } from '../../../shared/contract';
+import { fail, type Result } from '../../../shared/result';
+
+export type FakeHandler<K extends CallName> = (
+  request: CallRequest<K>,
+) => Result<CallResponse<K>> | Promise<Result<CallResponse<K>>>;
+
+/** Fake answers for one domain's calls; every call must be listed, so a new call is a compile error here too. */
+export type FakeDomain<K extends CallName> = { [P in K]: FakeHandler<P> };
+
+/** For calls a test did not configure: a clear failure instead of a silent default. */
+export const unconfigured =
+  (name: CallName) =>
+  (): Result<never> =>
+    fail('INTERNAL', `fake api: no response configured for ${name}; pass one to createFakeApi()`);

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `npm test`: type-check, lint, build the UI, then every Vitest project (node units and integration, renderer
+// components, Playwright e2e in Chromium). Ends with one plain "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const only = process.argv.slice(2);
+
+const step = (title, command, args) => {
+  const started = Date.now();
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed after ${seconds} s`);
+    return false;
+  }
+  console.log(`✔ ${title} (${seconds} s)`);
+  return true;
+};
+
+let ok = true;
+ok = step('Type-check (Node side)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']) && ok;
+ok = step('Type-check (renderer, no Node types)', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']) && ok;
+ok = step('Lint', bin('eslint'), ['.', '--max-warnings', '0']) && ok;
+ok = step('Build the UI', bin('vite'), ['build', '--logLevel', 'warn']) && ok;
+
+const reportDir = mkdtempSync(join(tmpdir(), 'qpy-vitest-'));
+const report = join(reportDir, 'report.json');
+const testsOk = step('Tests (node, renderer, e2e)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...only,
+]);
+ok = testsOk && ok;
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed = json.numPassedTests ?? 0;
+  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
+  skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+} catch {
+  failed += 1;
+}
+rmSync(reportDir, { recursive: true, force: true });
+if (!ok && failed === 0) failed = 1;
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(ok && failed === 0 ? 0 : 1);
