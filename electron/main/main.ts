@@ -5,6 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { createBackend, type Backend } from '../backend';
 import { isAllowedExternalUrl } from '../handlers/app';
 import { createIpcCallHandler, makeSenderCheck } from '../ipc/adapter';
+import { isNavigationAllowed, secureWebPreferences } from './security';
 
 const rendererIndex = join(__dirname, '..', 'dist', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex);
@@ -22,8 +23,11 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.on('will-redirect', (e, url) => {
+      if (!isNavigationAllowed(url, rendererUrl.href)) e.preventDefault();
+    });
     contents.on('will-navigate', (e, url) => {
-      if (url !== rendererUrl.href) e.preventDefault();
+      if (!isNavigationAllowed(url, rendererUrl.href)) e.preventDefault();
     });
     contents.setWindowOpenHandler(({ url }) => {
       if (isAllowedExternalUrl(url)) void shell.openExternal(url);
@@ -60,15 +64,8 @@ async function start(): Promise<void> {
     minHeight: 600,
     title: 'QPY Studio',
     show: false,
-    webPreferences: {
-      preload: join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
+    icon: join(__dirname, '..', 'assets', 'icon.png'),
+    webPreferences: secureWebPreferences(join(__dirname, 'preload.cjs')),
   });
   const window = mainWindow;
   const unsubscribe = backend.events.subscribe((name, payload) => {
