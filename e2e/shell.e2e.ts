@@ -25,6 +25,9 @@ describe('npm start (browser-mode fallback) and the app shell', () => {
     await page.getByTestId('port-list').waitFor();
     await page.getByTestId('free-path-input').waitFor();
     expect(await page.getByTestId('nav-device').textContent()).toContain('Device');
+    await page.getByTestId('free-path-input').fill('/tmp/ttyQPY-e2e');
+    await page.getByTestId('free-path-input').press('Enter');
+    await page.locator('[data-path="/tmp/ttyQPY-e2e"]').waitFor();
 
     await page.getByTestId('language-select').selectOption('zh');
     await expect.poll(() => page.getByTestId('nav-device').textContent()).toContain('设备');

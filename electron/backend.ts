@@ -8,6 +8,7 @@ import { createEventHub, type EventHub } from './services/event-hub';
 import { startPortWatcher } from './services/port-watcher';
 import { createPortsService, type ListRawPorts } from './services/ports';
 import { listNativePorts } from './services/serial-binding';
+import { createSettingsStore } from './services/settings';
 
 export interface BackendOptions {
   shell: 'electron' | 'web';
@@ -41,7 +42,11 @@ const packageVersion = (): string => {
 export const createBackend = async (options: BackendOptions): Promise<Backend> => {
   await mkdir(options.dataDir, { recursive: true });
   const events = createEventHub();
-  const ports = createPortsService({ list: options.listPorts ?? listNativePorts });
+  const settings = await createSettingsStore(options.dataDir);
+  const ports = createPortsService({
+    list: options.listPorts ?? listNativePorts,
+    manualPaths: () => settings.get().recentPorts,
+  });
 
   const appInfo = (): AppInfo => ({
     name: 'QPY Studio',
@@ -57,6 +62,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     ...createAppHandlers({
       appInfo,
       ports,
+      settings,
       openExternal: options.openExternal ?? (async () => undefined),
     }),
   };

@@ -2,6 +2,7 @@ import type { appCalls } from '../../shared/api/app';
 import { AppError } from '../../shared/errors';
 import type { DomainHandlers } from '../ipc/types';
 import type { PortsService } from '../services/ports';
+import type { SettingsStore } from '../services/settings';
 import type { AppInfo } from '../../shared/api/app';
 
 /** Hosts the app may open in the system browser. */
@@ -29,6 +30,7 @@ export const isAllowedExternalUrl = (raw: string): boolean => {
 export interface AppHandlerDeps {
   appInfo: () => AppInfo;
   ports: PortsService;
+  settings: SettingsStore;
   /** Opens a URL in the system browser (Electron shell.openExternal, or a browser-mode no-op that reports it). */
   openExternal: (url: string) => Promise<void>;
 }
@@ -36,6 +38,8 @@ export interface AppHandlerDeps {
 export const createAppHandlers = (deps: AppHandlerDeps): DomainHandlers<keyof typeof appCalls> => ({
   appInfo: () => deps.appInfo(),
   portsList: () => deps.ports.list(),
+  portsRemember: ({ path }) => deps.settings.rememberPort(path),
+  portsForget: ({ path }) => deps.settings.forgetPort(path),
   openExternal: async ({ url }) => {
     if (!isAllowedExternalUrl(url)) {
       throw new AppError('FORBIDDEN', `Links to ${new URL(url).hostname} are not opened; only documentation sites on the allow-list are.`);

@@ -19,5 +19,7 @@ export const appFakes: FakeDomain<keyof typeof appCalls> = {
       { path: '/dev/ttyUSB2', label: 'Quectel EC600N/EC600S — AT (interface 2)', kind: 'usb', role: 'at', selectable: false },
       { path: 'sim://ec600n-modern', label: 'Simulated EC600N (QuecPython)', kind: 'simulator', role: 'repl', selectable: true },
     ]),
+  portsRemember: () => ok(undefined),
+  portsForget: () => ok(undefined),
   openExternal: () => ok(undefined),
 };

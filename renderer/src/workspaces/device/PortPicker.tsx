@@ -65,7 +65,9 @@ export const PortPicker = ({ value, onChange }: PortPickerProps) => {
         onSubmit={(e) => {
           e.preventDefault();
           const path = freePath.trim();
-          if (path) onChange(path);
+          if (!path) return;
+          onChange(path);
+          void api.portsRemember({ path }).then((r) => (r.ok ? refresh() : setError(r.error)));
         }}
       >
         <label htmlFor="free-path-input">{t('ports.freePath')}</label>
