@@ -102,7 +102,8 @@ const v5: Record<number, RefusalExplanation> = {
 };
 
 export const explainConnackCode = (protocolVersion: 4 | 5, code: number): RefusalExplanation => {
-  const table = protocolVersion === 5 ? v5 : v311;
+  // A 3.1.1-only broker answers an MQTT 5 CONNECT with a 3.1.1 return code (1 = unacceptable protocol).
+  const table = protocolVersion === 5 && code >= 0x80 ? v5 : v311;
   return (
     table[code] ?? {
       reason: `Refused with code ${code}`,

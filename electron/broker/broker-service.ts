@@ -1,0 +1,219 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { Aedes, type AedesPublishPacket } from 'aedes';
+import { WebSocketServer, createWebSocketStream } from 'ws';
+import type { BrokerStatus } from '../../shared/api/mqtt';
+import { AppError } from '../../shared/errors';
+import { closeServer, listenOnFreePort } from './listen';
+import { RetainedFile } from './retained-file';
+
+export const DEFAULT_BROKER_PORT = 1883;
+export const DEFAULT_BROKER_WS_PORT = 8083;
+export const RETAINED_FILE_NAME = 'broker-retained.json';
+
+/** Runs on the aedes instance before it accepts connections, e.g. installCloudEmulator(aedes, config). */
+export type ConfigureBroker = (aedes: Aedes) => void | Promise<void>;
+
+export interface BrokerListenOptions {
+  host?: string;
+  /** TCP port; the next free one is taken when it is busy (unless strictPort). 0 = any free port. */
+  port?: number;
+  /** WebSocket port (path /mqtt and /); undefined = no WebSocket listener. */
+  wsPort?: number;
+  strictPort?: boolean;
+  configure?: ConfigureBroker;
+  /** Shown in the status, e.g. 'aliyun emulator'. */
+  emulatorName?: string;
+}
+
+export interface BrokerServiceOptions extends BrokerListenOptions {
+  /** Folder of the retained-messages file. */
+  dataDir: string;
+  onStatus?: (status: BrokerStatus) => void;
+}
+
+interface Running {
+  aedes: Aedes;
+  tcp: Server;
+  sockets: Set<Socket>;
+  http?: HttpServer;
+  wss?: WebSocketServer;
+  port: number;
+  wsPort?: number;
+  host: string;
+  requestedPort: number;
+  emulatorName?: string;
+}
+
+/**
+ * The embedded MQTT broker (aedes, MQTT 3.1.1): TCP and optional WebSocket listeners, retained messages kept in
+ * the data folder across restarts, and a hook for cloud emulators to take over authentication and replies.
+ */
+export class BrokerService {
+  private running: Running | undefined;
+  private state: BrokerStatus['state'] = 'stopped';
+  private lastError: string | undefined;
+  private transition: Promise<unknown> = Promise.resolve();
+  private readonly retained: RetainedFile;
+
+  constructor(private readonly options: BrokerServiceOptions) {
+    this.retained = new RetainedFile(join(options.dataDir, RETAINED_FILE_NAME));
+  }
+
+  /** The live aedes instance (for in-process publishing and emulators), or undefined when stopped. */
+  get aedes(): Aedes | undefined {
+    return this.running?.aedes;
+  }
+
+  status(): BrokerStatus {
+    const r = this.running;
+    const status: BrokerStatus = {
+      state: this.state,
+      host: r?.host ?? this.options.host ?? '127.0.0.1',
+      clients: r ? r.aedes.connectedClients : 0,
+      retainedCount: this.retained.size,
+      dataFile: this.retained.file,
+    };
+    if (r) {
+      status.port = r.port;
+      status.requestedPort = r.requestedPort;
+      if (r.wsPort !== undefined) status.wsPort = r.wsPort;
+      if (r.emulatorName) status.emulator = r.emulatorName;
+    }
+    const error = this.lastError ?? this.retained.lastError;
+    if (error) status.error = error;
+    return status;
+  }
+
+  /** Starts (or restarts with new options when already running). */
+  start(overrides: BrokerListenOptions = {}): Promise<BrokerStatus> {
+    return this.serialize(async () => {
+      if (this.running) await this.doStop();
+      await this.doStart({ ...this.options, ...overrides });
+      return this.status();
+    });
+  }
+
+  stop(): Promise<BrokerStatus> {
+    return this.serialize(async () => {
+      await this.doStop();
+      return this.status();
+    });
+  }
+
+  async restart(): Promise<BrokerStatus> {
+    const r = this.running;
+    const again: BrokerListenOptions = r
+      ? { host: r.host, port: r.port, strictPort: true, ...(r.wsPort !== undefined ? { wsPort: r.wsPort } : {}) }
+      : {};
+    return this.start(again);
+  }
+
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.transition.then(work, work);
+    this.transition = next.catch(() => undefined);
+    return next;
+  }
+
+  private emit(): void {
+    this.options.onStatus?.(this.status());
+  }
+
+  private async doStart(o: BrokerListenOptions): Promise<void> {
+    const host = o.host ?? '127.0.0.1';
+    const requestedPort = o.port ?? DEFAULT_BROKER_PORT;
+    this.state = 'starting';
+    this.lastError = undefined;
+    this.emit();
+    let aedes: Aedes | undefined;
+    const tcp = createServer();
+    const sockets = new Set<Socket>();
+    let http: HttpServer | undefined;
+    let wss: WebSocketServer | undefined;
+    try {
+      aedes = await Aedes.createBroker();
+      await this.attachRetainedFile(aedes);
+      await o.configure?.(aedes);
+      const broker = aedes;
+      tcp.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+        broker.handle(socket);
+      });
+      const port = o.strictPort
+        ? await listenOnFreePort(tcp, host, requestedPort, 1)
+        : await listenOnFreePort(tcp, host, requestedPort);
+      let wsPort: number | undefined;
+      if (o.wsPort !== undefined) {
+        http = createHttpServer((_req, res) => {
+          res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket: connect with ws://host:port/mqtt\n');
+        });
+        wss = new WebSocketServer({ server: http });
+        wss.on('connection', (socket, request) => broker.handle(createWebSocketStream(socket), request));
+        wsPort = await listenOnFreePort(http, host, o.wsPort, o.strictPort ? 1 : 50);
+      }
+      const running: Running = { aedes, tcp, sockets, port, host, requestedPort };
+      if (http) running.http = http;
+      if (wss) running.wss = wss;
+      if (wsPort !== undefined) running.wsPort = wsPort;
+      if (o.emulatorName) running.emulatorName = o.emulatorName;
+      this.running = running;
+      const onClients = () => this.emit();
+      aedes.on('client', onClients);
+      aedes.on('clientDisconnect', onClients);
+      this.state = 'running';
+      this.emit();
+    } catch (error) {
+      await closeServer(tcp);
+      if (http) await closeServer(http);
+      if (aedes) await new Promise<void>((resolve) => aedes?.close(() => resolve()));
+      this.state = 'error';
+      const err = error as NodeJS.ErrnoException;
+      this.lastError =
+        err.code === 'EADDRINUSE'
+          ? `${err.message} Stop the program using it or pick another port.`
+          : `The broker could not start: ${err.message}`;
+      this.emit();
+      throw new AppError('BROKER_ERROR', this.lastError);
+    }
+  }
+
+  /** Restores saved retained messages and mirrors every later change to the file. */
+  private async attachRetainedFile(aedes: Aedes): Promise<void> {
+    const persistence = (aedes as unknown as { persistence: { storeRetained(p: AedesPublishPacket): Promise<void> } })
+      .persistence;
+    const saved = await this.retained.load();
+    const original = persistence.storeRetained.bind(persistence);
+    persistence.storeRetained = async (packet: AedesPublishPacket) => {
+      await original(packet);
+      this.retained.update(packet.topic, packet.qos, packet.payload as Buffer);
+    };
+    for (const m of saved) {
+      await new Promise<void>((resolve, reject) =>
+        aedes.publish({ cmd: 'publish', topic: m.topic, payload: m.payload, qos: m.qos, retain: true, dup: false }, (e) =>
+          e ? reject(e) : resolve(),
+        ),
+      );
+    }
+  }
+
+  private async doStop(): Promise<void> {
+    const r = this.running;
+    this.running = undefined;
+    if (r) {
+      for (const client of r.wss?.clients ?? []) client.terminate();
+      await new Promise<void>((resolve) => r.aedes.close(() => resolve()));
+      for (const socket of r.sockets) socket.destroy();
+      await closeServer(r.tcp);
+      if (r.wss) await new Promise<void>((resolve) => r.wss?.close(() => resolve()));
+      if (r.http) {
+        r.http.closeAllConnections();
+        await closeServer(r.http);
+      }
+    }
+    await this.retained.flush();
+    this.state = 'stopped';
+    this.emit();
+  }
+}

@@ -1,0 +1,69 @@
+import { writeFile } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import type { mqttCalls } from '../../shared/api/mqtt';
+import { AppError } from '../../shared/errors';
+import type { BrokerService } from '../broker/broker-service';
+import type { DomainHandlers } from '../ipc/types';
+import type { ProfileStore } from '../mqtt/profile-store';
+import type { SessionManager } from '../mqtt/session-manager';
+
+export interface MqttHandlerDeps {
+  profiles: ProfileStore;
+  sessions: SessionManager;
+  broker: BrokerService;
+}
+
+/** The MQTT console's calls: profiles, sessions and the embedded broker. */
+export const createMqttHandlers = ({ profiles, sessions, broker }: MqttHandlerDeps): DomainHandlers<keyof typeof mqttCalls> => ({
+  profilesList: () => profiles.list(),
+  profileSave: (request) => profiles.save(request),
+  profileDelete: ({ id }) => profiles.delete(id),
+  profileDuplicate: ({ id, name }) => profiles.duplicate(id, name),
+  profilesImport: ({ json }) => profiles.importJson(json),
+  profilesExport: ({ ids, includeSecrets }) => profiles.exportJson(ids, includeSecrets),
+  profileRevealSecret: ({ id, field }) => profiles.revealSecret(id, field),
+
+  mqttConnect: async ({ profileId, options }) => {
+    if (profileId) {
+      const profile = await profiles.get(profileId);
+      return sessions.open(profile.connection, {
+        profileId,
+        subscriptions: profile.subscriptions.map(({ topic, qos }) => ({ topic, qos })),
+      });
+    }
+    if (!options) throw new AppError('BAD_REQUEST', 'Give a profileId or connection options.');
+    return sessions.open(options);
+  },
+  mqttDisconnect: ({ sessionId }) => sessions.close(sessionId),
+  mqttSessions: () => sessions.list(),
+  mqttSubscribe: ({ sessionId, topic, qos, noLocal, retainAsPublished, retainHandling }) =>
+    sessions.get(sessionId).subscribe(topic, qos, {
+      ...(noLocal !== undefined ? { noLocal } : {}),
+      ...(retainAsPublished !== undefined ? { retainAsPublished } : {}),
+      ...(retainHandling !== undefined ? { retainHandling } : {}),
+    }),
+  mqttUnsubscribe: ({ sessionId, topic }) => sessions.get(sessionId).unsubscribe(topic),
+  mqttPublish: ({ sessionId, ...input }) => sessions.publish(sessionId, input),
+  mqttFullPayload: async ({ sessionId, messageId, savePath }) => {
+    const payload = sessions.get(sessionId).fullPayload(messageId);
+    if (savePath === undefined) return { size: payload.byteLength, payload };
+    if (!isAbsolute(savePath)) {
+      throw new AppError('LOCAL_IO', `Save the payload to an absolute path (got "${savePath}").`);
+    }
+    try {
+      await writeFile(savePath, payload);
+    } catch (error) {
+      throw new AppError('LOCAL_IO', `Could not write ${savePath}: ${(error as Error).message}. Pick another folder.`);
+    }
+    return { size: payload.byteLength, savedTo: savePath };
+  },
+
+  brokerStatus: () => broker.status(),
+  brokerStart: ({ host, port, wsPort }) =>
+    broker.start({
+      ...(host !== undefined ? { host } : {}),
+      ...(port !== undefined ? { port } : {}),
+      ...(wsPort !== undefined ? { wsPort } : {}),
+    }),
+  brokerStop: () => broker.stop(),
+});

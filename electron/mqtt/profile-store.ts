@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  connectionOptionsSchema,
+  profileSaveSchema,
+  profileSchema,
+  profileSubscriptionSchema,
+  publishTemplateSchema,
+  type Profile,
+  type ProfileSecretField,
+  type ProfileView,
+} from '../../shared/api/mqtt';
+import { AppError } from '../../shared/errors';
+import type { SecretBox } from '../services/secret-box';
+import { removeStaleTempFiles, writeFileAtomic } from './atomic-file';
+
+export const PROFILES_FILE_NAME = 'mqtt-profiles.json';
+const EXPORT_FORMAT = 'qpy-mqtt-profiles';
+
+/** On disk a profile has no plain secrets: they live encrypted under `secrets`. */
+const storedProfileSchema = profileSchema.extend({
+  secrets: z.object({ password: z.string().optional(), keyPassphrase: z.string().optional() }).strict().default({}),
+});
+type StoredProfile = z.output<typeof storedProfileSchema>;
+
+const storedFileSchema = z.object({ version: z.literal(1), profiles: z.array(storedProfileSchema) }).strict();
+
+/** One profile in an export file or pasted JSON: ids and times are optional (import always makes new ids). */
+const importProfileSchema = z
+  .object({
+    id: z.string().optional(),
+    name: z.string().min(1, 'name is required'),
+    connection: connectionOptionsSchema,
+    subscriptions: z.array(profileSubscriptionSchema).default([]),
+    templates: z.array(publishTemplateSchema).default([]),
+    notes: z.string().optional(),
+    createdAt: z.number().optional(),
+    updatedAt: z.number().optional(),
+  })
+  .strict();
+
+export type ProfileSave = z.output<typeof profileSaveSchema>;
+
+export interface ProfileStoreOptions {
+  dataDir: string;
+  secretBox: SecretBox;
+  now?: () => number;
+  /** Called after every change with the new list (for the 'mqtt.profiles' event). */
+  onChange?: (profiles: ProfileView[]) => void;
+  /** Test seam for the atomic write (see writeFileAtomic). */
+  beforeRename?: () => void | Promise<void>;
+}
+
+const describeZodIssue = (issue: { path: ReadonlyArray<PropertyKey>; message: string }): string =>
+  issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message;
+
+/**
+ * Saved MQTT connection profiles in `<dataDir>/mqtt-profiles.json`: every change is written atomically
+ * (with a .bak of the previous file); passwords and key passphrases are encrypted by the SecretBox.
+ */
+export class ProfileStore {
+  readonly file: string;
+  private profiles: StoredProfile[] | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly now: () => number;
+
+  constructor(private readonly options: ProfileStoreOptions) {
+    this.file = join(options.dataDir, PROFILES_FILE_NAME);
+    this.now = options.now ?? Date.now;
+  }
+
+  list(): Promise<ProfileView[]> {
+    return this.serialize(async () => (await this.load()).map(toView));
+  }
+
+  /** The profile with its secrets decrypted, for connecting. */
+  get(id: string): Promise<Profile> {
+    return this.serialize(async () => this.decrypt(this.find(await this.load(), id)));
+  }
+
+  save(request: ProfileSave): Promise<ProfileView> {
+    return this.serialize(async () => {
+      const all = await this.load();
+      const existing = request.id ? all.find((p) => p.id === request.id) : undefined;
+      if (request.id && !existing) {
+        throw new AppError('NOT_FOUND', `No saved profile with id ${request.id}: it may have been deleted. Save it as new.`);
+      }
+      const now = this.now();
+      const secrets = { ...(existing?.secrets ?? {}) };
+      for (const field of ['password', 'keyPassphrase'] as const) {
+        const value = request.secrets[field];
+        if (value === null || value === '') delete secrets[field];
+        else if (typeof value === 'string') secrets[field] = this.options.secretBox.encrypt(value);
+      }
+      const { secrets: _ignored, id: _id, ...body } = request;
+      const candidate = {
+        ...body,
+        id: existing?.id ?? randomUUID(),
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+        secrets,
+      };
+      const parsed = storedProfileSchema.safeParse(candidate);
+      if (!parsed.success) {
+        throw new AppError('INVALID_PROFILE', `The profile is invalid: ${describeZodIssue(parsed.error.issues[0]!)}.`);
+      }
+      const next = existing ? all.map((p) => (p.id === existing.id ? parsed.data : p)) : [...all, parsed.data];
+      await this.persist(next);
+      return toView(parsed.data);
+    });
+  }
+
+  delete(id: string): Promise<void> {
+    return this.serialize(async () => {
+      const all = await this.load();
+      this.find(all, id);
+      await this.persist(all.filter((p) => p.id !== id));
+    });
+  }
+
+  duplicate(id: string, name?: string): Promise<ProfileView> {
+    return this.serialize(async () => {
+      const all = await this.load();
+      const source = this.find(all, id);
+      const now = this.now();
+      const copy: StoredProfile = {
+        ...structuredClone(source),
+        id: randomUUID(),
+        name: name ?? uniqueName(`${source.name} (copy)`, all),
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.persist([...all, copy]);
+      return toView(copy);
+    });
+  }
+
+  revealSecret(id: string, field: ProfileSecretField): Promise<{ value: string | null }> {
+    return this.serialize(async () => {
+      const stored = this.find(await this.load(), id).secrets[field];
+      return { value: stored === undefined ? null : this.options.secretBox.decrypt(stored) };
+    });
+  }
+
+  /**
+   * Imports an export file, one profile, or a list. All or nothing: one invalid profile rejects the whole
+   * import with INVALID_PROFILE naming the profile and field; the saved profiles are untouched.
+   */
+  importJson(json: string): Promise<ProfileView[]> {
+    return this.serialize(async () => {
+      let data: unknown;
+      try {
+        data = JSON.parse(json);
+      } catch (error) {
+        throw new AppError('INVALID_PROFILE', `The import is not valid JSON (${(error as Error).message}): check the file.`);
+      }
+      const list = extractProfileList(data);
+      const all = await this.load();
+      const now = this.now();
+      const imported: StoredProfile[] = [];
+      list.forEach((item, index) => {
+        const parsed = importProfileSchema.safeParse(item);
+        if (!parsed.success) {
+          const label = typeof (item as { name?: unknown })?.name === 'string' ? ` ("${(item as { name: string }).name}")` : '';
+          throw new AppError(
+            'INVALID_PROFILE',
+            `Profile ${index + 1}${label} cannot be imported: ${describeZodIssue(parsed.error.issues[0]!)}. Fix that field and import again; nothing was imported.`,
+          );
+        }
+        const { connection, id: _id, createdAt: _c, updatedAt: _u, ...rest } = parsed.data;
+        const { password, tls, ...connectionRest } = connection;
+        const secrets: StoredProfile['secrets'] = {};
+        if (password) secrets.password = this.options.secretBox.encrypt(password);
+        if (tls?.keyPassphrase) secrets.keyPassphrase = this.options.secretBox.encrypt(tls.keyPassphrase);
+        const cleanTls = tls ? { ...tls } : undefined;
+        if (cleanTls) delete cleanTls.keyPassphrase;
+        imported.push({
+          ...rest,
+          name: uniqueName(rest.name, [...all, ...imported]),
+          id: randomUUID(),
+          connection: { ...connectionRest, ...(cleanTls ? { tls: cleanTls } : {}) },
+          createdAt: now,
+          updatedAt: now,
+          secrets,
+        });
+      });
+      await this.persist([...all, ...imported]);
+      return imported.map(toView);
+    });
+  }
+
+  exportJson(ids: string[] | undefined, includeSecrets: boolean): Promise<{ json: string; count: number }> {
+    return this.serialize(async () => {
+      const all = await this.load();
+      const chosen = ids ? ids.map((id) => this.find(all, id)) : all;
+      const profiles = chosen.map((p) => {
+        const full = includeSecrets ? this.decrypt(p) : stripSecrets(p);
+        const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = full;
+        return rest;
+      });
+      return { json: JSON.stringify({ format: EXPORT_FORMAT, version: 1, profiles }, null, 2), count: profiles.length };
+    });
+  }
+
+  private find(all: StoredProfile[], id: string): StoredProfile {
+    const found = all.find((p) => p.id === id);
+    if (!found) throw new AppError('NOT_FOUND', `No saved profile with id ${id}: it may have been deleted.`);
+    return found;
+  }
+
+  private decrypt(p: StoredProfile): Profile {
+    const profile = stripSecrets(p);
+    if (p.secrets.password !== undefined) profile.connection.password = this.options.secretBox.decrypt(p.secrets.password);
+    if (p.secrets.keyPassphrase !== undefined && profile.connection.tls) {
+      profile.connection.tls.keyPassphrase = this.options.secretBox.decrypt(p.secrets.keyPassphrase);
+    }
+    return profile;
+  }
+
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async load(): Promise<StoredProfile[]> {
+    if (this.profiles) return this.profiles;
+    await removeStaleTempFiles(this.file);
+    const main = await readProfilesFile(this.file);
+    if (main.kind === 'ok') return (this.profiles = main.profiles);
+    const backup = await readProfilesFile(`${this.file}.bak`);
+    if (backup.kind === 'ok') return (this.profiles = backup.profiles);
+    if (main.kind === 'missing') return (this.profiles = []);
+    throw new AppError(
+      'STORAGE_ERROR',
+      `The profiles file ${this.file} is damaged (${main.kind === 'damaged' ? main.reason : 'unreadable'}) and has no usable backup: move it away to start with no profiles.`,
+    );
+  }
+
+  private async persist(next: StoredProfile[]): Promise<void> {
+    const body = JSON.stringify({ version: 1, profiles: next }, null, 2);
+    try {
+      await writeFileAtomic(this.file, body, {
+        mode: 0o600,
+        backup: true,
+        ...(this.options.beforeRename ? { beforeRename: this.options.beforeRename } : {}),
+      });
+    } catch (error) {
+      throw new AppError(
+        'STORAGE_ERROR',
+        `Could not save the profiles to ${this.file} (${(error as Error).message}); nothing was changed. Check the disk and folder permissions.`,
+      );
+    }
+    this.profiles = next;
+    this.options.onChange?.(next.map(toView));
+  }
+}
+
+type FileRead = { kind: 'ok'; profiles: StoredProfile[] } | { kind: 'missing' } | { kind: 'damaged'; reason: string };
+
+const readProfilesFile = async (file: string): Promise<FileRead> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? { kind: 'missing' }
+      : { kind: 'damaged', reason: (error as Error).message };
+  }
+  try {
+    const parsed = storedFileSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return { kind: 'ok', profiles: parsed.data.profiles };
+    return { kind: 'damaged', reason: describeZodIssue(parsed.error.issues[0]!) };
+  } catch (error) {
+    return { kind: 'damaged', reason: (error as Error).message };
+  }
+};
+
+const extractProfileList = (data: unknown): unknown[] => {
+  if (Array.isArray(data)) return data;
+  if (data && typeof data === 'object') {
+    const record = data as Record<string, unknown>;
+    if (Array.isArray(record.profiles)) return record.profiles;
+    if ('connection' in record) return [record];
+  }
+  throw new AppError(
+    'INVALID_PROFILE',
+    'The import holds no profiles: expected an export file ({"profiles": [...]}), a profile or a list of profiles.',
+  );
+};
+
+const uniqueName = (wanted: string, all: ReadonlyArray<{ name: string }>): string => {
+  const names = new Set(all.map((p) => p.name));
+  if (!names.has(wanted)) return wanted;
+  for (let i = 2; ; i++) if (!names.has(`${wanted} ${i}`)) return `${wanted} ${i}`;
+};
+
+const stripSecrets = (p: StoredProfile): Profile => {
+  const { secrets: _secrets, ...rest } = structuredClone(p);
+  return rest;
+};
+
+const toView = (p: StoredProfile): ProfileView => {
+  const { secrets, ...rest } = structuredClone(p);
+  const { password: _password, tls, ...connection } = rest.connection;
+  const view: ProfileView = {
+    ...rest,
+    connection: { ...connection },
+    secrets: { password: secrets.password !== undefined, keyPassphrase: secrets.keyPassphrase !== undefined },
+  };
+  if (tls) {
+    const { keyPassphrase: _k, ...publicTls } = tls;
+    view.connection.tls = publicTls;
+  }
+  return view;
+};
