@@ -1,0 +1,66 @@
+import { AppError } from '../errors';
+import { isBase64 } from '../codec/base64';
+import type { CloudInput } from './types';
+
+export const invalid = (field: string, message: string): AppError =>
+  new AppError('INVALID_CREDENTIALS', message, { field });
+
+/** The trimmed value, or undefined when empty. */
+export const optional = (input: CloudInput, field: string): string | undefined => {
+  const v = input[field]?.trim();
+  return v ? v : undefined;
+};
+
+export const required = (input: CloudInput, field: string, what: string): string => {
+  const v = optional(input, field);
+  if (v === undefined) throw invalid(field, `${what} is required: copy it from the cloud console.`);
+  return v;
+};
+
+export const matching = (value: string, field: string, pattern: RegExp, message: string): string => {
+  if (!pattern.test(value)) throw invalid(field, message);
+  return value;
+};
+
+export const oneOf = <T extends string>(
+  input: CloudInput,
+  field: string,
+  allowed: readonly T[],
+  fallback: T,
+  what: string,
+): T => {
+  const v = optional(input, field);
+  if (v === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(v)) throw invalid(field, `${what} must be one of ${allowed.join(', ')} (got "${v}").`);
+  return v as T;
+};
+
+export const base64Field = (input: CloudInput, field: string, what: string): string => {
+  const v = required(input, field, what);
+  if (!isBase64(v)) throw invalid(field, `${field} must be base64 (letters, digits, + / and = padding), as the console shows it.`);
+  return v;
+};
+
+export const integerField = (
+  input: CloudInput,
+  field: string,
+  what: string,
+  range?: { min?: number; max?: number },
+): number | undefined => {
+  const v = optional(input, field);
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw invalid(field, `${what} must be a whole number (got "${v}").`);
+  const n = Number(v);
+  if (range?.min !== undefined && n < range.min) throw invalid(field, `${what} must be at least ${range.min}.`);
+  if (range?.max !== undefined && n > range.max) throw invalid(field, `${what} must be at most ${range.max}.`);
+  return n;
+};
+
+/** Keepalive from the form, checked against the cloud's limits. */
+export const keepaliveField = (input: CloudInput, limits: { min: number; max: number }, cloudName: string): void => {
+  const v = optional(input, 'keepalive');
+  if (v === undefined) return;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < limits.min || n > limits.max)
+    throw invalid('keepalive', `keepalive must be ${limits.min}–${limits.max} s for ${cloudName} (got "${v}").`);
+};
