@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import * as cloud from './locales/cloud';
 import * as common from './locales/common';
 
 export const LANGUAGES = [
@@ -13,8 +14,8 @@ const STORAGE_KEY = 'qpy.language';
 
 /** Each area's strings live in their own namespace file; add a namespace here when an area adds one. */
 const resources = {
-  en: { common: common.en },
-  zh: { common: common.zh },
+  en: { common: common.en, cloud: cloud.en },
+  zh: { common: common.zh, cloud: cloud.zh },
 };
 
 /** The remembered choice, else the system language: Chinese for any zh-*, English otherwise. */
