@@ -14,7 +14,9 @@ export const buildProgram = (): Command => {
   const program = new Command('qpy')
     .description('QPY Studio from the shell: talk to QuecPython modules, run the simulator, MQTT and cloud credentials.')
     .version(version(), '-V, --version')
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Subcommands may reuse short flags of the program (qpy mqtt sub -V 5 is the MQTT version, as in mosquitto_sub).
+    .enablePositionalOptions();
   for (const register of commandGroups) register(program);
   return program;
 };

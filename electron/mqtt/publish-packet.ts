@@ -96,19 +96,24 @@ export const preparePublish = (input: PublishInput, v5: boolean, brokerMaxPacket
     const check = checkTopicName(input.topic);
     if (!check.ok) throw new AppError('INVALID_TOPIC', check.message ?? 'Invalid topic.');
   }
-  const payload = encodePayload(input.payload, input.format);
   const properties = v5 ? toPacketProperties(input.properties) : undefined;
   // Fixed header (≤5) + topic length prefix (2) + topic + packet id (2) + properties (estimated generously).
   const overhead = 9 + utf8Length(input.topic) + (properties ? 4_096 : 0);
   const limit = Math.min(brokerMaxPacket ?? MQTT_MAX_PACKET_BYTES, MQTT_MAX_PACKET_BYTES);
-  if (payload.byteLength + overhead > limit) {
+  const tooLarge = (size: number) => {
     const who = brokerMaxPacket ? `the broker's maximum packet size (${brokerMaxPacket} bytes)` : 'the MQTT limit (256 MB)';
-    throw new AppError(
+    return new AppError(
       'PAYLOAD_TOO_LARGE',
-      `The payload is ${payload.byteLength} bytes, more than ${who} allows: send a smaller payload or split it.`,
-      { size: payload.byteLength, limit },
+      `The payload is ${size} bytes, more than ${who} allows: send a smaller payload or split it.`,
+      { size, limit },
     );
+  };
+  // Text is measured before encoding so a huge paste fails fast without a second copy.
+  if ((input.format === 'text' || input.format === 'json') && utf8Length(input.payload) + overhead > limit) {
+    throw tooLarge(utf8Length(input.payload));
   }
+  const payload = encodePayload(input.payload, input.format);
+  if (payload.byteLength + overhead > limit) throw tooLarge(payload.byteLength);
   const options: IClientPublishOptions = { qos: input.qos, retain: input.retain };
   if (properties) options.properties = properties;
   return { topic: input.topic, payload, options };

@@ -1,0 +1,282 @@
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { connectionOptionsSchema, type ConnectionOptions, type MqttRecord, type QoS, type SessionStatus } from '../../../shared/api/mqtt';
+import { isAppError } from '../../../shared/errors';
+import { bytesToBase64, utf8DecodeStrict } from '../../../shared/mqtt/payload';
+import { SessionManager } from '../../mqtt/session-manager';
+import { parsePort, parsePositiveInt } from '../parse';
+
+/** Exit codes of `qpy mqtt sub|pub` (also in their --help). */
+export const MQTT_EXIT = { ok: 0, error: 1, refused: 2, timeout: 3, usage: 4 } as const;
+
+class CliExit extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ConnectionFlags {
+  host: string;
+  port?: number;
+  username?: string;
+  password?: string;
+  id?: string;
+  keepalive: number;
+  tls?: boolean;
+  cafile?: string;
+  cert?: string;
+  key?: string;
+  insecure?: boolean;
+  protocolVersion: '311' | '5';
+  ws?: boolean;
+  path: string;
+}
+
+const parseQos = (value: string): QoS => {
+  if (value === '0' || value === '1' || value === '2') return Number(value) as QoS;
+  throw new InvalidArgumentError(`"${value}" is not a QoS: use 0, 1 or 2.`);
+};
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const EXIT_HELP = `
+Exit codes: 0 done, 1 connection or input error, 2 refused by the broker (reason on stderr), 3 timed out.`;
+
+/** Flags shared by sub and pub, named like mosquitto_sub/mosquitto_pub (so -h is the host, --help the help). */
+const addConnectionFlags = (cmd: Command): Command =>
+  cmd
+    .helpOption('--help', 'show this help')
+    .option('-h, --host <host>', 'broker host', 'localhost')
+    .option('-p, --port <port>', 'broker port (default 1883, 8883 with --tls)', parsePort)
+    .option('-u, --username <user>', 'user name')
+    .option('-P, --password <password>', 'password')
+    .option('-i, --id <clientId>', 'client id (default: random qpy_…)')
+    .option('-k, --keepalive <secs>', 'keepalive in seconds', (v) => parsePositiveInt(v), 60)
+    .option('--tls', 'connect with TLS (mqtts)')
+    .option('--cafile <file>', 'CA certificate (PEM) to trust; implies --tls')
+    .option('--cert <file>', 'client certificate (PEM) for mutual TLS; implies --tls')
+    .option('--key <file>', 'client key (PEM) for mutual TLS')
+    .option('--insecure', 'do not verify the server certificate (self-signed); prints a warning')
+    .addOption(new Option('-V, --protocol-version <version>', 'MQTT version').choices(['311', '5']).default('311'))
+    .option('--ws', 'connect over WebSocket (ws, or wss with --tls)')
+    .option('--path <path>', 'WebSocket path', '/mqtt');
+
+const toConnection = (f: ConnectionFlags): ConnectionOptions => {
+  const tls = Boolean(f.tls || f.cafile || f.cert || f.insecure);
+  const transport = f.ws ? (tls ? 'wss' : 'ws') : tls ? 'mqtts' : 'mqtt';
+  const parsed = connectionOptionsSchema.safeParse({
+    host: f.host,
+    port: f.port ?? (tls ? 8883 : 1883),
+    transport,
+    path: f.path,
+    version: f.protocolVersion === '5' ? '5' : '3.1.1',
+    clientId: f.id ?? '',
+    keepaliveSec: f.keepalive,
+    reconnect: { enabled: false },
+    ...(f.username !== undefined ? { username: f.username } : {}),
+    ...(f.password !== undefined ? { password: f.password } : {}),
+    ...(tls
+      ? {
+          tls: {
+            allowInsecure: Boolean(f.insecure),
+            ...(f.cafile ? { caFile: f.cafile } : {}),
+            ...(f.cert ? { certFile: f.cert } : {}),
+            ...(f.key ? { keyFile: f.key } : {}),
+          },
+        }
+      : {}),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CliExit(MQTT_EXIT.usage, `invalid option ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
+  }
+  return parsed.data;
+};
+
+const failureOf = (status: SessionStatus): CliExit | undefined => {
+  if (status.state === 'refused' && status.refusal) {
+    const r = status.refusal;
+    return new CliExit(MQTT_EXIT.refused, `connection refused: ${r.reason} (code ${r.code}). ${r.hint}`);
+  }
+  if (status.state === 'error' || status.state === 'reconnecting' || status.state === 'closed') {
+    const code = status.error?.code === 'TIMEOUT' ? MQTT_EXIT.timeout : MQTT_EXIT.error;
+    return new CliExit(code, status.error?.message ?? `connection ${status.state}`);
+  }
+  return undefined;
+};
+
+const runSession = async (
+  flags: ConnectionFlags,
+  body: (ctx: { manager: SessionManager; status: SessionStatus; onRecords: (fn: (r: MqttRecord[]) => void) => void; lost: Promise<CliExit> }) => Promise<void>,
+): Promise<void> => {
+  const connection = toConnection(flags);
+  let recordsListener: (r: MqttRecord[]) => void = () => undefined;
+  let markLost: (e: CliExit) => void = () => undefined;
+  const lost = new Promise<CliExit>((resolve) => (markLost = resolve));
+  let connected = false;
+  const manager = new SessionManager({
+    onFrame: (frame) => recordsListener(frame.records),
+    onStatus: (status) => {
+      if (connected && status.state !== 'connected') {
+        markLost(failureOf(status) ?? new CliExit(MQTT_EXIT.error, 'the connection closed'));
+      }
+    },
+    frameIntervalMs: 5,
+  });
+  try {
+    if (flags.insecure) process.stderr.write('qpy: warning: the server certificate is not verified (--insecure).\n');
+    const status = await manager.open(connection);
+    const failure = failureOf(status);
+    if (failure) throw failure;
+    connected = true;
+    await body({ manager, status, onRecords: (fn) => (recordsListener = fn), lost });
+  } finally {
+    connected = false;
+    await manager.closeAll();
+  }
+};
+
+const formatRecord = (r: MqttRecord, opts: { json?: boolean; verbose?: boolean }): string => {
+  const textPayload = utf8DecodeStrict(r.payload);
+  if (opts.json) {
+    return JSON.stringify({
+      topic: r.topic,
+      ...(textPayload === null ? { payload: bytesToBase64(r.payload), encoding: 'base64' } : { payload: textPayload }),
+      qos: r.qos,
+      retain: r.retain,
+      time: new Date(r.time).toISOString(),
+      ...(r.truncated ? { truncated: true, size: r.size } : {}),
+    });
+  }
+  const shown = textPayload ?? bytesToBase64(r.payload);
+  return opts.verbose ? `${r.topic} ${shown}` : shown;
+};
+
+const withExit = (action: () => Promise<void>) => async () => {
+  try {
+    await action();
+  } catch (error) {
+    const exit =
+      error instanceof CliExit
+        ? error
+        : new CliExit(isAppError(error) && error.code === 'TIMEOUT' ? MQTT_EXIT.timeout : MQTT_EXIT.error, (error as Error).message);
+    process.stderr.write(`qpy mqtt: ${exit.message}\n`);
+    process.exitCode = exit.exitCode;
+  }
+};
+
+interface SubFlags extends ConnectionFlags {
+  topic: string[];
+  qos: QoS;
+  count?: number;
+  timeout?: number;
+  verbose?: boolean;
+  json?: boolean;
+}
+
+interface PubFlags extends ConnectionFlags {
+  topic: string;
+  message?: string;
+  file?: string;
+  stdin?: boolean;
+  qos: QoS;
+  retain?: boolean;
+}
+
+const readStdin = async (): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};
+
+export const registerMqttCommands = (program: Command): void => {
+  const mqtt = program.command('mqtt').description('MQTT client like mosquitto_sub / mosquitto_pub');
+
+  addConnectionFlags(
+    mqtt
+      .command('sub')
+      .description('subscribe and print messages, one per line')
+      .requiredOption('-t, --topic <filter>', 'topic filter (repeat for several)', collect)
+      .option('-q, --qos <qos>', 'subscription QoS', parseQos, 0)
+      .option('-C, --count <n>', 'exit after this many messages', parsePositiveInt)
+      .option('-W, --timeout <secs>', 'exit with code 3 if not done after this many seconds', parsePositiveInt)
+      .option('-v, --verbose', 'print "topic payload"')
+      .option('--json', 'print one JSON object per message (topic, payload, encoding, qos, retain, time)'),
+  )
+    .addHelpText('after', EXIT_HELP)
+    .action(async (flags: SubFlags) =>
+      withExit(() =>
+        runSession(flags, async ({ manager, status, onRecords, lost }) => {
+          let printed = 0;
+          let finish: () => void = () => undefined;
+          const done = new Promise<void>((resolve) => (finish = resolve));
+          onRecords((records) => {
+            for (const r of records) {
+              if (r.direction !== 'in' || (flags.count !== undefined && printed >= flags.count)) continue;
+              process.stdout.write(formatRecord(r, flags) + '\n');
+              printed++;
+              if (flags.count !== undefined && printed >= flags.count) finish();
+            }
+          });
+          const session = manager.get(status.sessionId);
+          for (const topic of flags.topic) {
+            const granted = await session.subscribe(topic, flags.qos);
+            if (granted.granted === 'failed') throw new CliExit(MQTT_EXIT.refused, `subscription to "${topic}" refused: ${granted.failureReason}`);
+          }
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const timedOut = new Promise<CliExit>((resolve) => {
+            if (flags.timeout !== undefined) {
+              const secs = flags.timeout;
+              timer = setTimeout(() => resolve(new CliExit(MQTT_EXIT.timeout, `timed out after ${secs} s (${printed} message(s) received)`)), secs * 1000);
+            }
+          });
+          const stop = new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve);
+            process.once('SIGTERM', resolve);
+          });
+          const outcome = await Promise.race([done, stop, lost, timedOut]);
+          if (timer) clearTimeout(timer);
+          if (outcome instanceof CliExit) throw outcome;
+        }),
+      )(),
+    );
+
+  addConnectionFlags(
+    mqtt
+      .command('pub')
+      .description('publish one message')
+      .requiredOption('-t, --topic <topic>', 'topic to publish to')
+      .option('-m, --message <text>', 'message payload')
+      .option('-f, --file <file>', 'send the contents of a file')
+      .option('-s, --stdin', 'send everything read from standard input')
+      .option('-q, --qos <qos>', 'QoS', parseQos, 0)
+      .option('-r, --retain', 'retain the message'),
+  )
+    .addHelpText('after', EXIT_HELP)
+    .action(async (flags: PubFlags) =>
+      withExit(async () => {
+        const sources = [flags.message !== undefined, flags.file !== undefined, Boolean(flags.stdin)].filter(Boolean).length;
+        if (sources !== 1) throw new CliExit(MQTT_EXIT.usage, 'give exactly one of -m MESSAGE, -f FILE or -s (stdin).');
+        const payload =
+          flags.message !== undefined
+            ? Buffer.from(flags.message, 'utf8')
+            : flags.file !== undefined
+              ? await readFile(flags.file).catch((e: Error) => {
+                  throw new CliExit(MQTT_EXIT.error, `cannot read ${flags.file}: ${e.message}`);
+                })
+              : await readStdin();
+        await runSession(flags, async ({ manager, status }) => {
+          await manager.publish(status.sessionId, {
+            topic: flags.topic,
+            payload: payload.toString('base64'),
+            format: 'base64',
+            qos: flags.qos,
+            retain: Boolean(flags.retain),
+          });
+        });
+      })(),
+    );
+};
