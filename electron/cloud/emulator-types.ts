@@ -1,0 +1,70 @@
+import type { CloudTopic, ConnectAttempt, EmulatedCloudId, RefuseCode } from '../../shared/cloud/types';
+
+/** Something the emulated cloud did, for the UI log and tests. Never carries secrets (no passwords). */
+export interface EmulatorEvent {
+  at: number;
+  kind: 'connect.accepted' | 'connect.refused' | 'publish.denied' | 'subscribe.denied' | 'uplink' | 'reply' | 'downlink' | 'register';
+  clientId?: string;
+  topic?: string;
+  returnCode?: number;
+  reason?: string;
+  payload?: string;
+}
+
+export interface OutMessage {
+  topic: string;
+  payload: string;
+}
+
+export interface DownlinkArgs {
+  /** JSON params (property set, service input, command paras). */
+  params?: Record<string, unknown>;
+  /** Raw payload; when set it is sent as is. */
+  payload?: string;
+  /** Fills {identifier} (Aliyun/OneNET service or event id). */
+  identifier?: string;
+  /** Huawei: service id and command name. */
+  serviceId?: string;
+  commandName?: string;
+}
+
+export type SessionVerdict = { ok: true; session: string; note?: string } | { ok: false; returnCode: RefuseCode; reason: string };
+
+/** How one cloud authenticates, authorizes and answers. */
+export interface EmulatorProfile {
+  cloud: EmulatedCloudId;
+  /** Safe to show: product/device identifiers, never secrets. */
+  deviceLabel: string;
+  topics: CloudTopic[];
+  verify(c: ConnectAttempt, nowMs: number): SessionVerdict;
+  publishAllowed(topic: string, session: string): boolean;
+  subscribeAllowed(filter: string, session: string): boolean;
+  /** Messages the cloud sends back when the device publishes. */
+  onUplink(topic: string, payload: string, nowMs: number): OutMessage[];
+  /** Messages pushed to this client alone right after CONNACK (Aliyun registration). */
+  onReady?(session: string, clientId: string): OutMessage[];
+  downlink(name: string, args: DownlinkArgs, nextId: () => string): OutMessage;
+}
+
+/** Topic template → MQTT filter: every level holding a {placeholder} becomes +. */
+export const templateToFilter = (topic: string): string =>
+  topic
+    .split('/')
+    .map((level) => (level.includes('{') ? '+' : level))
+    .join('/');
+
+export const fillTemplate = (topic: string, values: Record<string, string | undefined>): string =>
+  topic.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const v = values[key];
+    if (v === undefined) throw new Error(`missing ${key}`);
+    return v;
+  });
+
+export const parseJson = (text: string): Record<string, unknown> | undefined => {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+};

@@ -1,0 +1,186 @@
+import type { Aedes, AuthenticateError, Client, PublishPacket } from 'aedes';
+import type { AliyunEmulatedDevice } from '../../shared/cloud/aliyun';
+import type { HuaweiEmulatedDevice } from '../../shared/cloud/huawei';
+import type { OneNetEmulatedDevice } from '../../shared/cloud/onenet';
+import type { CloudTopic, ConnectAttempt, EmulatedCloudId } from '../../shared/cloud/types';
+import { createAliyunProfile } from './emulator-aliyun';
+import { createHuaweiProfile } from './emulator-huawei';
+import { createOneNetProfile } from './emulator-onenet';
+import type { DownlinkArgs, EmulatorEvent, EmulatorProfile, OutMessage } from './emulator-types';
+
+export type { DownlinkArgs, EmulatorEvent, OutMessage } from './emulator-types';
+
+export type CloudEmulatorConfig =
+  | { cloud: 'aliyun'; device: AliyunEmulatedDevice; clock?: () => number; onEvent?: (e: EmulatorEvent) => void }
+  | { cloud: 'onenet'; device: OneNetEmulatedDevice; clock?: () => number; onEvent?: (e: EmulatorEvent) => void }
+  | {
+      cloud: 'huawei';
+      device: HuaweiEmulatedDevice;
+      /** Check the clientId timestamp against the clock even when the device asks for type 0. */
+      checkTimestamp?: boolean;
+      clock?: () => number;
+      onEvent?: (e: EmulatorEvent) => void;
+    };
+
+export interface CloudEmulatorStatus {
+  cloud: EmulatedCloudId;
+  device: string;
+  connected: string[];
+  events: EmulatorEvent[];
+}
+
+export interface CloudEmulator {
+  readonly cloud: EmulatedCloudId;
+  readonly topics: CloudTopic[];
+  /** Sends a downlink as the cloud would, by the down topic's name (e.g. 'property.set', 'cmd.request', 'commands.request'). */
+  downlink(name: string, args?: DownlinkArgs): Promise<OutMessage>;
+  status(): CloudEmulatorStatus;
+  /** Puts back aedes' default (allow-all) hooks. */
+  uninstall(): void;
+}
+
+const MAX_EVENTS = 200;
+
+const profileFor = (config: CloudEmulatorConfig): EmulatorProfile => {
+  switch (config.cloud) {
+    case 'aliyun':
+      return createAliyunProfile(config.device);
+    case 'onenet':
+      return createOneNetProfile(config.device);
+    case 'huawei':
+      return createHuaweiProfile(config.device, config.checkTimestamp ?? false);
+  }
+};
+
+const publishTo = (aedes: Aedes, m: OutMessage): Promise<void> =>
+  new Promise((resolve, reject) =>
+    aedes.publish({ cmd: 'publish', topic: m.topic, payload: Buffer.from(m.payload), qos: 0, retain: false, dup: false }, (e) =>
+      e ? reject(e) : resolve(),
+    ),
+  );
+
+/**
+ * Makes an aedes broker accept exactly what the cloud accepts and answer as the cloud does.
+ * Attach it through the broker service's configure hook: `configure: (aedes) => { installCloudEmulator(aedes, cfg) }`.
+ */
+export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig): CloudEmulator => {
+  const profile = profileFor(config);
+  const clock = config.clock ?? Date.now;
+  const events: EmulatorEvent[] = [];
+  const connects = new WeakMap<Client, { keepalive: number; clean: boolean }>();
+  const sessions = new Map<Client, string>();
+  let counter = 0;
+  const nextId = () => `${clock()}${String(++counter).padStart(3, '0')}`;
+
+  const record = (e: Omit<EmulatorEvent, 'at'>): void => {
+    const full = { at: clock(), ...e };
+    events.push(full);
+    if (events.length > MAX_EVENTS) events.shift();
+    config.onEvent?.(full);
+  };
+
+  const original = {
+    preConnect: aedes.preConnect,
+    authenticate: aedes.authenticate,
+    authorizePublish: aedes.authorizePublish,
+    authorizeSubscribe: aedes.authorizeSubscribe,
+  };
+
+  aedes.preConnect = (client, packet, done) => {
+    connects.set(client, { keepalive: packet.keepalive ?? 0, clean: packet.clean !== false });
+    done(null, true);
+  };
+
+  aedes.authenticate = (client, username, password, done) => {
+    const info = connects.get(client) ?? { keepalive: 0, clean: true };
+    const attempt: ConnectAttempt = {
+      clientId: client.id,
+      username: username ?? undefined,
+      password: password ? Buffer.from(password).toString('utf8') : undefined,
+      keepalive: info.keepalive,
+      cleanSession: info.clean,
+    };
+    const verdict = profile.verify(attempt, clock());
+    if (!verdict.ok) {
+      record({ kind: 'connect.refused', clientId: client.id, returnCode: verdict.returnCode, reason: verdict.reason });
+      const error = new Error(verdict.reason) as AuthenticateError;
+      (error as { returnCode: number }).returnCode = verdict.returnCode;
+      done(error, null);
+      return;
+    }
+    sessions.set(client, verdict.session);
+    record({ kind: 'connect.accepted', clientId: client.id, ...(verdict.session === 'device' ? {} : { reason: verdict.session }) });
+    done(null, true);
+  };
+
+  aedes.authorizePublish = (client, packet, done) => {
+    if (!client) return done(null);
+    const session = sessions.get(client) ?? 'none';
+    if (!profile.publishAllowed(packet.topic, session)) {
+      record({ kind: 'publish.denied', clientId: client.id, topic: packet.topic, reason: 'the device may not publish to this topic; the cloud drops the connection' });
+      return done(new Error(`publish to ${packet.topic} is not allowed for this device`));
+    }
+    done(null);
+  };
+
+  aedes.authorizeSubscribe = (client, sub, done) => {
+    const session = sessions.get(client) ?? 'none';
+    if (!profile.subscribeAllowed(sub.topic, session)) {
+      record({ kind: 'subscribe.denied', clientId: client.id, topic: sub.topic, reason: 'not a topic of this device' });
+      return done(null, null);
+    }
+    done(null, sub);
+  };
+
+  const onReady = (client: Client): void => {
+    const session = sessions.get(client);
+    if (!session || !profile.onReady) return;
+    const base = client.id.split('|')[0] ?? client.id;
+    for (const m of profile.onReady(session, base)) {
+      record({ kind: 'register', clientId: client.id, topic: m.topic });
+      const packet: PublishPacket = { cmd: 'publish', topic: m.topic, payload: Buffer.from(m.payload), qos: 0, retain: false, dup: false };
+      client.publish(packet, () => undefined);
+    }
+  };
+
+  const onPublish = (packet: { topic: string; payload: Buffer | string }, client: Client | null): void => {
+    if (!client || !sessions.has(client)) return;
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload.toString('utf8') : String(packet.payload);
+    record({ kind: 'uplink', clientId: client.id, topic: packet.topic, payload: payload.slice(0, 2048) });
+    for (const m of profile.onUplink(packet.topic, payload, clock())) {
+      record({ kind: 'reply', topic: m.topic, payload: m.payload });
+      void publishTo(aedes, m).catch(() => undefined);
+    }
+  };
+
+  const onDisconnect = (client: Client): void => {
+    sessions.delete(client);
+  };
+
+  aedes.on('clientReady', onReady);
+  aedes.on('publish', onPublish);
+  aedes.on('clientDisconnect', onDisconnect);
+
+  return {
+    cloud: profile.cloud,
+    topics: profile.topics,
+    async downlink(name, args = {}) {
+      const m = profile.downlink(name, args, nextId);
+      record({ kind: 'downlink', topic: m.topic, payload: m.payload });
+      await publishTo(aedes, m);
+      return m;
+    },
+    status: () => ({
+      cloud: profile.cloud,
+      device: profile.deviceLabel,
+      connected: [...sessions.entries()].filter(([c]) => !c.closed).map(([c]) => c.id),
+      events: [...events],
+    }),
+    uninstall() {
+      Object.assign(aedes, original);
+      aedes.removeListener('clientReady', onReady);
+      aedes.removeListener('publish', onPublish);
+      aedes.removeListener('clientDisconnect', onDisconnect);
+    },
+  };
+};
