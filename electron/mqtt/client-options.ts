@@ -41,6 +41,12 @@ export const buildClientOptions = async (o: ConnectionOptions, clientId: string)
     queueQoSZero: false,
   };
   if (o.transport === 'ws' || o.transport === 'wss') options.path = o.path.startsWith('/') ? o.path : `/${o.path}`;
+  if (!v5 && o.password && !o.username) {
+    throw new AppError(
+      'INVALID_CREDENTIALS',
+      'MQTT 3.1.1 cannot send a password without a user name: enter the user name, or switch the profile to MQTT 5.',
+    );
+  }
   if (o.username !== undefined && o.username !== '') options.username = o.username;
   if (o.password !== undefined && o.password !== '') options.password = o.password;
   if (v5) {

@@ -408,6 +408,12 @@ export class MqttSession {
       }
     } else if (this.state === 'connected') {
       this.error = { code: 'DISCONNECTED', message: 'The connection to the broker was lost.' };
+    } else {
+      const where = `${this.connection.host}:${this.connection.port}`;
+      this.error = {
+        code: 'MQTT_ERROR',
+        message: `${where} closed the connection before accepting it: check that the port speaks MQTT (and TLS when set), the MQTT version and the credentials.`,
+      };
     }
     if (!this.connection.reconnect.enabled) {
       this.stopClient();

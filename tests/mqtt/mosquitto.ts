@@ -10,6 +10,8 @@ export interface MosquittoOptions {
   user?: { name: string; password: string };
   /** Also listen with TLS using these PEM files. */
   tls?: { caFile: string; certFile: string; keyFile: string };
+  /** More mosquitto.conf lines (global settings). */
+  extraConfig?: string[];
 }
 
 export interface Mosquitto {
@@ -49,7 +51,7 @@ export const startMosquitto = async (o: MosquittoOptions): Promise<Mosquitto> =>
   } else {
     lines.push('allow_anonymous true');
   }
-  lines.push(`listener ${port} 127.0.0.1`);
+  lines.push(...(o.extraConfig ?? []), `listener ${port} 127.0.0.1`);
   if (o.tls && tlsPort) {
     lines.push(`listener ${tlsPort} 127.0.0.1`, `cafile ${o.tls.caFile}`, `certfile ${o.tls.certFile}`, `keyfile ${o.tls.keyFile}`);
   }

@@ -8,6 +8,7 @@ import { makeTestCertificates, startMosquitto, type Mosquitto } from './mosquitt
 let dir: string;
 let open: Mosquitto;
 let secured: Mosquitto;
+let small: Mosquitto;
 let certs: ReturnType<typeof makeTestCertificates>;
 const USER = { name: 'device1', password: 's3cret-pass' };
 
@@ -16,11 +17,13 @@ beforeAll(async () => {
   certs = makeTestCertificates(dir);
   open = await startMosquitto({ dir, tls: certs });
   secured = await startMosquitto({ dir, user: USER });
+  small = await startMosquitto({ dir, extraConfig: ['max_packet_size 2048'] });
 });
 
 afterAll(async () => {
   await open?.stop();
   await secured?.stop();
+  await small?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -121,6 +124,19 @@ describe('MQTT session against Mosquitto', () => {
 
     const insecure = await session({ port: open.tlsPort!, transport: 'mqtts', tls: { allowInsecure: true } });
     expect(insecure.status).toMatchObject({ state: 'connected', insecureTls: true });
+  });
+
+  it("refuses a payload over the broker's announced maximum packet size before sending it", async () => {
+    const c = await session({ port: small.port, version: '5' });
+    expect(c.status.server?.maximumPacketSize).toBe(2048);
+    await expect(
+      c.s.publish({ topic: 'big', payload: 'z'.repeat(4_000), format: 'text', qos: 1, retain: false }),
+    ).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('2048') });
+    expect(c.records(c.id, 'out')).toHaveLength(0);
+    await c.s.subscribe('big', 1);
+    await c.s.publish({ topic: 'big', payload: 'z'.repeat(1_000), format: 'text', qos: 1, retain: false });
+    await waitFor(() => c.records(c.id, 'in')[0], 'a message under the limit');
+    expect(c.lastStatus(c.id)?.state).toBe('connected');
   });
 
   it('says which TLS file is missing', async () => {
