@@ -1,0 +1,425 @@
+import { deflateSync } from 'node:zlib';
+import type {
+  DeviceEntry,
+  DeviceFree,
+  DeviceInfo,
+  DeviceStat,
+  ExecResult,
+  TransferResult,
+} from '../../shared/api/device';
+import { base64ToBytes } from '../../shared/codec/base64';
+import { AppError } from '../../shared/errors';
+import { concatBytes, fromUtf8, utf8 } from './bytes';
+import { digest } from './checksum';
+import { ALL_BYTES, base64Literal, bytesLiteral } from './pyliteral';
+import {
+  capabilitiesFrom,
+  copyScript,
+  freeScript,
+  hashesScript,
+  listScript,
+  mkdirScript,
+  PROBE_SCRIPT,
+  pushAbortScript,
+  pushFinishScript,
+  pushOpenScript,
+  readScript,
+  removeScript,
+  renameScript,
+  runFileScript,
+  statScript,
+  type Capabilities,
+  type ProbeAnswer,
+} from './remote-scripts';
+import type { DeviceSession, ExecOptions, OperationOptions, RawRepl } from './session';
+import { fileOperationError, parseTraceback, pythonError } from './traceback';
+
+export interface TransferTuning {
+  /** Bytes of file data per compression unit (one line of the upload). */
+  unitSize: number;
+  /** Wire bytes of upload lines per raw-REPL exec: the module holds one exec's literals in RAM at once. */
+  execBudget: number;
+  /** Use deflate when the module can inflate and it saves at least 10 %. */
+  compress: boolean;
+  /** Try the 8-bit bytes-literal encoding (probed once per session); false forces base64. */
+  eightBit: boolean;
+}
+
+export const DEFAULT_TUNING: TransferTuning = { unitSize: 8192, execBudget: 12 * 1024, compress: true, eightBit: true };
+
+export interface ProgressTick {
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export type FileOpOptions = OperationOptions & { onProgress?: (tick: ProgressTick) => void };
+
+export const splitRemote = (path: string): { dir: string; name: string } => {
+  const clean = path.replace(/\/+$/, '');
+  const at = clean.lastIndexOf('/');
+  return { dir: at <= 0 ? '/' : clean.slice(0, at), name: clean.slice(at + 1) };
+};
+
+export const joinRemote = (dir: string, name: string): string => (dir.endsWith('/') ? dir + name : `${dir}/${name}`);
+
+const MEMO_CAPS = 'caps';
+const MEMO_ENCODING = 'encoding';
+
+/** File operations on one module, each run in raw REPL through the session's operation queue. */
+export class DeviceFiles {
+  readonly tuning: TransferTuning;
+
+  constructor(
+    readonly session: DeviceSession,
+    tuning: Partial<TransferTuning> = {},
+  ) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+  }
+
+  // ---- public operations (each takes the port for its duration) ---------------------------------------------
+
+  info(options: OperationOptions = {}): Promise<DeviceInfo> {
+    return this.session.withRawRepl('read module info', options, async (repl) => {
+      const caps = await this.capabilities(repl);
+      return {
+        path: this.session.path,
+        firmware: caps.firmware,
+        version: caps.version,
+        platform: caps.platform,
+        machine: caps.machine,
+        rawPaste: this.session.rawPasteWorks,
+        hash: caps.hash,
+        inflate: caps.inflate,
+      };
+    });
+  }
+
+  /** Runs code without saving it. A Python exception becomes PYTHON_ERROR. */
+  exec(code: string, options: OperationOptions & { idleMs?: number } = {}): Promise<ExecResult> {
+    return this.session.withRawRepl('run code', options, async (repl) => {
+      const out = await repl.exec(code, options.idleMs === undefined ? {} : { idleMs: options.idleMs });
+      const result = { stdout: fromUtf8(out.stdout), stderr: fromUtf8(out.stderr), durationMs: out.durationMs };
+      const error = parseTraceback(result.stderr);
+      if (error) throw pythonError(error, { stdout: result.stdout.slice(-4000) });
+      return result;
+    });
+  }
+
+  /**
+   * Runs a module file, streaming its output to the terminal until it ends or is interrupted (deviceInterrupt).
+   * A KeyboardInterrupt is a normal end; other exceptions become PYTHON_ERROR.
+   */
+  runFile(remote: string, options: OperationOptions & Pick<ExecOptions, 'onStdout' | 'onStderr'> = {}): Promise<ExecResult> {
+    return this.session.withRawRepl(`run ${remote}`, { ...options, passthrough: true }, async (repl) => {
+      const out = await repl.exec(runFileScript(remote), {
+        idleMs: null,
+        ...(options.onStdout ? { onStdout: options.onStdout } : {}),
+        ...(options.onStderr ? { onStderr: options.onStderr } : {}),
+      });
+      const result = { stdout: fromUtf8(out.stdout), stderr: fromUtf8(out.stderr), durationMs: out.durationMs };
+      const error = parseTraceback(result.stderr);
+      if (error && error.type !== 'KeyboardInterrupt') {
+        if (error.type === 'OSError' && error.line === 1 && error.file === '<stdin>') throw fileOperationError(error, remote, 'run');
+        throw pythonError(error);
+      }
+      return result;
+    });
+  }
+
+  list(remote: string, options: OperationOptions & { recursive?: boolean } = {}): Promise<DeviceEntry[]> {
+    return this.session.withRawRepl(`list ${remote}`, options, (repl) => this.listIn(repl, remote, options.recursive === true));
+  }
+
+  stat(remote: string, options: OperationOptions = {}): Promise<DeviceStat> {
+    return this.session.withRawRepl(`stat ${remote}`, options, async (repl) => {
+      const caps = await this.capabilities(repl);
+      const [mode, size, mtime] = await this.runJson<[number, number, number | null]>(repl, statScript(caps, remote), remote, 'stat');
+      const { name } = splitRemote(remote);
+      const isDir = (mode & 0x4000) !== 0;
+      return { path: remote, name, type: isDir ? 'dir' : 'file', size: isDir ? 0 : size, mtime: mtime ?? null };
+    });
+  }
+
+  free(remote = '/usr', options: OperationOptions = {}): Promise<DeviceFree> {
+    return this.session.withRawRepl(`free space of ${remote}`, options, async (repl) => {
+      const caps = await this.capabilities(repl);
+      const [bsize, frsize, blocks, , bavail] = await this.runJson<number[]>(repl, freeScript(caps, remote), remote, 'read free space of');
+      const block = frsize || bsize || 0;
+      return { path: remote, total: (blocks ?? 0) * (block ?? 0), free: (bavail ?? 0) * (bsize ?? 0), blockSize: block ?? 0 };
+    });
+  }
+
+  mkdir(remote: string, options: OperationOptions = {}): Promise<void> {
+    return this.session.withRawRepl(`mkdir ${remote}`, options, (repl) => this.mkdirIn(repl, remote));
+  }
+
+  remove(remote: string, options: OperationOptions & { recursive?: boolean } = {}): Promise<void> {
+    return this.session.withRawRepl(`remove ${remote}`, options, (repl) => this.removeIn(repl, remote, options.recursive === true));
+  }
+
+  rename(from: string, to: string, options: OperationOptions = {}): Promise<void> {
+    return this.session.withRawRepl(`rename ${from}`, options, async (repl) => {
+      const caps = await this.capabilities(repl);
+      await this.runChecked(repl, renameScript(caps, from, to), from, `rename to ${to}`);
+    });
+  }
+
+  read(remote: string, options: FileOpOptions = {}): Promise<Uint8Array> {
+    return this.session.withRawRepl(`read ${remote}`, options, (repl) => this.readIn(repl, remote, options.onProgress));
+  }
+
+  push(remote: string, data: Uint8Array, options: FileOpOptions = {}): Promise<TransferResult> {
+    return this.session.withRawRepl(`push ${remote}`, options, (repl) => this.pushIn(repl, remote, data, options.onProgress, options.signal));
+  }
+
+  /** Makes `remote` the boot script by copying it to /usr/main.py (atomically, through a temp file). */
+  setMain(remote: string, options: OperationOptions = {}): Promise<void> {
+    const target = '/usr/main.py';
+    return this.session.withRawRepl(`set ${remote} as main.py`, options, async (repl) => {
+      if (remote === target) return;
+      const caps = await this.capabilities(repl);
+      await this.runChecked(repl, copyScript(caps, remote, '/usr/.main.py.qpytmp', target), remote, 'copy to /usr/main.py');
+    });
+  }
+
+  // ---- building blocks that run inside an operation (sync composes them) ------------------------------------
+
+  async capabilities(repl: RawRepl): Promise<Capabilities> {
+    const known = this.session.memo.get(MEMO_CAPS) as Capabilities | undefined;
+    if (known) return known;
+    const answer = await this.runJson<ProbeAnswer>(repl, PROBE_SCRIPT, '/', 'probe');
+    if (!answer.os || !answer.json) {
+      throw new AppError('DEVICE_PROTOCOL', `The firmware on ${this.session.path} has neither os nor uos (or no json): not a MicroPython/QuecPython REPL?`);
+    }
+    const caps = capabilitiesFrom(answer);
+    this.session.memo.set(MEMO_CAPS, caps);
+    return caps;
+  }
+
+  async listIn(repl: RawRepl, remote: string, recursive: boolean): Promise<DeviceEntry[]> {
+    const caps = await this.capabilities(repl);
+    const out = await this.runChecked(repl, listScript(caps, remote, recursive), remote, 'list');
+    return out
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((line) => {
+        const [path, name, type, size] = JSON.parse(line) as [string, string, 'f' | 'd', number];
+        return { path, name, type: type === 'd' ? 'dir' : 'file', size } satisfies DeviceEntry;
+      });
+  }
+
+  async mkdirIn(repl: RawRepl, remote: string): Promise<void> {
+    const caps = await this.capabilities(repl);
+    await this.runChecked(repl, mkdirScript(caps, remote), remote, 'create folder');
+  }
+
+  async removeIn(repl: RawRepl, remote: string, recursive: boolean): Promise<void> {
+    const caps = await this.capabilities(repl);
+    await this.runChecked(repl, removeScript(caps, remote, recursive), remote, 'remove');
+  }
+
+  /** [path, size, digest] for each path; size -1 when the file is missing. */
+  async hashesIn(repl: RawRepl, paths: string[]): Promise<Map<string, { size: number; digest: string }>> {
+    const caps = await this.capabilities(repl);
+    const result = new Map<string, { size: number; digest: string }>();
+    for (let i = 0; i < paths.length; i += 50) {
+      const batch = paths.slice(i, i + 50);
+      const out = await this.runChecked(repl, hashesScript(caps, batch), batch[0] ?? '/', 'hash');
+      for (const line of out.split('\n')) {
+        if (!line.trim()) continue;
+        const [path, size, hash] = JSON.parse(line) as [string, number, string];
+        result.set(path, { size, digest: hash });
+      }
+    }
+    return result;
+  }
+
+  async readIn(repl: RawRepl, remote: string, onProgress?: (tick: ProgressTick) => void): Promise<Uint8Array> {
+    const caps = await this.capabilities(repl);
+    let text = '';
+    let total = 0;
+    const out = await repl.exec(readScript(caps, remote), {
+      onStdout: (chunk) => {
+        text += fromUtf8(chunk);
+        if (!total) {
+          const nl = text.indexOf('\n');
+          if (nl > 0) total = Number(text.slice(0, nl)) || 0;
+        }
+        onProgress?.({ bytesDone: Math.min(total, Math.floor((text.length * 3) / 4)), bytesTotal: total });
+      },
+    });
+    this.throwIfFailed(out.stderr, remote, 'read');
+    const lines = fromUtf8(out.stdout).split(/\r?\n/);
+    const size = Number(lines.shift());
+    const data = concatBytes(lines.filter((l) => l.trim()).map((l) => base64ToBytes(l)));
+    if (data.length !== size) {
+      throw new AppError('VERIFY_FAILED', `Reading ${remote} gave ${data.length} bytes but the file has ${size}; try again.`);
+    }
+    onProgress?.({ bytesDone: size, bytesTotal: size });
+    return data;
+  }
+
+  async pushIn(
+    repl: RawRepl,
+    remote: string,
+    data: Uint8Array,
+    onProgress?: (tick: ProgressTick) => void,
+    signal?: AbortSignal,
+  ): Promise<TransferResult> {
+    const started = Date.now();
+    const wireBefore = this.session.bytesWritten + this.session.bytesRead;
+    const { dir, name } = splitRemote(remote);
+    if (!name) throw new AppError('BAD_REQUEST', `${remote} names a folder; give the file name to write, e.g. /usr/main.py.`);
+    const caps = await this.capabilities(repl);
+    const encoding = await this.encoding(repl);
+    const inflate = this.tuning.compress ? caps.inflate : null;
+    const temp = joinRemote(dir, `.${name}.qpytmp`);
+    const plan = this.planUpload(data, encoding, inflate !== null);
+    const needsBase64 = encoding === 'base64';
+
+    const [state, free] = await this.runJson<[string, number]>(
+      repl,
+      pushOpenScript(caps, dir, temp, data.length, needsBase64, plan.compressed ? inflate : null),
+      dir,
+      `write ${name} into`,
+    );
+    const fullError = (freeBytes: number) =>
+      new AppError(
+        'STORAGE_FULL',
+        `Module storage full: ${freeBytes} bytes free, file needs ${data.length} (${remote}). Delete files on the module or push a smaller file.`,
+        { path: remote, free: freeBytes, need: data.length },
+      );
+    if (state === 'full') throw fullError(free);
+
+    let done = 0;
+    onProgress?.({ bytesDone: 0, bytesTotal: data.length });
+    for (const batch of plan.execs) {
+      if (signal?.aborted) {
+        await this.runQuietly(repl, pushAbortScript(caps, temp));
+        throw new AppError('CANCELLED', `Push of ${remote} was cancelled; the file on the module is unchanged.`);
+      }
+      const out = await repl.exec(batch.code);
+      const error = parseTraceback(fromUtf8(out.stderr));
+      if (error) {
+        if (signal?.aborted && error.type === 'KeyboardInterrupt') {
+          await this.runQuietly(repl, pushAbortScript(caps, temp));
+          throw new AppError('CANCELLED', `Push of ${remote} was cancelled; the file on the module is unchanged.`);
+        }
+        await this.runQuietly(repl, pushAbortScript(caps, temp));
+        const mapped = fileOperationError(error, remote, 'write');
+        if (mapped.code === 'STORAGE_FULL') throw fullError(free >= 0 ? free : 0);
+        throw mapped;
+      }
+      done += batch.dataBytes;
+      onProgress?.({ bytesDone: done, bytesTotal: data.length });
+    }
+
+    const expected = digest(caps.hash, data);
+    const [verdict, size, got] = await this.runJson<[string, number, string]>(
+      repl,
+      pushFinishScript(caps, temp, remote, data.length, expected),
+      remote,
+      'finish writing',
+    );
+    if (verdict !== 'ok') {
+      throw new AppError(
+        'VERIFY_FAILED',
+        `The module received ${remote} damaged (${size} of ${data.length} bytes, ${caps.hash} ${got} instead of ${expected}); the old file is unchanged. Try again.`,
+        { path: remote },
+      );
+    }
+    return {
+      remote,
+      bytes: data.length,
+      wireBytes: this.session.bytesWritten + this.session.bytesRead - wireBefore,
+      durationMs: Date.now() - started,
+      encoding,
+      compressed: plan.compressed,
+      verified: caps.hash,
+    };
+  }
+
+  // ---- internals -----------------------------------------------------------------------------------------------
+
+  /** '8bit' when a bytes literal holding every byte value survives the link and the lexer; else 'base64'. */
+  private async encoding(repl: RawRepl): Promise<TransferResult['encoding']> {
+    const known = this.session.memo.get(MEMO_ENCODING) as TransferResult['encoding'] | undefined;
+    if (known) return known;
+    let result: TransferResult['encoding'] = 'base64';
+    if (this.tuning.eightBit) {
+      const probe = concatBytes([utf8('print('), bytesLiteral(ALL_BYTES), utf8('==bytes(range(256)))\n')]);
+      const out = await repl.exec(probe).catch(() => null);
+      if (out && fromUtf8(out.stdout).trim() === 'True') result = '8bit';
+    }
+    this.session.memo.set(MEMO_ENCODING, result);
+    return result;
+  }
+
+  private planUpload(data: Uint8Array, encoding: TransferResult['encoding'], canInflate: boolean) {
+    const literal = encoding === '8bit' ? bytesLiteral : base64Literal;
+    const wrap = (inner: Uint8Array, decode: string[]) => {
+      const open = utf8(`_qw(${decode.map((d) => `${d}(`).join('')}`);
+      const close = utf8(`${')'.repeat(decode.length)})\n`);
+      return concatBytes([open, inner, close]);
+    };
+    const lines: Array<{ code: Uint8Array; dataBytes: number }> = [];
+    let compressed = false;
+    for (let offset = 0; offset < data.length; offset += this.tuning.unitSize) {
+      const unit = data.subarray(offset, offset + this.tuning.unitSize);
+      const plainDecode = encoding === 'base64' ? ['_qa'] : [];
+      let line = wrap(literal(unit), plainDecode);
+      if (canInflate && unit.length >= 256) {
+        const packed = deflateSync(unit, { level: 9, windowBits: 12, memLevel: 9 });
+        const packedLine = wrap(literal(packed), ['_qz', ...plainDecode]);
+        if (packedLine.length < line.length * 0.9) {
+          line = packedLine;
+          compressed = true;
+        }
+      }
+      lines.push({ code: line, dataBytes: unit.length });
+    }
+    const execs: Array<{ code: Uint8Array; dataBytes: number }> = [];
+    let current: Uint8Array[] = [];
+    let currentSize = 0;
+    let currentData = 0;
+    for (const line of lines) {
+      if (current.length && currentSize + line.code.length > this.tuning.execBudget) {
+        execs.push({ code: concatBytes(current), dataBytes: currentData });
+        current = [];
+        currentSize = 0;
+        currentData = 0;
+      }
+      current.push(line.code);
+      currentSize += line.code.length;
+      currentData += line.dataBytes;
+    }
+    if (current.length) execs.push({ code: concatBytes(current), dataBytes: currentData });
+    return { execs, compressed };
+  }
+
+  private throwIfFailed(stderr: Uint8Array, subject: string, action: string): void {
+    const error = parseTraceback(fromUtf8(stderr));
+    if (error) throw fileOperationError(error, subject, action);
+  }
+
+  private async runChecked(repl: RawRepl, code: string, subject: string, action: string): Promise<string> {
+    const out = await repl.exec(code);
+    this.throwIfFailed(out.stderr, subject, action);
+    return fromUtf8(out.stdout);
+  }
+
+  private async runJson<T>(repl: RawRepl, code: string, subject: string, action: string): Promise<T> {
+    const text = (await this.runChecked(repl, code, subject, action)).trim();
+    const last = text.split('\n').pop() ?? '';
+    try {
+      return JSON.parse(last) as T;
+    } catch {
+      throw new AppError('DEVICE_PROTOCOL', `Unexpected answer from the module while trying to ${action} ${subject}: ${JSON.stringify(text.slice(0, 200))}`);
+    }
+  }
+
+  private async runQuietly(repl: RawRepl, code: string): Promise<void> {
+    await repl.exec(code).catch(() => undefined);
+  }
+}
+

@@ -1,0 +1,321 @@
+import type { DeviceInfo } from '../../shared/api/device';
+import { pyStr } from './pyliteral';
+
+/**
+ * The Python our file operations run on the module. Written for MicroPython 1.12+ with either module naming
+ * (`os` or `uos`…), kept to features QuecPython firmware has, and using `_q`-prefixed names so a user's globals
+ * in the raw REPL are left alone.
+ */
+
+/** Module names that imported on this firmware (empty string: missing). */
+export interface RemoteModules {
+  os: string;
+  binascii: string;
+  hashlib: string;
+  json: string;
+  io: string;
+  sys: string;
+}
+
+export interface Capabilities {
+  modules: RemoteModules;
+  firmware: DeviceInfo['firmware'];
+  hash: DeviceInfo['hash'];
+  inflate: DeviceInfo['inflate'];
+  version: string;
+  platform: string;
+  machine: string;
+  hasIlistdir: boolean;
+  hasStatvfs: boolean;
+}
+
+export const PROBE_SCRIPT = `def _qi(*n):
+ for x in n:
+  try:
+   __import__(x)
+   return x
+  except ImportError:
+   pass
+ return ''
+_qr={'os':_qi('os','uos'),'binascii':_qi('binascii','ubinascii'),'hashlib':_qi('hashlib','uhashlib'),'json':_qi('json','ujson'),'io':_qi('io','uio'),'sys':_qi('sys','usys'),'deflate':_qi('deflate'),'uzlib':_qi('uzlib'),'zlib':_qi('zlib')}
+_qs=__import__(_qr['sys'])
+_qo=__import__(_qr['os'])
+_qr['sha256']=bool(_qr['hashlib']) and hasattr(__import__(_qr['hashlib']),'sha256')
+_qr['crc32']=bool(_qr['binascii']) and hasattr(__import__(_qr['binascii']),'crc32')
+_qr['DeflateIO']=bool(_qr['deflate']) and hasattr(__import__('deflate'),'DeflateIO')
+_qr['uzd']=bool(_qr['uzlib']) and hasattr(__import__('uzlib'),'decompress')
+_qr['zld']=bool(_qr['zlib']) and hasattr(__import__('zlib'),'decompress')
+_qr['ilistdir']=hasattr(_qo,'ilistdir')
+_qr['statvfs']=hasattr(_qo,'statvfs')
+try:
+ _qv=_qs.implementation
+ _qr['version']=_qv.name+' '+'.'.join([str(x) for x in _qv.version[:3]])
+except Exception:
+ _qr['version']=''
+_qr['platform']=getattr(_qs,'platform','')
+try:
+ _qr['machine']=_qo.uname()[4]
+except Exception:
+ _qr['machine']=''
+print(__import__(_qr['json']).dumps(_qr))
+`;
+
+export interface ProbeAnswer {
+  os: string;
+  binascii: string;
+  hashlib: string;
+  json: string;
+  io: string;
+  sys: string;
+  sha256: boolean;
+  crc32: boolean;
+  DeflateIO: boolean;
+  uzd: boolean;
+  zld: boolean;
+  ilistdir: boolean;
+  statvfs: boolean;
+  version: string;
+  platform: string;
+  machine: string;
+}
+
+export const capabilitiesFrom = (answer: ProbeAnswer): Capabilities => ({
+  modules: { os: answer.os, binascii: answer.binascii, hashlib: answer.hashlib, json: answer.json, io: answer.io, sys: answer.sys },
+  firmware: answer.os === 'os' ? 'modern' : 'legacy',
+  hash: answer.sha256 ? 'sha256' : answer.crc32 ? 'crc32' : 'adler32',
+  inflate: answer.uzd ? 'uzlib' : answer.zld ? 'zlib' : answer.DeflateIO && answer.io ? 'deflate' : null,
+  version: answer.version,
+  platform: answer.platform,
+  machine: answer.machine,
+  hasIlistdir: answer.ilistdir,
+  hasStatvfs: answer.statvfs,
+});
+
+/** Imports under our private names. */
+export const prelude = (caps: Capabilities): string => {
+  const m = caps.modules;
+  const lines = [`import ${m.os} as _qo`, `import ${m.json} as _qj`];
+  if (m.binascii) lines.push(`import ${m.binascii} as _qb`);
+  return lines.join('\n') + '\n';
+};
+
+/** Defines `_qH(path)` → (size, digest) matching checksum.ts's `digest` on our side. */
+export const hashFunction = (caps: Capabilities): string => {
+  const open = `def _qH(p):
+ f=open(p,'rb')
+ n=0
+`;
+  if (caps.hash === 'sha256') {
+    return `import ${caps.modules.hashlib} as _qhl
+${open} h=_qhl.sha256()
+ while 1:
+  b=f.read(1024)
+  if not b:
+   break
+  n+=len(b)
+  h.update(b)
+ f.close()
+ return n,_qb.hexlify(h.digest()).decode()
+`;
+  }
+  if (caps.hash === 'crc32') {
+    return `${open} c=0
+ while 1:
+  b=f.read(1024)
+  if not b:
+   break
+  n+=len(b)
+  c=_qb.crc32(b,c)
+ f.close()
+ return n,str(c&0xffffffff)
+`;
+  }
+  return `${open} a=1
+ s=0
+ while 1:
+  b=f.read(512)
+  if not b:
+   break
+  n+=len(b)
+  for x in b:
+   a+=x
+   s+=a
+  a%=65521
+  s%=65521
+ f.close()
+ return n,str((s<<16)|a)
+`;
+};
+
+/** Prints one JSON line per entry: [path, name, 'f'|'d', size]; removes leftover upload temp files on the way. */
+export const listScript = (caps: Capabilities, dir: string, recursive: boolean): string => `${prelude(caps)}def _qL(d):
+ if ${caps.hasIlistdir ? 'True' : 'False'}:
+  return _qo.ilistdir(d)
+ r=[]
+ for n in _qo.listdir(d):
+  s=_qo.stat((d if d!='/' else '')+'/'+n)
+  r.append((n,s[0]&0xf000,0,s[6]))
+ return r
+def _qW(d,rec):
+ for e in _qL(d):
+  n=e[0]
+  p=(d if d!='/' else '')+'/'+n
+  if n.endswith('.qpytmp'):
+   try:
+    _qo.remove(p)
+   except OSError:
+    pass
+   continue
+  if e[1]==0x4000:
+   print(_qj.dumps([p,n,'d',0]))
+   if rec:
+    _qW(p,rec)
+  else:
+   print(_qj.dumps([p,n,'f',e[3] if len(e)>3 else _qo.stat(p)[6]]))
+_qW(${pyStr(dir)},${recursive ? 'True' : 'False'})
+`;
+
+export const statScript = (caps: Capabilities, path: string): string =>
+  `${prelude(caps)}_qv=_qo.stat(${pyStr(path)})
+print(_qj.dumps([_qv[0],_qv[6],_qv[8] if len(_qv)>8 else None]))
+`;
+
+export const freeScript = (caps: Capabilities, path: string): string =>
+  `${prelude(caps)}_qv=_qo.statvfs(${pyStr(path)})
+print(_qj.dumps([_qv[0],_qv[1],_qv[2],_qv[3],_qv[4]]))
+`;
+
+export const mkdirScript = (caps: Capabilities, path: string): string => `${prelude(caps)}def _qM(p):
+ c=''
+ for s in p.split('/'):
+  if not s:
+   continue
+  c+='/'+s
+  try:
+   _qo.stat(c)
+  except OSError:
+   _qo.mkdir(c)
+_qM(${pyStr(path)})
+`;
+
+/** Removes a file, or a folder (its content too when recursive). A mount point keeps itself, loses its content. */
+export const removeScript = (caps: Capabilities, path: string, recursive: boolean): string => `${prelude(caps)}def _qR(p,top):
+ if _qo.stat(p)[0]&0x4000:
+  if ${recursive ? 'True' : 'False'}:
+   for n in _qo.listdir(p):
+    _qR(p.rstrip('/')+'/'+n,False)
+  if not (top and p.rstrip('/') in ('','/usr','/bak')):
+   _qo.rmdir(p)
+ else:
+  _qo.remove(p)
+_qR(${pyStr(path)},True)
+`;
+
+export const renameScript = (caps: Capabilities, from: string, to: string): string =>
+  `${prelude(caps)}_qo.rename(${pyStr(from)},${pyStr(to)})
+`;
+
+/** Prints the size, then the file as base64 lines of 1536 bytes each. */
+export const readScript = (caps: Capabilities, path: string): string => `${prelude(caps)}_qf=open(${pyStr(path)},'rb')
+print(_qo.stat(${pyStr(path)})[6])
+while 1:
+ _qc=_qf.read(1536)
+ if not _qc:
+  break
+ print(_qb.b2a_base64(_qc).decode().strip())
+_qf.close()
+`;
+
+export const hashesScript = (caps: Capabilities, paths: string[]): string => `${prelude(caps)}${hashFunction(caps)}for _qp in [${paths.map(pyStr).join(',')}]:
+ try:
+  print(_qj.dumps([_qp]+list(_qH(_qp))))
+ except OSError:
+  print(_qj.dumps([_qp,-1,'']))
+`;
+
+/** Defines the decoders the chunk lines use: `_qa` (base64) and `_qz` (inflate a zlib stream). */
+const decoders = (caps: Capabilities, base64: boolean, inflate: DeviceInfo['inflate']): string => {
+  const lines: string[] = [];
+  if (base64) lines.push('_qa=_qb.a2b_base64');
+  if (inflate === 'uzlib') lines.push("_qz=__import__('uzlib').decompress");
+  else if (inflate === 'zlib') lines.push("_qz=__import__('zlib').decompress");
+  else if (inflate === 'deflate') {
+    lines.push(`_qdf=__import__('deflate')
+_qio=__import__(${pyStr(caps.modules.io)})
+def _qz(d):
+ return _qdf.DeflateIO(_qio.BytesIO(d),_qdf.ZLIB).read()`);
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+};
+
+/**
+ * Starts an upload: removes leftover temp files in the folder, checks the free space and opens the temp file.
+ * Prints ["full", free] or ["ok", free].
+ */
+export const pushOpenScript = (
+  caps: Capabilities,
+  dir: string,
+  temp: string,
+  need: number,
+  base64: boolean,
+  inflate: DeviceInfo['inflate'],
+): string => `${prelude(caps)}for _qn in _qo.listdir(${pyStr(dir)}):
+ if _qn.endswith('.qpytmp'):
+  try:
+   _qo.remove(${pyStr(dir === '/' ? '' : dir)}+'/'+_qn)
+  except OSError:
+   pass
+_qfree=-1
+${caps.hasStatvfs ? `_qv=_qo.statvfs(${pyStr(dir)})\n_qfree=_qv[0]*_qv[4]\n` : ''}if _qfree>=0 and _qfree<${need}:
+ print(_qj.dumps(['full',_qfree]))
+else:
+ _qf=open(${pyStr(temp)},'wb')
+ _qw=_qf.write
+ print(_qj.dumps(['ok',_qfree]))
+${decoders(caps, base64, inflate)}`;
+
+/** Closes the temp file, checks size and digest, and renames it over the target only when both match. */
+export const pushFinishScript = (caps: Capabilities, temp: string, target: string, size: number, digest: string): string =>
+  `${prelude(caps)}${hashFunction(caps)}_qf.close()
+_qn,_qh=_qH(${pyStr(temp)})
+if _qn==${size} and _qh==${pyStr(digest)}:
+ try:
+  _qo.rename(${pyStr(temp)},${pyStr(target)})
+ except OSError:
+  _qo.remove(${pyStr(target)})
+  _qo.rename(${pyStr(temp)},${pyStr(target)})
+ print(_qj.dumps(['ok',_qn,_qh]))
+else:
+ _qo.remove(${pyStr(temp)})
+ print(_qj.dumps(['bad',_qn,_qh]))
+`;
+
+/** Closes and deletes an unfinished upload's temp file (after an error or a cancel). */
+export const pushAbortScript = (caps: Capabilities, temp: string): string => `${prelude(caps)}try:
+ _qf.close()
+except Exception:
+ pass
+try:
+ _qo.remove(${pyStr(temp)})
+except OSError:
+ pass
+`;
+
+/** Copies a module file to another path on the module (set as main.py), through a temp file and a rename. */
+export const copyScript = (caps: Capabilities, from: string, temp: string, to: string): string => `${prelude(caps)}_qs=open(${pyStr(from)},'rb')
+_qd=open(${pyStr(temp)},'wb')
+while 1:
+ _qc=_qs.read(1024)
+ if not _qc:
+  break
+ _qd.write(_qc)
+_qs.close()
+_qd.close()
+try:
+ _qo.rename(${pyStr(temp)},${pyStr(to)})
+except OSError:
+ _qo.remove(${pyStr(to)})
+ _qo.rename(${pyStr(temp)},${pyStr(to)})
+`;
+
+export const runFileScript = (path: string): string => `exec(open(${pyStr(path)}).read(),{'__name__':'__main__'})\n`;

@@ -1,0 +1,513 @@
+import type { SerialBinding as BindingInterface, SerialPortHandle as BindingPortInterface } from './binding-types';
+import type { DeviceConnectionState, DeviceSessionInfo, DeviceStateEvent } from '../../shared/api/device';
+import { AppError, isAppError } from '../../shared/errors';
+import { concatBytes, fromUtf8, utf8 } from './bytes';
+import { findPortHolderLinux, mapOpenError, type FindPortHolder } from './port-errors';
+import { ReplProtocol, type ProtocolEvent } from './protocol';
+import { FrameBatcher } from './terminal-frames';
+
+export interface SessionTimeouts {
+  /** How long the REPL may take to answer a prompt request (plus the link time of what it sends). */
+  promptMs: number;
+  /** How long a module operation may go without a byte moving in either direction. */
+  idleMs: number;
+  /** Ctrl-C attempts before a module that ignores them is declared unresponsive. */
+  interruptTries: number;
+}
+
+export const DEFAULT_TIMEOUTS: SessionTimeouts = { promptMs: 1000, idleMs: 10_000, interruptTries: 8 };
+
+export interface DeviceSessionOptions {
+  path: string;
+  binding: BindingInterface;
+  baudRate?: number;
+  /** Try raw-paste (flow-controlled upload); false forces plain raw REPL. */
+  rawPaste?: boolean;
+  /** Terminal frame interval. */
+  frameMs?: number;
+  timeouts?: Partial<SessionTimeouts>;
+  findPortHolder?: FindPortHolder;
+  onTerminal?: (frame: Uint8Array) => void;
+  onState?: (event: DeviceStateEvent) => void;
+}
+
+export interface ExecOutcome {
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+  durationMs: number;
+}
+
+export interface ExecOptions {
+  /** Inactivity limit; null waits forever (a program the user will interrupt). */
+  idleMs?: number | null;
+  onStdout?: (data: Uint8Array) => void;
+  onStderr?: (data: Uint8Array) => void;
+  /** Aborting sends Ctrl-C; the exec then ends with the module's KeyboardInterrupt. */
+  signal?: AbortSignal;
+}
+
+/** The raw REPL, handed to the body of an operation. */
+export interface RawRepl {
+  exec(code: string | Uint8Array, options?: ExecOptions): Promise<ExecOutcome>;
+  readonly session: DeviceSession;
+}
+
+export interface OperationOptions {
+  /** Ctrl-C a running program instead of failing with DEVICE_BUSY. */
+  interrupt?: boolean;
+  /** Stream the program's keystrokes through while it runs (run file). */
+  passthrough?: boolean;
+  /** Cancels the operation (the body sees the signal; a running exec gets Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+interface Waiter {
+  match: (event: ProtocolEvent) => boolean;
+  resolve: () => void;
+  reject: (error: Error) => void;
+  idleMs: number | null;
+  timer: ReturnType<typeof setTimeout> | null;
+  label: string;
+  /** Restart the timer whenever a byte moves (exec), instead of an absolute limit (prompts). */
+  resets: boolean;
+}
+
+const WRITE_CHUNK = 256;
+
+/**
+ * One open serial port to one module. It owns the port, the protocol state, the terminal stream and the queue
+ * of operations: while an operation runs, the terminal stream pauses, the module is in raw REPL, and the
+ * friendly REPL is restored afterwards. Every wait has a timeout; a lost port rejects everything with
+ * DISCONNECTED.
+ */
+export class DeviceSession {
+  readonly path: string;
+  readonly baudRate: number;
+  private readonly binding: BindingInterface;
+  private readonly timeouts: SessionTimeouts;
+  private readonly findHolder: FindPortHolder;
+  private readonly onState: (event: DeviceStateEvent) => void;
+  private readonly frames: FrameBatcher;
+  private port: BindingPortInterface | null = null;
+  private readonly protocol = new ReplProtocol();
+  private readonly waiters = new Set<Waiter>();
+  private stateValue: DeviceConnectionState = 'disconnected';
+  private operationLabel: string | undefined;
+  private passthrough = false;
+  private opChain: Promise<unknown> = Promise.resolve();
+  private writeChain: Promise<void> = Promise.resolve();
+  private currentAbort: AbortController | null = null;
+  private rawPaste: 'try' | 'no';
+  private rawPasteSeen = false;
+  private disconnectError: AppError | null = null;
+  /** Bytes written to and read from the port since it was opened. */
+  bytesWritten = 0;
+  bytesRead = 0;
+  /** Per-session facts discovered by the file layer (firmware flavour, hash, inflater). */
+  readonly memo = new Map<string, unknown>();
+
+  constructor(options: DeviceSessionOptions) {
+    this.path = options.path;
+    this.binding = options.binding;
+    this.baudRate = options.baudRate ?? 115200;
+    this.rawPaste = options.rawPaste === false ? 'no' : 'try';
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.findHolder = options.findPortHolder ?? findPortHolderLinux;
+    this.onState = options.onState ?? (() => undefined);
+    const onTerminal = options.onTerminal ?? (() => undefined);
+    this.frames = new FrameBatcher(onTerminal, options.frameMs ?? 16);
+  }
+
+  get state(): DeviceConnectionState {
+    return this.stateValue;
+  }
+
+  get info(): DeviceSessionInfo {
+    return {
+      path: this.path,
+      state: this.stateValue,
+      baudRate: this.baudRate,
+      ...(this.operationLabel ? { operation: this.operationLabel } : {}),
+    };
+  }
+
+  /** Whether raw-paste works on this module: null until an exec tried it, false when refused or switched off. */
+  get rawPasteWorks(): boolean | null {
+    return this.rawPaste === 'no' ? false : this.rawPasteSeen ? true : null;
+  }
+
+  async open(): Promise<void> {
+    if (this.port) return;
+    this.setState('connecting');
+    try {
+      this.port = await this.binding.open({ path: this.path, baudRate: this.baudRate, lock: true });
+    } catch (error) {
+      const mapped = await mapOpenError(this.path, error, this.findHolder);
+      this.setState('disconnected', { reason: mapped.message, code: mapped.code });
+      throw mapped;
+    }
+    this.disconnectError = null;
+    this.setState('connected');
+    void this.readLoop(this.port);
+  }
+
+  async close(): Promise<void> {
+    const port = this.port;
+    if (!port) return;
+    this.currentAbort?.abort();
+    this.fail(new AppError('NOT_CONNECTED', `The port ${this.path} was closed.`), 'closed by the user');
+    await port.close().catch(() => undefined);
+  }
+
+  /** Keystrokes from the terminal. Refused while a file operation owns the port. */
+  async write(data: Uint8Array | string): Promise<void> {
+    this.assertOpen();
+    if (this.stateValue === 'busy' && !this.passthrough) {
+      throw new AppError('DEVICE_BUSY', `The port ${this.path} is busy with ${this.operationLabel ?? 'an operation'}; wait for it or cancel it.`);
+    }
+    this.protocol.write(typeof data === 'string' ? utf8(data) : data);
+    await this.flush();
+  }
+
+  /**
+   * Ctrl-C. During an operation it cancels the operation; otherwise it is repeated until the friendly prompt
+   * comes back (a module busy in main.py may need several). Resolves true when the prompt was seen.
+   */
+  async interrupt(): Promise<boolean> {
+    this.assertOpen();
+    if (this.currentAbort) {
+      this.currentAbort.abort();
+      return true;
+    }
+    return this.interruptUntilPrompt();
+  }
+
+  /** Runs `body` with exclusive use of the port, in raw REPL, and restores the friendly REPL afterwards. */
+  withRawRepl<T>(label: string, options: OperationOptions, body: (repl: RawRepl) => Promise<T>): Promise<T> {
+    return this.exclusive(label, options, async (signal) => {
+      await this.enterRaw(options.interrupt === true);
+      try {
+        return await body({ session: this, exec: (code, execOptions = {}) => this.exec(code, { signal, ...execOptions }) });
+      } finally {
+        if (this.port) await this.exitRaw().catch(() => undefined);
+      }
+    });
+  }
+
+  /** Soft reset from the friendly REPL, forwarding the boot output to the terminal (and returning it). */
+  softReset(options: { interrupt?: boolean; watchMs?: number }): Promise<{ output: string; mainRunning: boolean }> {
+    return this.exclusive('soft reset', options, async () => {
+      await this.ensureFriendlyPrompt(options.interrupt === true);
+      const output: Uint8Array[] = [];
+      const collect = (event: ProtocolEvent) => {
+        if (event.type === 'terminal') output.push(event.data);
+        return event.type === 'friendly-ready';
+      };
+      const ready = this.waitFor(collect, options.watchMs ?? 5000, 'the module to come back after a soft reset', true);
+      this.protocol.softReset();
+      await this.flush();
+      let mainRunning = false;
+      try {
+        await ready;
+      } catch (error) {
+        if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
+        mainRunning = true;
+        this.protocol.toFriendly();
+      }
+      return { output: fromUtf8(concatBytes(output)), mainRunning };
+    });
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------
+
+  private assertOpen(): void {
+    if (this.disconnectError) throw this.disconnectError;
+    if (!this.port) throw new AppError('NOT_CONNECTED', `The port ${this.path} is not open; open it first.`);
+  }
+
+  private setState(state: DeviceConnectionState, extra: { reason?: string; code?: DeviceStateEvent['code'] } = {}): void {
+    this.stateValue = state;
+    if (state !== 'busy') this.operationLabel = undefined;
+    this.onState({ ...this.info, ...extra });
+  }
+
+  private exclusive<T>(label: string, options: OperationOptions, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.assertOpen();
+      const abort = new AbortController();
+      const external = options.signal;
+      const onExternal = () => abort.abort();
+      if (external?.aborted) abort.abort();
+      external?.addEventListener('abort', onExternal);
+      this.currentAbort = abort;
+      this.frames.flush();
+      this.operationLabel = label;
+      this.passthrough = options.passthrough === true;
+      this.setState('busy');
+      try {
+        return await body(abort.signal);
+      } finally {
+        external?.removeEventListener('abort', onExternal);
+        this.currentAbort = null;
+        this.passthrough = false;
+        if (this.port && !this.disconnectError) this.setState('connected');
+      }
+    };
+    const result = this.opChain.then(run, run);
+    this.opChain = result.catch(() => undefined);
+    return result;
+  }
+
+  private linkMs(bytes: number): number {
+    return Math.ceil((bytes * 10 * 1000) / this.baudRate);
+  }
+
+  private get promptMs(): number {
+    return this.timeouts.promptMs + this.linkMs(200);
+  }
+
+  /**
+   * Gets the friendly prompt without disturbing a running program unless allowed: at a known prompt nothing is
+   * needed; otherwise Ctrl-B (harmless: it reprints the banner) asks the REPL to show itself. Silence means a
+   * program is running: DEVICE_BUSY, or Ctrl-C until the prompt returns when `interrupt` is set.
+   */
+  private async ensureFriendlyPrompt(interrupt: boolean): Promise<void> {
+    if (this.protocol.atFriendlyPrompt) return;
+    const ready = this.waitFor((e) => e.type === 'friendly-ready', this.promptMs, 'the REPL prompt');
+    this.protocol.probeFriendly();
+    await this.flush();
+    try {
+      await ready;
+      return;
+    } catch (error) {
+      if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
+    }
+    this.protocol.toFriendly();
+    if (!interrupt) {
+      throw new AppError(
+        'DEVICE_BUSY',
+        `The module on ${this.path} is running a program (probably main.py) and does not answer the REPL. Interrupt it (Ctrl-C; "--interrupt" in the CLI) and try again.`,
+        { canInterrupt: true },
+      );
+    }
+    if (!(await this.interruptUntilPrompt())) {
+      throw new AppError(
+        'DEVICE_PROTOCOL',
+        `The module on ${this.path} does not answer Ctrl-C with a REPL prompt. Is this the module's REPL port (not its AT or modem port)? Try unplugging it.`,
+      );
+    }
+  }
+
+  /** Ctrl-C until the friendly prompt shows; the program's KeyboardInterrupt stays visible in the terminal. */
+  private async interruptUntilPrompt(): Promise<boolean> {
+    if (this.protocol.mode !== 'friendly') this.protocol.toFriendly();
+    for (let i = 0; i < this.timeouts.interruptTries; i++) {
+      const ready = this.waitFor((e) => e.type === 'friendly-ready', Math.max(250, this.promptMs / 2), 'the REPL prompt');
+      this.protocol.interrupt();
+      await this.flush();
+      try {
+        await ready;
+        return true;
+      } catch (error) {
+        if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
+      }
+    }
+    return false;
+  }
+
+  private async enterRaw(interrupt: boolean): Promise<void> {
+    await this.ensureFriendlyPrompt(interrupt);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const ready = this.waitFor((e) => e.type === 'raw-ready', this.promptMs, 'the raw REPL');
+      this.protocol.enterRaw(true);
+      await this.flush();
+      try {
+        await ready;
+        return;
+      } catch (error) {
+        if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
+      }
+    }
+    this.protocol.toFriendly();
+    throw new AppError('DEVICE_PROTOCOL', `The module on ${this.path} did not enter raw REPL (Ctrl-A). Soft-reset it and try again.`);
+  }
+
+  private async exitRaw(): Promise<void> {
+    if (this.protocol.mode === 'friendly') return;
+    const ready = this.waitFor((e) => e.type === 'friendly-ready', this.promptMs, 'the friendly REPL');
+    this.protocol.exitRaw();
+    await this.flush();
+    try {
+      await ready;
+    } catch (error) {
+      this.protocol.toFriendly();
+      if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
+    }
+  }
+
+  private async exec(code: string | Uint8Array, options: ExecOptions): Promise<ExecOutcome> {
+    const started = Date.now();
+    const bytes = typeof code === 'string' ? utf8(code) : code;
+    let lastError: string | null = null;
+    const done = new Promise<ExecOutcome>((resolve, reject) => {
+      const idle = options.idleMs === undefined ? this.timeouts.idleMs : options.idleMs;
+      void this.waitFor(
+        (event) => {
+          if (event.type === 'paste-support') {
+            if (event.supported) this.rawPasteSeen = true;
+            else this.rawPaste = 'no';
+          }
+          else if (event.type === 'stdout') options.onStdout?.(event.data);
+          else if (event.type === 'stderr') options.onStderr?.(event.data);
+          else if (event.type === 'protocol-error') lastError = event.message;
+          else if (event.type === 'exec-done') {
+            if (lastError) reject(new AppError('DEVICE_PROTOCOL', `REPL protocol error on ${this.path}: ${lastError}`));
+            else resolve({ stdout: event.stdout, stderr: event.stderr, durationMs: Date.now() - started });
+            return true;
+          }
+          return false;
+        },
+        idle,
+        'the module to run the code',
+        true,
+      ).catch(reject);
+    });
+    const onAbort = () => {
+      this.protocol.interrupt();
+      void this.flush();
+    };
+    options.signal?.addEventListener('abort', onAbort);
+    try {
+      this.protocol.exec(bytes, { rawPaste: this.rawPaste });
+      await this.flush();
+      if (options.signal?.aborted) onAbort();
+      return await done;
+    } catch (error) {
+      if (isAppError(error) && error.code === 'TIMEOUT' && this.port) await this.recoverAfterTimeout();
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** After an exec timed out: Ctrl-C and a fresh raw prompt, so the session stays usable. */
+  private async recoverAfterTimeout(): Promise<void> {
+    const ready = this.waitFor((e) => e.type === 'raw-ready', this.promptMs, 'the raw REPL');
+    this.protocol.enterRaw(true);
+    await this.flush();
+    await ready.catch(() => this.protocol.toFriendly());
+  }
+
+  private waitFor(match: (event: ProtocolEvent) => boolean, idleMs: number | null, label: string, resets = false): Promise<void> {
+    if (this.disconnectError) return Promise.reject(this.disconnectError);
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        match,
+        idleMs,
+        label,
+        timer: null,
+        resets,
+        resolve: () => {
+          this.dropWaiter(waiter);
+          resolve();
+        },
+        reject: (error) => {
+          this.dropWaiter(waiter);
+          reject(error);
+        },
+      };
+      this.waiters.add(waiter);
+      this.armTimer(waiter);
+    });
+  }
+
+  private armTimer(waiter: Waiter): void {
+    if (waiter.timer) clearTimeout(waiter.timer);
+    if (waiter.idleMs === null) return;
+    waiter.timer = setTimeout(() => {
+      waiter.reject(new AppError('TIMEOUT', `Timed out after ${waiter.idleMs} ms waiting for ${waiter.label} on ${this.path}.`));
+    }, waiter.idleMs);
+  }
+
+  private dropWaiter(waiter: Waiter): void {
+    if (waiter.timer) clearTimeout(waiter.timer);
+    this.waiters.delete(waiter);
+  }
+
+  private touchWaiters(): void {
+    for (const waiter of this.waiters) if (waiter.resets) this.armTimer(waiter);
+  }
+
+  private onData(data: Uint8Array): void {
+    this.bytesRead += data.length;
+    this.touchWaiters();
+    const events = this.protocol.feed(data);
+    for (const event of events) {
+      if (event.type === 'terminal') {
+        this.frames.push(event.data);
+        continue;
+      }
+      if (this.passthrough && (event.type === 'stdout' || event.type === 'stderr')) this.frames.push(event.data);
+      for (const waiter of [...this.waiters]) if (waiter.match(event)) waiter.resolve();
+    }
+    void this.flush();
+  }
+
+  private flush(): Promise<void> {
+    const data = this.protocol.takeOutgoing();
+    if (data.length) {
+      this.writeChain = this.writeChain.then(() => this.writeBytes(data));
+    }
+    return this.writeChain;
+  }
+
+  private async writeBytes(data: Uint8Array): Promise<void> {
+    const port = this.port;
+    if (!port || this.disconnectError) return;
+    try {
+      for (let i = 0; i < data.length; i += WRITE_CHUNK) {
+        await port.write(Buffer.from(data.subarray(i, i + WRITE_CHUNK)));
+        this.bytesWritten += Math.min(WRITE_CHUNK, data.length - i);
+        this.touchWaiters();
+      }
+    } catch (error) {
+      this.onLost(error);
+    }
+  }
+
+  private async readLoop(port: BindingPortInterface): Promise<void> {
+    const buffer = Buffer.alloc(65536);
+    while (this.port === port) {
+      try {
+        const { bytesRead } = await port.read(buffer, 0, buffer.length);
+        if (bytesRead > 0) this.onData(new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead));
+      } catch (error) {
+        if ((error as { canceled?: boolean }).canceled && this.port !== port) return;
+        this.onLost(error);
+        return;
+      }
+    }
+  }
+
+  private onLost(error: unknown): void {
+    if (this.disconnectError) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    const lost = new AppError(
+      'DISCONNECTED',
+      `The module on ${this.path} was disconnected (${reason}). Check the cable, then open the port again.`,
+      { path: this.path },
+    );
+    const port = this.port;
+    this.fail(lost, reason);
+    void port?.close().catch(() => undefined);
+  }
+
+  private fail(error: AppError, reason: string): void {
+    this.disconnectError = error;
+    this.port = null;
+    this.frames.dispose();
+    for (const waiter of [...this.waiters]) waiter.reject(error);
+    this.currentAbort?.abort();
+    this.setState('disconnected', { reason, code: error.code });
+  }
+}

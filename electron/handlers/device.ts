@@ -1,0 +1,118 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import type { deviceCalls } from '../../shared/api/device';
+import { AppError } from '../../shared/errors';
+import { utf8 } from '../device/bytes';
+import type { DeviceManager } from '../device/manager';
+import { planSync, sync } from '../device/sync';
+import type { DomainHandlers } from '../ipc/types';
+
+export interface DeviceHandlerDeps {
+  manager: DeviceManager;
+}
+
+const localError = (path: string, action: string) => (error: NodeJS.ErrnoException) => {
+  throw new AppError('LOCAL_IO', `Could not ${action} ${path} on this computer: ${error.code ?? error.message}.`, { path });
+};
+
+const requireAbsolute = (path: string) => {
+  if (!isAbsolute(path)) throw new AppError('BAD_REQUEST', `Local paths must be absolute (got ${path}).`);
+};
+
+const interruptOption = (interrupt: boolean | undefined) => (interrupt === undefined ? {} : { interrupt });
+
+export const createDeviceHandlers = ({ manager }: DeviceHandlerDeps): DomainHandlers<keyof typeof deviceCalls> => ({
+  deviceOpen: ({ path, baudRate }) => manager.open(path, baudRate === undefined ? {} : { baudRate }),
+  deviceClose: ({ path }) => manager.close(path),
+  deviceSessions: () => manager.sessions(),
+  deviceWrite: ({ path, data }) => manager.session(path).write(data),
+  deviceInterrupt: async ({ path }) => {
+    manager.cancel(path);
+    await manager.session(path).interrupt();
+  },
+  deviceSoftReset: ({ path, interrupt, timeoutMs }) =>
+    manager.session(path).softReset({ ...interruptOption(interrupt), ...(timeoutMs === undefined ? {} : { watchMs: timeoutMs }) }),
+  deviceInfo: ({ path, interrupt }) => manager.files(path).info(interruptOption(interrupt)),
+  deviceExec: ({ path, code, interrupt, timeoutMs }) =>
+    manager.files(path).exec(code, { ...interruptOption(interrupt), ...(timeoutMs === undefined ? {} : { idleMs: timeoutMs }) }),
+  deviceRunFile: ({ path, remote, interrupt }) => manager.files(path).runFile(remote, interruptOption(interrupt)),
+  deviceList: ({ path, remote, recursive, interrupt }) =>
+    manager.files(path).list(remote, { ...interruptOption(interrupt), recursive: recursive === true }),
+  deviceStat: ({ path, remote, interrupt }) => manager.files(path).stat(remote, interruptOption(interrupt)),
+  deviceFree: ({ path, remote, interrupt }) => manager.files(path).free(remote ?? '/usr', interruptOption(interrupt)),
+  deviceRead: async ({ path, remote, interrupt, operationId }) => {
+    const op = manager.startOperation(path, 'pull', operationId);
+    try {
+      const data = await manager.files(path).read(remote, {
+        ...interruptOption(interrupt),
+        signal: op.signal,
+        onProgress: (t) => op.report({ ...t, file: remote }),
+      });
+      op.report({ bytesDone: data.length, bytesTotal: data.length, file: remote, done: true, filesDone: 1 });
+      return { remote, data };
+    } finally {
+      op.end();
+    }
+  },
+  devicePush: async ({ path, remote, data, localPath, interrupt, operationId }) => {
+    let bytes: Uint8Array;
+    if (localPath !== undefined) {
+      requireAbsolute(localPath);
+      bytes = new Uint8Array(await readFile(localPath).catch(localError(localPath, 'read')));
+    } else {
+      bytes = typeof data === 'string' ? utf8(data) : (data ?? new Uint8Array(0));
+    }
+    const op = manager.startOperation(path, 'push', operationId);
+    try {
+      const result = await manager.files(path).push(remote, bytes, {
+        ...interruptOption(interrupt),
+        signal: op.signal,
+        onProgress: (t) => op.report({ ...t, file: remote }),
+      });
+      op.report({ bytesDone: bytes.length, bytesTotal: bytes.length, file: remote, done: true, filesDone: 1 });
+      return result;
+    } finally {
+      op.end();
+    }
+  },
+  devicePull: async ({ path, remote, localPath, interrupt, operationId }) => {
+    requireAbsolute(localPath);
+    const op = manager.startOperation(path, 'pull', operationId);
+    try {
+      const data = await manager.files(path).read(remote, {
+        ...interruptOption(interrupt),
+        signal: op.signal,
+        onProgress: (t) => op.report({ ...t, file: remote }),
+      });
+      await writeFile(localPath, data).catch(localError(localPath, 'write'));
+      op.report({ bytesDone: data.length, bytesTotal: data.length, file: remote, done: true, filesDone: 1 });
+      return { bytes: data.length };
+    } finally {
+      op.end();
+    }
+  },
+  deviceRemove: ({ path, remote, recursive, interrupt }) =>
+    manager.files(path).remove(remote, { ...interruptOption(interrupt), recursive: recursive === true }),
+  deviceRename: ({ path, from, to, interrupt }) => manager.files(path).rename(from, to, interruptOption(interrupt)),
+  deviceMkdir: ({ path, remote, interrupt }) => manager.files(path).mkdir(remote, interruptOption(interrupt)),
+  deviceSetMain: ({ path, remote, interrupt }) => manager.files(path).setMain(remote, interruptOption(interrupt)),
+  deviceSyncPlan: ({ path, localDir, remoteDir, delete: deleteExtra, interrupt }) => {
+    requireAbsolute(localDir);
+    return planSync(manager.files(path), localDir, remoteDir ?? '/usr', { ...interruptOption(interrupt), deleteExtra: deleteExtra === true });
+  },
+  deviceSync: async ({ path, localDir, remoteDir, delete: deleteExtra, interrupt, operationId }) => {
+    requireAbsolute(localDir);
+    const op = manager.startOperation(path, 'sync', operationId);
+    try {
+      return await sync(manager.files(path), localDir, remoteDir ?? '/usr', {
+        ...interruptOption(interrupt),
+        deleteExtra: deleteExtra === true,
+        signal: op.signal,
+        onProgress: (t) => op.report(t),
+      });
+    } finally {
+      op.end();
+    }
+  },
+  deviceCancel: ({ path, operationId }) => manager.cancel(path, operationId),
+});
