@@ -1,0 +1,76 @@
+# Boot of the simulated QuecPython module: file systems, module names, __main__ helpers.
+import sys
+import vfs
+import builtins
+import micropython
+import _qpyhost
+import _qpyfs
+
+_orig_import = builtins.__import__
+_legacy = _qpyhost.info('firmware') == 'legacy'
+
+# MicroPython 1.13 had only the u-prefixed names of these modules.
+_U_ONLY = (
+    'os', 'time', 'binascii', 'hashlib', 'json', 'zlib', 'struct', 'socket', 'io', 'errno', 'select',
+    'random', 're', 'collections', 'heapq', 'ssl', 'asyncio', 'ctypes', 'platform',
+)
+# Modules that do not exist on QuecPython at all.
+_HIDDEN = ('js', 'jsffi', 'vfs', 'deflate', 'uvfs', 'udeflate', 'ujs', 'ujsffi')
+# name -> module of the personality that stands in for it
+_ALIASES = {
+    'utime': 'qpy_utime',
+    'uzlib': 'qpy_uzlib',
+    'usocket': 'qpy_usocket',
+    'uerrno': 'qpy_uerrno',
+}
+if not _legacy:
+    _ALIASES.update({'time': 'qpy_utime', 'zlib': 'qpy_uzlib', 'socket': 'qpy_usocket', 'errno': 'qpy_uerrno'})
+
+
+def _import(name, globals=None, locals=None, fromlist=None, level=0):
+    if level == 0:
+        top = name.split('.')[0]
+        if top in _HIDDEN or (_legacy and top in _U_ONLY):
+            raise ImportError("no module named '%s'" % name)
+        alias = _ALIASES.get(name)
+        if alias is not None:
+            return _orig_import(alias, globals, locals, fromlist, level)
+    return _orig_import(name, globals, locals, fromlist, level)
+
+
+def internal_import(name):
+    # For the personality's own modules: the real module behind any name.
+    return _orig_import(name, None, None, ('_',), 0)
+
+
+def setup():
+    vfs.umount('/')
+    vfs.mount(_qpyfs.RootVfs(('usr', 'bak')), '/')
+    vfs.mount(vfs.VfsPosix('/qpylib'), '/.frozen')
+    vfs.mount(_qpyfs.FlashVfs('usr'), '/usr')
+    vfs.mount(_qpyfs.FlashVfs('bak'), '/bak')
+    import os
+    os.chdir('/usr')
+    sys.path.clear()
+    sys.path.extend(('', '/usr', '/.frozen'))
+    builtins.__import__ = _import
+
+
+def run_main():
+    # pyexec_file('/usr/main.py') in __main__, interruptible by Ctrl-C.
+    import __main__
+    f = open('/usr/main.py')
+    try:
+        src = f.read()
+    finally:
+        f.close()
+    code = compile(src, 'main.py', 'exec')
+    micropython.kbd_intr(3)
+    try:
+        exec(code, __main__.__dict__)
+    finally:
+        micropython.kbd_intr(-1)
+
+
+def has_main():
+    return type(_qpyhost.fs_stat('/usr/main.py')) is str

@@ -1,0 +1,98 @@
+import type { WasmMemory } from './worker/wasm-api';
+
+/** Options and wire types shared by the simulator's host side and its interpreter worker. */
+
+export const SIM_MODELS = ['EC600N', 'EC600M', 'EC600U', 'EC200U', 'EC800M', 'EG912U', 'BG95'] as const;
+export type SimModel = (typeof SIM_MODELS)[number];
+
+export const SIM_FIRMWARES = ['legacy', 'modern'] as const;
+/** 'legacy': QuecPython on MicroPython 1.13 (u-names only); 'modern': QuecPython on MicroPython 1.2x. */
+export type SimFirmware = (typeof SIM_FIRMWARES)[number];
+
+/**
+ * How the raw REPL answers the raw-paste probe `\x05A\x01`:
+ * 'on' — `R\x01` + window; 'refuse' — `R\x00` (firmware that knows the command but has it switched off);
+ * 'absent' — MicroPython 1.13 behaviour: the probe just resets the raw REPL (`raw REPL; CTRL-B to exit\r\n>`).
+ */
+export type RawPasteSupport = 'on' | 'refuse' | 'absent';
+
+export interface NetworkTarget {
+  host: string;
+  port: number;
+}
+
+export interface SimulatorOptions {
+  model?: SimModel;
+  firmware?: SimFirmware;
+  /** true = 'on', false = 'refuse'. Default 'on'. */
+  rawPaste?: boolean | RawPasteSupport;
+  /** Raw-paste flow-control window in bytes. Default 128 (legacy) or 256 (modern). */
+  rawPasteWindow?: number;
+  /** Size of the /usr file system in bytes. Default 1 MiB. */
+  flashSize?: number;
+  /** Size of the /bak file system in bytes. Default 64 KiB. */
+  bakSize?: number;
+  /** Host folder mirrored with the module's /usr and /bak (loaded at start, written on every change). */
+  fsDir?: string;
+  /** Emulate an N-baud 8N1 UART in both directions; without it the link is USB-like. */
+  baud?: number;
+  /** Per-transfer latency of the USB-like link in ms. Default 1. */
+  latencyMs?: number;
+  /** Where a connection the script opens really goes (e.g. an embedded broker for 'mqtts.heclouds.com'). */
+  networkRedirect?: (host: string, port: number) => NetworkTarget;
+  /** Run /usr/main.py after power-on and soft reboot. Default true. */
+  runMainOnBoot?: boolean;
+  /** Replace the first banner line (default depends on firmware and model). */
+  banner?: string;
+  /** Files to put on the flash at power-on when fsDir does not provide them: path ('/usr/x.py') → content. */
+  files?: Record<string, string | Uint8Array>;
+}
+
+/** The fully resolved, structured-clone-safe configuration the worker gets. */
+export interface WorkerConfig {
+  model: SimModel;
+  firmware: SimFirmware;
+  rawPaste: RawPasteSupport;
+  rawPasteWindow: number;
+  flashSize: number;
+  bakSize: number;
+  runMainOnBoot: boolean;
+  bannerLine: string;
+  pythonDir: string;
+  files: FlashFile[];
+}
+
+export interface FlashFile {
+  path: string;
+  data: Uint8Array;
+}
+
+/** Control words in the shared Int32Array between host and worker. */
+export const CTRL = {
+  IN_HEAD: 0,
+  IN_TAIL: 1,
+  SIGNAL: 2,
+  INTERRUPT: 3,
+  DISCARD: 4,
+  REPLY_READY: 5,
+  NET_EVENT: 6,
+  BOOT_GENERATION: 7,
+  OUT_HEAD: 8,
+  OUT_TAIL: 9,
+  SIZE: 16,
+} as const;
+
+export const INPUT_RING_SIZE = 1 << 20;
+export const OUTPUT_RING_SIZE = 1 << 20;
+export const REPLY_BUFFER_SIZE = 1 << 20;
+
+/** Messages the worker posts to the host. */
+export type WorkerMessage =
+  | { type: 'memory'; memory: WasmMemory; kbdWords: [number, number][]; interruptCharIndex: number }
+  | { type: 'booted'; generation: number }
+  | { type: 'fs'; op: 'write'; path: string; data: Uint8Array }
+  | { type: 'fs'; op: 'mkdir' | 'remove' | 'rmdir'; path: string }
+  | { type: 'fs'; op: 'rename'; path: string; to: string }
+  | { type: 'call'; op: string; args: (string | number)[]; data?: Uint8Array }
+  | { type: 'net-reset' }
+  | { type: 'fatal'; message: string };

@@ -1,0 +1,149 @@
+import type { WasmMemory } from './wasm-api';
+import { ERRNO, FlashStore, FsError } from './flash-store';
+import type { Input } from './input';
+import type { Output } from './output';
+
+/**
+ * The JS module `_qpyhost` the personality's Python code calls. Data crosses by address (uctypes.addressof) so
+ * bytes move without conversions. Errors come back as negative errno numbers.
+ */
+export interface HostContext {
+  store: FlashStore;
+  input: Input;
+  output: Output;
+  memory: () => WasmMemory;
+  /** Blocking request to the host thread (network). Returns [status, bytes]. */
+  call: (op: string, args: (string | number)[], data?: Uint8Array) => { status: number; data: Uint8Array };
+  netEvents: () => number;
+  config: { model: string; firmware: string; imei: string; iccid: string; imsi: string };
+}
+
+const fail = (e: unknown): number => {
+  if (e instanceof FsError) return -e.errno;
+  return -ERRNO.EIO;
+};
+
+export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
+  const heap = (): Uint8Array => new Uint8Array(ctx.memory().buffer);
+  const copyIn = (addr: number, len: number): Uint8Array => heap().slice(addr, addr + len);
+
+  /** Waits until `deadline` (ticks ms) or Ctrl-C. Returns 1 when interrupted, 0 when the time is up. */
+  const waitUntil = (deadline: number, wakeOnNet = false): number => {
+    ctx.output.flush();
+    const netSeen = ctx.netEvents();
+    for (;;) {
+      const seen = ctx.input.signal();
+      if (ctx.input.interruptPending()) {
+        ctx.input.clearInterrupt();
+        return 1;
+      }
+      if (wakeOnNet && ctx.netEvents() !== netSeen) return 2;
+      const left = deadline - performance.now();
+      if (left <= 0) return 0;
+      ctx.input.waitSignal(seen, left);
+    }
+  };
+
+  return {
+    ticks_ms: () => Math.floor(performance.now()),
+    wait_until: (deadline: number) => waitUntil(deadline),
+    /** Like wait_until, but also returns 2 as soon as network data or a socket event arrives. */
+    wait_net: (deadline: number) => waitUntil(deadline, true),
+    net_events: () => ctx.netEvents(),
+    flush: () => ctx.output.flush(),
+    info: (key: string) => (ctx.config as Record<string, string>)[key] ?? '',
+
+    fs_open: (path: string, mode: string) => {
+      try {
+        return ctx.store.open(path, mode);
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    fs_read: (handle: number, addr: number, len: number) => {
+      try {
+        const chunk = ctx.store.read(handle, len);
+        heap().set(chunk, addr);
+        return chunk.length;
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    fs_write: (handle: number, addr: number, len: number) => {
+      try {
+        return ctx.store.write(handle, copyIn(addr, len));
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    fs_seek: (handle: number, offset: number, whence: number) => {
+      try {
+        return ctx.store.seek(handle, offset, whence);
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    fs_flush: (handle: number) => {
+      try {
+        ctx.store.flush(handle);
+        return 0;
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    fs_close: (handle: number) => {
+      try {
+        ctx.store.close(handle);
+        return 0;
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    /** JSON [isDir, size] or -errno. */
+    fs_stat: (path: string) => {
+      try {
+        const st = ctx.store.stat(path);
+        return JSON.stringify([st.dir ? 1 : 0, st.size]);
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    /** JSON [[name, isDir, size], ...] or -errno. */
+    fs_list: (path: string) => {
+      try {
+        return JSON.stringify(ctx.store.list(path).map((e) => [e.name, e.dir ? 1 : 0, e.size]));
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    fs_statvfs: (path: string) => {
+      try {
+        return JSON.stringify(ctx.store.statvfs(path));
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    fs_mkdir: (path: string) => op(() => ctx.store.mkdir(path)),
+    fs_rmdir: (path: string) => op(() => ctx.store.rmdir(path)),
+    fs_remove: (path: string) => op(() => ctx.store.remove(path)),
+    fs_rename: (from: string, to: string) => op(() => ctx.store.rename(from, to)),
+
+    /** Network request to the host: returns status (>= 0 ok, < 0 -errno); data lands at addr (max len). */
+    net: (op: string, a: number | string, b: number | string, addr: number, len: number) => {
+      const payload = op === 'send' ? copyIn(addr, len) : undefined;
+      const reply = ctx.call(op, [a, b, len], payload);
+      if (op === 'recv' && reply.status > 0) heap().set(reply.data.subarray(0, reply.status), addr);
+      if (op === 'resolve' && reply.status >= 0) return new TextDecoder().decode(reply.data);
+      return reply.status;
+    },
+  };
+};
+
+const op = (fn: () => void): number => {
+  try {
+    fn();
+    return 0;
+  } catch (e) {
+    return fail(e);
+  }
+};

@@ -1,0 +1,3 @@
+declare module '@micropython/micropython-webassembly-pyscript' {
+  export const loadMicroPython: (options: object) => Promise<unknown>;
+}

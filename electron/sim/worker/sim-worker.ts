@@ -1,0 +1,246 @@
+import type { WasmMemory } from './wasm-api';
+/**
+ * The simulated module's CPU: one MicroPython interpreter (re-created on every soft reboot) driven byte by byte
+ * from the host's input ring, blocking on Atomics while it waits for input, time or the network.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { CTRL, type WorkerConfig, type WorkerMessage } from '../types';
+import { FlashStore } from './flash-store';
+import { createHostModule } from './host-module';
+import { Input } from './input';
+import { loadInterpreter, type Interpreter } from './micropython-instance';
+import { Output } from './output';
+import { Repl } from './repl';
+
+interface WorkerInit {
+  config: WorkerConfig;
+  ctrl: SharedArrayBuffer;
+  ring: SharedArrayBuffer;
+  outRing: SharedArrayBuffer;
+  reply: SharedArrayBuffer;
+}
+
+const init = workerData as WorkerInit;
+const config = init.config;
+const ctrl = new Int32Array(init.ctrl);
+const replyView = new DataView(init.reply);
+const replyBytes = new Uint8Array(init.reply);
+
+const post = (message: WorkerMessage): void => {
+  parentPort?.postMessage(message);
+};
+
+const input = new Input(ctrl, new Uint8Array(init.ring));
+const output = new Output(ctrl, new Uint8Array(init.outRing));
+
+const store = new FlashStore(
+  [
+    { name: 'usr', capacity: config.flashSize },
+    { name: 'bak', capacity: config.bakSize },
+  ],
+  (change) => {
+    if (change.op === 'write')
+      post({ type: 'fs', op: 'write', path: change.path, data: (change.data ?? new Uint8Array()).slice() });
+    else if (change.op === 'rename') post({ type: 'fs', op: 'rename', path: change.path, to: change.to ?? '' });
+    else post({ type: 'fs', op: change.op, path: change.path });
+  },
+);
+for (const file of config.files) {
+  if (file.path.endsWith('/')) store.loadDir(file.path);
+  else store.load(file.path, file.data);
+}
+
+/** Blocking request to the host thread; the reply lands in the shared reply buffer. */
+const call = (op: string, args: (string | number)[], data?: Uint8Array): { status: number; data: Uint8Array } => {
+  output.flush();
+  Atomics.store(ctrl, CTRL.REPLY_READY, 0);
+  post({ type: 'call', op, args, ...(data ? { data } : {}) });
+  while (Atomics.load(ctrl, CTRL.REPLY_READY) === 0) Atomics.wait(ctrl, CTRL.REPLY_READY, 0, 1000);
+  const status = replyView.getInt32(0, true);
+  const length = replyView.getInt32(4, true);
+  return { status, data: replyBytes.slice(8, 8 + Math.max(0, length)) };
+};
+
+const readPythonSources = (): { name: string; text: string }[] => {
+  const out: { name: string; text: string }[] = [];
+  const walk = (dir: string, prefix: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+      else if (entry.name.endsWith('.py'))
+        out.push({ name: `${prefix}${entry.name}`, text: readFileSync(join(dir, entry.name), 'utf8') });
+    }
+  };
+  walk(config.pythonDir, '');
+  return out;
+};
+const pythonSources = readPythonSources();
+
+let interpreter: Interpreter | undefined;
+const currentMemory = (): WasmMemory => {
+  if (!interpreter) throw new Error('interpreter not running');
+  return interpreter.memory;
+};
+
+const hostModule = createHostModule({
+  store,
+  input,
+  output,
+  memory: currentMemory,
+  call,
+  netEvents: () => Atomics.load(ctrl, CTRL.NET_EVENT),
+  config: {
+    model: config.model,
+    firmware: config.firmware,
+    imei: '866327040000000',
+    iccid: '89860000000000000000',
+    imsi: '460000000000000',
+  },
+});
+
+const stdin = (): number | null => {
+  const b = input.takeBlocking();
+  return b === 'interrupt' ? null : b;
+};
+
+/** Removes a KeyboardInterrupt the host raised after the code it was meant for had finished. */
+const clearStaleInterrupt = (): void => {
+  if (!interpreter) return;
+  const words = new Int32Array(interpreter.memory.buffer);
+  for (const [index, value] of interpreter.kbdClearWords) if (value === 0) Atomics.store(words, index, 0);
+  input.clearInterrupt();
+};
+
+const startInterpreter = async (): Promise<Interpreter> => {
+  const next = await loadInterpreter({ stdout: (b) => output.byte(b), stdin });
+  interpreter = next;
+  post({ type: 'memory', memory: next.memory, kbdWords: next.kbdWords, interruptCharIndex: next.interruptCharIndex });
+  const fs = (next.mp as unknown as { FS: { mkdir(p: string): void; writeFile(p: string, d: string): void } }).FS;
+  fs.mkdir('/qpylib');
+  const made = new Set<string>();
+  for (const { name, text } of pythonSources) {
+    const parts = name.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const dir = `/qpylib/${parts.slice(0, i).join('/')}`;
+      if (!made.has(dir)) {
+        fs.mkdir(dir);
+        made.add(dir);
+      }
+    }
+    fs.writeFile(`/qpylib/${name}`, text);
+  }
+  next.mp.registerJsModule('_qpyhost', hostModule);
+  next.mp.runPython('import sys\nsys.path.append("/qpylib")\nimport _qpyboot\n_qpyboot.setup()');
+  return next;
+};
+
+interface PythonError {
+  name: string;
+  type: string;
+  message: string;
+}
+const isPythonError = (e: unknown): e is PythonError =>
+  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'PythonError';
+
+/** Prints a traceback from runPython without the frames of our own runner. */
+const printTraceback = (message: string): void => {
+  const lines = message
+    .split('\n')
+    .filter((l) => !l.startsWith('  File "<stdin>"') && !l.includes('/qpylib/_qpyboot.py'));
+  const text = lines.join('\n');
+  output.write(text.replace(/\n/g, '\r\n'));
+};
+
+/** Runs /usr/main.py as pyexec_file does. Returns 'interrupted' after Ctrl-C. */
+const runMainPy = (): 'done' | 'interrupted' => {
+  const mp = interpreter?.mp;
+  if (!mp) return 'done';
+  if (mp.runPython('_qpyboot.has_main()') !== true) return 'done';
+  Atomics.store(ctrl, CTRL.DISCARD, 1);
+  try {
+    mp.runPython('_qpyboot.run_main()');
+    return 'done';
+  } catch (e) {
+    if (!isPythonError(e)) throw e;
+    if (e.type === 'SystemExit') return 'done';
+    printTraceback(e.message);
+    return e.type === 'KeyboardInterrupt' ? 'interrupted' : 'done';
+  } finally {
+    clearStaleInterrupt();
+    Atomics.store(ctrl, CTRL.DISCARD, 0);
+    output.flush();
+  }
+};
+
+const banner = `${config.bannerLine}\r\nType "help()" for more information.\r\n`;
+const repl = new Repl(undefined as never, input, output, {
+  rawPaste: config.rawPaste,
+  rawPasteWindow: config.rawPasteWindow,
+  banner,
+});
+
+let generation = 0;
+
+/** Power-on or soft reboot, ending at the prompt of the REPL mode the module is in. */
+const boot = async (kind: 'power-on' | 'soft'): Promise<void> => {
+  const mode = repl.mode;
+  if (kind === 'soft') {
+    store.closeAll(true);
+    post({ type: 'net-reset' });
+    output.write('MPY: soft reboot\r\n');
+    output.flush();
+  }
+  let allowMain = kind === 'power-on' || !skipMainOnce;
+  skipMainOnce = false;
+  for (;;) {
+    output.suppress = true;
+    const next = await startInterpreter();
+    repl.attach(next.mp, mode);
+    output.suppress = false;
+    generation += 1;
+    Atomics.store(ctrl, CTRL.BOOT_GENERATION, generation);
+    if (mode === 'raw') {
+      output.write('raw REPL; CTRL-B to exit\r\n>');
+      break;
+    }
+    if (allowMain && config.runMainOnBoot && runMainPy() === 'interrupted') {
+      // QuecPython: Ctrl-C stops main.py and the module restarts into the REPL without running it again
+      store.closeAll(true);
+      post({ type: 'net-reset' });
+      output.write('MPY: soft reboot\r\n');
+      allowMain = false;
+      continue;
+    }
+    repl.printBanner();
+    output.write('>>> ');
+    break;
+  }
+  output.flush();
+  post({ type: 'booted', generation });
+};
+
+let skipMainOnce = false;
+
+const loop = async (): Promise<void> => {
+  await boot('power-on');
+  for (;;) {
+    const seen = input.signal();
+    const b = input.take();
+    if (b === undefined) {
+      output.flush();
+      clearStaleInterrupt();
+      input.waitSignal(seen);
+      continue;
+    }
+    output.flush();
+    const reboot = repl.feed(b);
+    clearStaleInterrupt();
+    if (reboot) await boot('soft');
+  }
+};
+
+loop().catch((e: unknown) => {
+  output.flush();
+  post({ type: 'fatal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+});

@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../../electron/sim';
+import { bytes, Collector } from './helpers';
+
+const RAW_BANNER = 'raw REPL; CTRL-B to exit\r\n>';
+const open: Simulator[] = [];
+
+const start = async (options: SimulatorOptions = {}) => {
+  const sim = createSimulator({ latencyMs: 0, ...options });
+  open.push(sim);
+  const out = new Collector(sim);
+  await sim.ready();
+  return { sim, out };
+};
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+describe('simulated module REPL (library)', () => {
+  it('prints the QuecPython banner and evaluates expressions in the friendly REPL', async () => {
+    const { sim, out } = await start({ model: 'EC600N', firmware: 'modern' });
+    const boot = await out.until('>>> ');
+    expect(boot).toMatch(/^QuecPython V[\d.]+, based on MicroPython v1\.2\d[^;]*; EC600N with QUECTEL\r\n/);
+    expect(boot).toContain('Type "help()" for more information.\r\n');
+    sim.write(bytes('6*7\r'));
+    expect(await out.until('>>> ')).toBe('6*7\r\n42\r\n>>> ');
+    sim.write(bytes('print("a\\nb")\r'));
+    expect(await out.until('>>> ')).toBe('print("a\\nb")\r\na\r\nb\r\n>>> ');
+  });
+
+  it('follows pyexec.c in raw REPL: OK, output, \\x04, traceback, \\x04, >', async () => {
+    const { sim, out } = await start();
+    await out.until('>>> ');
+    sim.write(bytes('\r\x01'));
+    expect(await out.until(RAW_BANNER)).toBe('\r\n>>> \r\n' + RAW_BANNER);
+    sim.write(bytes('print(1+1)\x04'));
+    expect(await out.until('\x04>')).toBe('OK2\r\n\x04\x04>');
+    sim.write(bytes('1/0\x04'));
+    expect(await out.until('\x04>')).toBe(
+      'OK\x04Traceback (most recent call last):\r\n  File "<stdin>", line 1, in <module>\r\nZeroDivisionError: divide by zero\r\n\x04>',
+    );
+  });
+
+  it('soft-reboots on Ctrl-D at an empty raw line and comes back in raw mode', async () => {
+    const { sim, out } = await start();
+    await out.until('>>> ');
+    sim.write(bytes('x = 5\r'));
+    await out.until('>>> ');
+    sim.write(bytes('\x01'));
+    await out.until(RAW_BANNER);
+    sim.write(bytes('\x04'));
+    expect(await out.until(RAW_BANNER)).toBe('OK\r\nMPY: soft reboot\r\n' + RAW_BANNER);
+    sim.write(bytes('print(x)\x04'));
+    expect(await out.until('\x04>')).toContain("NameError: name 'x' isn't defined");
+    sim.write(bytes('\x02'));
+    expect(await out.until('>>> ')).toMatch(/^\r\nQuecPython .*\r\nType "help\(\)" for more information\.\r\n>>> $/);
+  });
+
+  it('does raw-paste with flow control and the configured window', async () => {
+    const { sim, out } = await start({ firmware: 'modern' });
+    await out.until('>>> ');
+    sim.write(bytes('\x01'));
+    await out.until(RAW_BANNER);
+    sim.write(bytes('\x05A\x01'));
+    expect(await out.until(/R\x01..\x01/s)).toBe('R\x01\x00\x01\x01');
+    const code = `x = ${'1+'.repeat(300)}1\nprint(x)\n`;
+    // a window (256) is free plus one more; the device grants a new one after each window consumed
+    sim.write(bytes(code.slice(0, 512)));
+    const grants = await out.until('\x01\x01');
+    expect(grants).toBe('\x01\x01');
+    sim.write(bytes(code.slice(512)));
+    sim.write(bytes('\x04'));
+    expect(await out.until('\x04>')).toBe('\x04301\r\n\x04\x04>');
+  });
+
+  it('answers R\\x00 when raw-paste is off and keeps the raw REPL usable', async () => {
+    const { sim, out } = await start({ rawPaste: false });
+    await out.until('>>> ');
+    sim.write(bytes('\x01'));
+    await out.until(RAW_BANNER);
+    sim.write(bytes('\x05A\x01'));
+    expect(await out.until('R\x00')).toBe('R\x00');
+    sim.write(bytes('print("legacy")\x04'));
+    expect(await out.until('\x04>')).toBe('OKlegacy\r\n\x04\x04>');
+  });
+
+  it('uses a 128-byte window on legacy firmware', async () => {
+    const { sim, out } = await start({ firmware: 'legacy' });
+    await out.until('>>> ');
+    sim.write(bytes('\x01'));
+    await out.until(RAW_BANNER);
+    sim.write(bytes('\x05A\x01'));
+    expect(await out.until(/R\x01..\x01/s)).toBe('R\x01\x80\x00\x01');
+  });
+
+  it('interrupts a busy loop with Ctrl-C', async () => {
+    const { sim, out } = await start();
+    await out.until('>>> ');
+    sim.write(bytes('\x01'));
+    await out.until(RAW_BANNER);
+    sim.write(bytes('i = 0\nwhile True:\n    i += 1\n\x04'));
+    await out.until('OK');
+    await new Promise((r) => setTimeout(r, 100));
+    sim.write(bytes('\x03'));
+    const result = await out.until('\x04>');
+    expect(result).toBe(
+      '\x04Traceback (most recent call last):\r\n  File "<stdin>", line 3, in <module>\r\nKeyboardInterrupt: \r\n\x04>',
+    );
+    sim.write(bytes('print(i > 1000)\x04'));
+    expect(await out.until('\x04>')).toBe('OKTrue\r\n\x04\x04>');
+  });
+});
