@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AppInfo } from '../shared/api/app';
 import { createAppHandlers } from './handlers/app';
+import { createLocalHandlers } from './handlers/local';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import type { Handlers } from './ipc/types';
 import { createEventHub, type EventHub } from './services/event-hub';
@@ -65,6 +66,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
       settings,
       openExternal: options.openExternal ?? (async () => undefined),
     }),
+    ...createLocalHandlers(),
   };
 
   const dispatch = createDispatch(handlers, {

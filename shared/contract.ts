@@ -3,6 +3,7 @@ import type { CallSpec } from './api/define';
 import type { Result } from './result';
 import { appCalls, type AppEvents } from './api/app';
 import { deviceCalls, type DeviceEvents } from './api/device';
+import { localCalls } from './api/local';
 import { mqttCalls, type MqttEvents } from './api/mqtt';
 
 /**
@@ -14,6 +15,7 @@ export const contract = {
   ...appCalls,
   ...mqttCalls,
   ...deviceCalls,
+  ...localCalls,
 };
 
 export type EventMap = AppEvents & MqttEvents & DeviceEvents;

@@ -2,12 +2,14 @@ import { bindApi } from '../../shared/api/bind';
 import type { Api, CallName, EventMap, EventName } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { appFakes } from './fake/app';
+import { deviceFakes } from './fake/device';
+import { localFakes } from './fake/local';
 import { mqttFakes } from './fake/mqtt';
 import type { FakeDomain } from './fake/types';
 
 type AllFakes = FakeDomain<CallName>;
 
-const defaults: AllFakes = { ...appFakes, ...mqttFakes };
+const defaults: AllFakes = { ...appFakes, ...mqttFakes, ...deviceFakes, ...localFakes };
 
 export interface FakeApi extends Api {
   /** Every call made, in order, with its request. */

@@ -11,7 +11,7 @@ describe('PortPicker', () => {
     renderWithApi(<PortPicker value="" onChange={onChange} />);
     const repl = await screen.findByText('Quectel EC600N/EC600S — REPL (interface 5)');
     fireEvent.click(repl);
-    expect(onChange).toHaveBeenCalledWith('/dev/ttyUSB5');
+    expect(onChange).toHaveBeenCalledWith('/dev/ttyUSB5', expect.objectContaining({ role: 'repl' }));
     const at = screen.getByText('Quectel EC600N/EC600S — AT (interface 2)').closest('button')!;
     expect(at).toBeDisabled();
     expect(at.title).toContain('AT');

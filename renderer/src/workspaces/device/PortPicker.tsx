@@ -8,11 +8,18 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 
 export interface PortPickerProps {
   value: string;
-  onChange(path: string): void;
+  onChange(path: string, port?: PortInfo): void;
+  /** Every list the backend reports (on load, refresh and 'ports.changed'), e.g. to follow a re-enumerated module. */
+  onPorts?(ports: PortInfo[]): void;
+  /** The port with an open session. */
+  connectedPath?: string | null;
 }
 
-/** Lists the backend's ports (REPL ports selectable, a module's other interfaces shown but disabled) plus a free path. */
-export const PortPicker = ({ value, onChange }: PortPickerProps) => {
+/**
+ * Lists the backend's ports: Quectel modules by model with their REPL interface selectable and the other interfaces
+ * (AT, modem, DM, NMEA) shown with their role but disabled; the built-in simulator; and a free path field.
+ */
+export const PortPicker = ({ value, onChange, onPorts, connectedPath = null }: PortPickerProps) => {
   const { t } = useTranslation();
   const api = useApi();
   const [ports, setPorts] = useState<PortInfo[] | null>(null);
@@ -24,13 +31,17 @@ export const PortPicker = ({ value, onChange }: PortPickerProps) => {
     if (result.ok) {
       setPorts(result.value);
       setError(null);
+      onPorts?.(result.value);
     } else setError(result.error);
-  }, [api]);
+  }, [api, onPorts]);
 
   useEffect(() => {
     void refresh();
-    return api.on('ports.changed', ({ ports: next }) => setPorts(next));
-  }, [api, refresh]);
+    return api.on('ports.changed', ({ ports: next }) => {
+      setPorts(next);
+      onPorts?.(next);
+    });
+  }, [api, refresh, onPorts]);
 
   return (
     <section className="port-picker" aria-label={t('ports.title')}>
@@ -47,15 +58,24 @@ export const PortPicker = ({ value, onChange }: PortPickerProps) => {
           <li key={port.path}>
             <button
               type="button"
-              className={`port-item${value === port.path ? ' selected' : ''}`}
+              className={`port-item${value === port.path ? ' selected' : ''}${port.role === 'repl' ? ' repl' : ''}`}
               disabled={!port.selectable}
               title={port.selectable ? port.path : t('ports.notSelectable', { role: port.role.toUpperCase() })}
-              onClick={() => onChange(port.path)}
+              onClick={() => onChange(port.path, port)}
               data-path={port.path}
+              data-testid="port-item"
             >
               <span className={`badge badge-${port.kind}`}>{t(`ports.kind.${port.kind}`)}</span>
-              <span className="port-label">{port.label}</span>
-              {port.kind !== 'simulator' ? <span className="port-path muted">{port.path}</span> : null}
+              <span className="port-label">
+                {port.label}
+                {connectedPath === port.path ? <span className="dot dot-connected port-open-dot" aria-label="open" /> : null}
+              </span>
+              {port.kind !== 'simulator' ? (
+                <span className="port-path muted">
+                  {port.path}
+                  {port.kind === 'usb' && port.role !== 'unknown' ? <span className={`role role-${port.role}`}>{port.role.toUpperCase()}</span> : null}
+                </span>
+              ) : null}
             </button>
           </li>
         ))}
@@ -65,9 +85,7 @@ export const PortPicker = ({ value, onChange }: PortPickerProps) => {
         onSubmit={(e) => {
           e.preventDefault();
           const path = freePath.trim();
-          if (!path) return;
-          onChange(path);
-          void api.portsRemember({ path }).then((r) => (r.ok ? refresh() : setError(r.error)));
+          if (path) onChange(path);
         }}
       >
         <label htmlFor="free-path-input">{t('ports.freePath')}</label>

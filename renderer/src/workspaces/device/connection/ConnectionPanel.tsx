@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../../api/context';
+import { unsavedModuleTabs } from '../editor/editor-store';
+import { connectDevice, disconnectDevice, useDeviceStore } from './device-store';
+
+/** The session with the picked port: state, Connect/Disconnect and what the firmware offers. */
+export const ConnectionPanel = () => {
+  const { t } = useTranslation('device');
+  const api = useApi();
+  const selected = useDeviceStore((s) => s.selected);
+  const status = useDeviceStore((s) => s.status);
+  const reason = useDeviceStore((s) => s.reason);
+  const operation = useDeviceStore((s) => s.operation);
+  const info = useDeviceStore((s) => s.info);
+  const connectedPath = useDeviceStore((s) => s.connectedPath);
+  const open = status === 'connected' || status === 'busy';
+
+  const disconnect = () => {
+    const unsaved = unsavedModuleTabs();
+    if (unsaved.length && !window.confirm(t('connection.confirmDisconnect', { files: unsaved.map((tab) => tab.title).join(', ') }))) return;
+    void disconnectDevice(api);
+  };
+
+  return (
+    <section className="connection-panel" data-testid="connection-panel" data-state={status}>
+      <header className="section-header">
+        <h2>{t('connection.title')}</h2>
+      </header>
+      <div className="connection-target">
+        <span className={`dot dot-${status}`} aria-hidden />
+        <div className="connection-text">
+          <div className="connection-label" title={selected?.path}>
+            {selected ? (selected.label ?? selected.path) : t('connection.noPort')}
+          </div>
+          <div className="small" data-testid="connection-state">
+            {status === 'busy' && operation ? t('connection.busyWith', { operation }) : t(`connection.state.${status}`)}
+            {status === 'disconnected' && reason ? <span className="muted">: {reason}</span> : null}
+          </div>
+        </div>
+      </div>
+      <div className="connection-actions">
+        {open || status === 'connecting' ? (
+          <button type="button" className="btn" onClick={disconnect} data-testid="disconnect" disabled={status === 'connecting' && !connectedPath}>
+            {t('connection.disconnect')}
+          </button>
+        ) : (
+          <button type="button" className="btn btn-primary" onClick={() => void connectDevice(api)} disabled={!selected} data-testid="connect">
+            {t('connection.connect')}
+          </button>
+        )}
+      </div>
+      {info && open ? (
+        <dl className="device-info small" data-testid="device-info">
+          <dt>{t('connection.platform')}</dt>
+          <dd>{info.platform || info.machine}</dd>
+          <dt>{t('connection.firmware')}</dt>
+          <dd>
+            {info.version} <span className="muted">({t(`connection.firmwareKind.${info.firmware}`)})</span>
+          </dd>
+          <dt>{t('connection.upload')}</dt>
+          <dd>{info.rawPaste === false ? t('connection.rawRepl') : t('connection.rawPaste')}</dd>
+        </dl>
+      ) : null}
+    </section>
+  );
+};

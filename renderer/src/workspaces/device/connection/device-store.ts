@@ -1,0 +1,110 @@
+import { create } from 'zustand';
+import type { PortInfo } from '../../../../../shared/api/app';
+import type { DeviceConnectionState, DeviceInfo, DeviceStateEvent } from '../../../../../shared/api/device';
+import type { Api } from '../../../../../shared/contract';
+import type { ApiError } from '../../../../../shared/result';
+import { findSamePort, identityOf, loadLastPort, saveLastPort, type PortIdentity } from './follow';
+
+interface DeviceStore {
+  /** The port the user picked (remembered across restarts). */
+  selected: PortIdentity | null;
+  ports: PortInfo[] | null;
+  status: DeviceConnectionState;
+  /** The path of the open session, while there is one. */
+  connectedPath: string | null;
+  /** Why the last session ended (shown next to "Disconnected"). */
+  reason: string | null;
+  /** What the session is busy with. */
+  operation: string | null;
+  info: DeviceInfo | null;
+  /** The error to show above the workbench, with its fix. */
+  notice: ApiError | null;
+  /** The user wants to be connected: reconnect when the module comes back after a reset or re-plug. */
+  wantConnected: boolean;
+  select(identity: PortIdentity): void;
+  report(error: ApiError | null): void;
+}
+
+export const useDeviceStore = create<DeviceStore>((set) => ({
+  selected: loadLastPort(),
+  ports: null,
+  status: 'disconnected',
+  connectedPath: null,
+  reason: null,
+  operation: null,
+  info: null,
+  notice: null,
+  wantConnected: false,
+  select: (identity) => {
+    saveLastPort(identity);
+    set({ selected: identity });
+  },
+  report: (notice) => set({ notice }),
+}));
+
+/** The open session's path, or null; components use it to address calls. */
+export const useConnectedPath = () => useDeviceStore((s) => (s.status === 'connected' || s.status === 'busy' ? s.connectedPath : null));
+
+export const selectPort = (port: PortInfo | string): void => {
+  const identity = typeof port === 'string' ? { path: port } : identityOf(port);
+  useDeviceStore.getState().select(identity);
+};
+
+export const connectDevice = async (api: Api): Promise<boolean> => {
+  const { selected, status } = useDeviceStore.getState();
+  if (!selected || status === 'connecting') return false;
+  const path = selected.path;
+  useDeviceStore.setState({ status: 'connecting', connectedPath: path, reason: null, notice: null, wantConnected: true, info: null });
+  const result = await api.deviceOpen({ path });
+  if (!result.ok) {
+    useDeviceStore.setState({ status: 'disconnected', connectedPath: null, reason: result.error.message, notice: result.error, wantConnected: false });
+    return false;
+  }
+  useDeviceStore.setState({ status: result.value.state === 'disconnected' ? 'connected' : result.value.state, connectedPath: path, operation: result.value.operation ?? null });
+  void api.deviceInfo({ path }).then((info) => {
+    if (info.ok && useDeviceStore.getState().connectedPath === path) useDeviceStore.setState({ info: info.value });
+  });
+  return true;
+};
+
+export const disconnectDevice = async (api: Api): Promise<void> => {
+  const { connectedPath } = useDeviceStore.getState();
+  useDeviceStore.setState({ wantConnected: false });
+  if (!connectedPath) return;
+  const result = await api.deviceClose({ path: connectedPath });
+  useDeviceStore.setState({ status: 'disconnected', connectedPath: null, reason: null, operation: null, info: null });
+  if (!result.ok && result.error.code !== 'NOT_CONNECTED') useDeviceStore.getState().report(result.error);
+};
+
+/** Applies a 'device.state' event for our session. */
+export const applyDeviceState = (event: DeviceStateEvent): void => {
+  const state = useDeviceStore.getState();
+  if (event.path !== state.connectedPath) return;
+  if (event.state === 'disconnected') {
+    useDeviceStore.setState({
+      status: 'disconnected',
+      connectedPath: null,
+      operation: null,
+      info: null,
+      reason: event.reason ?? null,
+      // A closed session the user did not ask for: keep wanting it so the module is reopened when it comes back.
+      wantConnected: state.wantConnected && Boolean(event.code),
+    });
+    return;
+  }
+  useDeviceStore.setState({ status: event.state, operation: event.operation ?? null });
+};
+
+/**
+ * A new port list: follow the selected module if it re-enumerated under another path, and reopen it when the user
+ * was connected before it went away (a reset or a re-plug).
+ */
+export const applyPorts = (api: Api, ports: PortInfo[]): void => {
+  const state = useDeviceStore.getState();
+  useDeviceStore.setState({ ports });
+  if (!state.selected) return;
+  const same = findSamePort(state.selected, ports);
+  if (!same) return;
+  if (same.path !== state.selected.path || same.label !== state.selected.label) state.select(identityOf(same));
+  if (state.wantConnected && state.status === 'disconnected') void connectDevice(api);
+};

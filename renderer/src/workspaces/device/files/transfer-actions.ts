@@ -1,0 +1,93 @@
+import type { Api } from '../../../../../shared/contract';
+import type { ApiError } from '../../../../../shared/result';
+import { baseName, joinRemote, useModuleFilesVersion } from '../actions';
+import { useDeviceStore } from '../connection/device-store';
+import { foldersToCreate, type PickedFile } from './collect';
+import { downloadBytes } from './download';
+import { useTransfers, type Transfer } from './transfers-store';
+
+const report = (error: ApiError) => useDeviceStore.getState().report(error);
+
+export interface UploadOutcome {
+  uploaded: number;
+  state: Transfer['state'];
+}
+
+/** Pushes picked files (keeping their folders) into `remoteDir`, one verified atomic push per file. */
+export const uploadFiles = async (api: Api, path: string, remoteDir: string, picked: readonly PickedFile[], label: string): Promise<UploadOutcome> => {
+  const transfers = useTransfers.getState();
+  const bytesTotal = picked.reduce((sum, p) => sum + p.file.size, 0);
+  const id = transfers.start({ kind: 'push', label, bytesTotal, filesTotal: picked.length });
+  const finish = (state: Transfer['state'], uploaded: number): UploadOutcome => {
+    useTransfers.getState().finish(id, state);
+    if (uploaded > 0) useModuleFilesVersion.getState().bump();
+    return { uploaded, state };
+  };
+  for (const dir of foldersToCreate(remoteDir, picked)) {
+    const made = await api.deviceMkdir({ path, remote: dir });
+    if (!made.ok) {
+      report(made.error);
+      return finish('failed', 0);
+    }
+  }
+  let base = 0;
+  for (const [index, item] of picked.entries()) {
+    if (useTransfers.getState().transfers.find((t) => t.id === id)?.cancelRequested) return finish('cancelled', index);
+    const operationId = `${id}-${index}`;
+    useTransfers.getState().setOperation(id, operationId, item.relPath, base, index);
+    const data = new Uint8Array(await item.file.arrayBuffer());
+    const result = await api.devicePush({ path, remote: joinRemote(remoteDir, item.relPath), data, operationId });
+    if (!result.ok) {
+      if (result.error.code === 'CANCELLED') return finish('cancelled', index);
+      report(result.error);
+      return finish('failed', index);
+    }
+    base += item.file.size;
+  }
+  return finish('done', picked.length);
+};
+
+/** Pushes a file from the local folder (the backend reads it). */
+export const uploadLocalFile = async (api: Api, path: string, localPath: string, size: number, remote: string): Promise<boolean> => {
+  const id = useTransfers.getState().start({ kind: 'push', label: baseName(localPath), bytesTotal: size, filesTotal: 1 });
+  useTransfers.getState().setOperation(id, id, baseName(localPath), 0, 0);
+  const result = await api.devicePush({ path, remote, localPath, operationId: id });
+  useTransfers.getState().finish(id, result.ok ? 'done' : result.error.code === 'CANCELLED' ? 'cancelled' : 'failed');
+  if (!result.ok) {
+    if (result.error.code !== 'CANCELLED') report(result.error);
+    return false;
+  }
+  useModuleFilesVersion.getState().bump();
+  return true;
+};
+
+/** Reads a module file and saves it as a browser download. */
+export const downloadToBrowser = async (api: Api, path: string, remote: string, size: number): Promise<boolean> => {
+  const id = useTransfers.getState().start({ kind: 'pull', label: baseName(remote), bytesTotal: size, filesTotal: 1 });
+  useTransfers.getState().setOperation(id, id, remote, 0, 0);
+  const result = await api.deviceRead({ path, remote, operationId: id });
+  useTransfers.getState().finish(id, result.ok ? 'done' : result.error.code === 'CANCELLED' ? 'cancelled' : 'failed');
+  if (!result.ok) {
+    if (result.error.code !== 'CANCELLED') report(result.error);
+    return false;
+  }
+  downloadBytes(result.value.data, baseName(remote));
+  return true;
+};
+
+/** Copies a module file into a local folder. */
+export const pullToFolder = async (api: Api, path: string, remote: string, size: number, localPath: string): Promise<boolean> => {
+  const id = useTransfers.getState().start({ kind: 'pull', label: baseName(remote), bytesTotal: size, filesTotal: 1 });
+  useTransfers.getState().setOperation(id, id, remote, 0, 0);
+  const result = await api.devicePull({ path, remote, localPath, operationId: id });
+  useTransfers.getState().finish(id, result.ok ? 'done' : result.error.code === 'CANCELLED' ? 'cancelled' : 'failed');
+  if (!result.ok && result.error.code !== 'CANCELLED') report(result.error);
+  return result.ok;
+};
+
+export const cancelTransfer = async (api: Api, path: string | null, transfer: Transfer): Promise<void> => {
+  useTransfers.getState().requestCancel(transfer.id);
+  if (!path || !transfer.operationId) return;
+  const result = await api.deviceCancel({ path, operationId: transfer.operationId });
+  if (!result.ok && result.error.code !== 'NOT_FOUND') report(result.error);
+};
