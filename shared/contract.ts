@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CallSpec } from './api/define';
 import type { Result } from './result';
 import { appCalls, type AppEvents } from './api/app';
+import { cloudCalls, type CloudEvents } from './api/cloud';
 import { deviceCalls, type DeviceEvents } from './api/device';
 import { localCalls } from './api/local';
 import { mqttCalls, type MqttEvents } from './api/mqtt';
@@ -13,12 +14,13 @@ import { mqttCalls, type MqttEvents } from './api/mqtt';
  */
 export const contract = {
   ...appCalls,
+  ...cloudCalls,
   ...mqttCalls,
   ...deviceCalls,
   ...localCalls,
 };
 
-export type EventMap = AppEvents & MqttEvents & DeviceEvents;
+export type EventMap = AppEvents & MqttEvents & DeviceEvents & CloudEvents;
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

@@ -18,7 +18,10 @@ export const createAliyunProfile = (device: AliyunEmulatedDevice): EmulatorProfi
   device.deviceTokens = tokens;
   const user = `/${pk}/${dn}/user/#`;
   const pubPatterns = [...topics.filter((t) => t.direction === 'up').map((t) => templateToFilter(t.topic)), user];
-  const subPatterns = [...topics.filter((t) => t.direction === 'down').map((t) => t.filter ?? templateToFilter(t.topic)), user];
+  const subPatterns = [
+    ...topics.filter((t) => t.direction === 'down').map((t) => t.filter ?? templateToFilter(t.topic)),
+    user,
+  ];
   const sys = `/sys/${pk}/${dn}`;
 
   const reply = (topic: string, method: string, payload: string): OutMessage => {
@@ -43,8 +46,10 @@ export const createAliyunProfile = (device: AliyunEmulatedDevice): EmulatorProfi
       const v = verifyAliyunConnect(device, c);
       return v.ok ? { ok: true, session: v.kind, note: v.clientBase } : v;
     },
-    publishAllowed: (topic, session) => (session === 'device' || session === 'connwl') && coveredByAny(pubPatterns, topic),
-    subscribeAllowed: (filter, session) => (session === 'device' || session === 'connwl') && coveredByAny(subPatterns, filter),
+    publishAllowed: (topic, session) =>
+      (session === 'device' || session === 'connwl') && coveredByAny(pubPatterns, topic),
+    subscribeAllowed: (filter, session) =>
+      (session === 'device' || session === 'connwl') && coveredByAny(subPatterns, filter),
     onUplink(topic, payload, nowMs) {
       if (topic === `${sys}/thing/event/property/post`) return [reply(topic, 'thing.event.property.post', payload)];
       const event = new RegExp(`^${sys.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/thing/event/([^/]+)/post$`).exec(topic);
@@ -52,32 +57,74 @@ export const createAliyunProfile = (device: AliyunEmulatedDevice): EmulatorProfi
       if (topic === `/ext/ntp/${pk}/${dn}/request`) {
         const o = parseJson(payload);
         const sent = o && typeof o.deviceSendTime !== 'undefined' ? String(o.deviceSendTime) : '0';
-        return [{ topic: `/ext/ntp/${pk}/${dn}/response`, payload: JSON.stringify({ deviceSendTime: sent, serverRecvTime: String(nowMs), serverSendTime: String(nowMs) }) }];
+        return [
+          {
+            topic: `/ext/ntp/${pk}/${dn}/response`,
+            payload: JSON.stringify({
+              deviceSendTime: sent,
+              serverRecvTime: String(nowMs),
+              serverSendTime: String(nowMs),
+            }),
+          },
+        ];
       }
       return [];
     },
     onReady(session, clientId) {
       if (session === 'register') {
         device.deviceSecret ??= randomSecret(32);
-        return [{ topic: '/ext/register', payload: JSON.stringify({ productKey: pk, deviceName: dn, deviceSecret: device.deviceSecret }) }];
+        return [
+          {
+            topic: '/ext/register',
+            payload: JSON.stringify({ productKey: pk, deviceName: dn, deviceSecret: device.deviceSecret }),
+          },
+        ];
       }
       if (session === 'regnwl') {
         const token = randomSecret(32);
         tokens.set(clientId, token);
-        return [{ topic: '/ext/regnwl', payload: JSON.stringify({ clientId, productKey: pk, deviceName: dn, deviceToken: token }) }];
+        return [
+          {
+            topic: '/ext/regnwl',
+            payload: JSON.stringify({ clientId, productKey: pk, deviceName: dn, deviceToken: token }),
+          },
+        ];
       }
       return [];
     },
     downlink(name, args, nextId) {
       const t = topics.find((x) => x.name === name && x.direction === 'down');
-      if (!t) throw new AppError('BAD_REQUEST', `Aliyun has no downlink "${name}"; use one of ${topics.filter((x) => x.direction === 'down').map((x) => x.name).join(', ')}.`);
+      if (!t)
+        throw new AppError(
+          'BAD_REQUEST',
+          `Aliyun has no downlink "${name}"; use one of ${topics
+            .filter((x) => x.direction === 'down')
+            .map((x) => x.name)
+            .join(', ')}.`,
+        );
       const id = nextId();
       const topic = fillTemplate(t.topic, { identifier: args.identifier ?? 'service', messageId: id });
       if (args.payload !== undefined) return { topic, payload: args.payload };
       if (name === 'property.set')
-        return { topic, payload: JSON.stringify({ id, version: '1.0', params: args.params ?? {}, method: 'thing.service.property.set' }) };
+        return {
+          topic,
+          payload: JSON.stringify({
+            id,
+            version: '1.0',
+            params: args.params ?? {},
+            method: 'thing.service.property.set',
+          }),
+        };
       if (name === 'service.invoke')
-        return { topic, payload: JSON.stringify({ id, version: '1.0', params: args.params ?? {}, method: `thing.service.${args.identifier ?? 'service'}` }) };
+        return {
+          topic,
+          payload: JSON.stringify({
+            id,
+            version: '1.0',
+            params: args.params ?? {},
+            method: `thing.service.${args.identifier ?? 'service'}`,
+          }),
+        };
       return { topic, payload: JSON.stringify(args.params ?? {}) };
     },
   };

@@ -7,7 +7,10 @@ import { fillTemplate, parseJson, templateToFilter, type EmulatorProfile } from 
 export const createHuaweiProfile = (device: HuaweiEmulatedDevice, checkTimestamp: boolean): EmulatorProfile => {
   const id = device.deviceId;
   const topics = huaweiTopics(id);
-  const pubPatterns = [...topics.filter((t) => t.direction === 'up').map((t) => templateToFilter(t.topic)), `$oc/devices/${id}/user/#`];
+  const pubPatterns = [
+    ...topics.filter((t) => t.direction === 'up').map((t) => templateToFilter(t.topic)),
+    `$oc/devices/${id}/user/#`,
+  ];
   const subPatterns = [`$oc/devices/${id}/sys/#`, `$oc/devices/${id}/user/#`];
   return {
     cloud: 'huawei',
@@ -37,7 +40,11 @@ export const createHuaweiProfile = (device: HuaweiEmulatedDevice, checkTimestamp
                 service_id: '$time_sync',
                 event_type: 'time_sync_response',
                 event_time: new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, ''),
-                paras: { device_send_time: paras.device_send_time ?? 0, server_recv_time: nowMs, server_send_time: nowMs },
+                paras: {
+                  device_send_time: paras.device_send_time ?? 0,
+                  server_recv_time: nowMs,
+                  server_send_time: nowMs,
+                },
               },
             ],
           }),
@@ -46,16 +53,38 @@ export const createHuaweiProfile = (device: HuaweiEmulatedDevice, checkTimestamp
     },
     downlink(name, args, nextId) {
       const t = topics.find((x) => x.name === name && x.direction === 'down');
-      if (!t) throw new AppError('BAD_REQUEST', `Huawei IoTDA has no downlink "${name}"; use one of ${topics.filter((x) => x.direction === 'down').map((x) => x.name).join(', ')}.`);
+      if (!t)
+        throw new AppError(
+          'BAD_REQUEST',
+          `Huawei IoTDA has no downlink "${name}"; use one of ${topics
+            .filter((x) => x.direction === 'down')
+            .map((x) => x.name)
+            .join(', ')}.`,
+        );
       const requestId = nextId();
       const topic = fillTemplate(t.topic, { request_id: requestId });
       if (args.payload !== undefined) return { topic, payload: args.payload };
       const serviceId = args.serviceId ?? 'default';
       if (name === 'commands.request')
-        return { topic, payload: JSON.stringify({ object_device_id: id, service_id: serviceId, command_name: args.commandName ?? 'command', paras: args.params ?? {} }) };
+        return {
+          topic,
+          payload: JSON.stringify({
+            object_device_id: id,
+            service_id: serviceId,
+            command_name: args.commandName ?? 'command',
+            paras: args.params ?? {},
+          }),
+        };
       if (name === 'properties.set')
-        return { topic, payload: JSON.stringify({ object_device_id: id, services: [{ service_id: serviceId, properties: args.params ?? {} }] }) };
-      if (name === 'properties.get') return { topic, payload: JSON.stringify({ object_device_id: id, service_id: serviceId }) };
+        return {
+          topic,
+          payload: JSON.stringify({
+            object_device_id: id,
+            services: [{ service_id: serviceId, properties: args.params ?? {} }],
+          }),
+        };
+      if (name === 'properties.get')
+        return { topic, payload: JSON.stringify({ object_device_id: id, service_id: serviceId }) };
       return { topic, payload: JSON.stringify({ object_device_id: id, id: requestId, content: args.params ?? {} }) };
     },
   };

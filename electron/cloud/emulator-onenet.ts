@@ -19,7 +19,9 @@ export const createOneNetProfile = (device: OneNetEmulatedDevice): EmulatorProfi
     const ok = id !== undefined && typeof o?.params === 'object' && o.params !== null;
     return {
       topic: `${topic}/reply`,
-      payload: JSON.stringify(ok ? { id, code: 200, msg: 'success' } : { id: id ?? '', code: 2403, msg: 'Illegal Data' }),
+      payload: JSON.stringify(
+        ok ? { id, code: 200, msg: 'success' } : { id: id ?? '', code: 2403, msg: 'Illegal Data' },
+      ),
     };
   };
 
@@ -36,31 +38,56 @@ export const createOneNetProfile = (device: OneNetEmulatedDevice): EmulatorProfi
     onUplink(topic, payload) {
       if (topic === `${base}/dp/post/json`) {
         const o = parseJson(payload);
-        const id = o && Number.isInteger(o.id) && (o.id as number) > 0 && (o.id as number) <= 0x7fffffff ? (o.id as number) : undefined;
+        const id =
+          o && Number.isInteger(o.id) && (o.id as number) > 0 && (o.id as number) <= 0x7fffffff
+            ? (o.id as number)
+            : undefined;
         if (id !== undefined && o && typeof o.dp === 'object' && o.dp !== null && !Array.isArray(o.dp))
           return [{ topic: `${topic}/accepted`, payload: JSON.stringify({ id }) }];
-        return [{ topic: `${topic}/rejected`, payload: JSON.stringify({ id: id ?? -1, err_code: 98, err_msg: 'Illegal Data' }) }];
+        return [
+          {
+            topic: `${topic}/rejected`,
+            payload: JSON.stringify({ id: id ?? -1, err_code: 98, err_msg: 'Illegal Data' }),
+          },
+        ];
       }
       const cmd = topic.startsWith(`${base}/cmd/response/`) ? topic.slice(`${base}/cmd/response/`.length) : undefined;
       if (cmd !== undefined && !cmd.includes('/')) {
         if (payload.length >= 1024)
-          return [{ topic: `${topic}/rejected`, payload: JSON.stringify({ err_code: 99, err_msg: 'maximum payload size exceeded' }) }];
+          return [
+            {
+              topic: `${topic}/rejected`,
+              payload: JSON.stringify({ err_code: 99, err_msg: 'maximum payload size exceeded' }),
+            },
+          ];
         if (!pendingCmds.delete(cmd))
-          return [{ topic: `${topic}/rejected`, payload: JSON.stringify({ err_code: 113, err_msg: 'cmd id not found' }) }];
+          return [
+            { topic: `${topic}/rejected`, payload: JSON.stringify({ err_code: 113, err_msg: 'cmd id not found' }) },
+          ];
         return [{ topic: `${topic}/accepted`, payload: '' }];
       }
-      if (topic === `${base}/thing/property/post` || topic === `${base}/thing/event/post`) return [thingReply(topic, payload)];
+      if (topic === `${base}/thing/property/post` || topic === `${base}/thing/event/post`)
+        return [thingReply(topic, payload)];
       return [];
     },
     downlink(name, args, nextId) {
       const t = topics.find((x) => x.name === name && x.direction === 'down');
-      if (!t) throw new AppError('BAD_REQUEST', `OneNET has no downlink "${name}"; use one of ${topics.filter((x) => x.direction === 'down').map((x) => x.name).join(', ')}.`);
+      if (!t)
+        throw new AppError(
+          'BAD_REQUEST',
+          `OneNET has no downlink "${name}"; use one of ${topics
+            .filter((x) => x.direction === 'down')
+            .map((x) => x.name)
+            .join(', ')}.`,
+        );
       const id = nextId();
       const topic = fillTemplate(t.topic, { cmdid: id, identifier: args.identifier ?? 'service' });
       if (name === 'cmd.request') pendingCmds.add(id);
       if (args.payload !== undefined) return { topic, payload: args.payload };
-      if (name === 'thing.property.get') return { topic, payload: JSON.stringify({ id, version: '1.0', params: Object.keys(args.params ?? {}) }) };
-      if (name.startsWith('thing.')) return { topic, payload: JSON.stringify({ id, version: '1.0', params: args.params ?? {} }) };
+      if (name === 'thing.property.get')
+        return { topic, payload: JSON.stringify({ id, version: '1.0', params: Object.keys(args.params ?? {}) }) };
+      if (name.startsWith('thing.'))
+        return { topic, payload: JSON.stringify({ id, version: '1.0', params: args.params ?? {} }) };
       return { topic, payload: JSON.stringify(args.params ?? {}) };
     },
   };

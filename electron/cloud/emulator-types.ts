@@ -1,15 +1,6 @@
-import type { CloudTopic, ConnectAttempt, EmulatedCloudId, RefuseCode } from '../../shared/cloud/types';
+import type { CloudTopic, ConnectAttempt, EmulatedCloudId, EmulatorEvent, RefuseCode } from '../../shared/cloud/types';
 
-/** Something the emulated cloud did, for the UI log and tests. Never carries secrets (no passwords). */
-export interface EmulatorEvent {
-  at: number;
-  kind: 'connect.accepted' | 'connect.refused' | 'publish.denied' | 'subscribe.denied' | 'uplink' | 'reply' | 'downlink' | 'register';
-  clientId?: string;
-  topic?: string;
-  returnCode?: number;
-  reason?: string;
-  payload?: string;
-}
+export type { EmulatorEvent };
 
 export interface OutMessage {
   topic: string;
@@ -28,7 +19,8 @@ export interface DownlinkArgs {
   commandName?: string;
 }
 
-export type SessionVerdict = { ok: true; session: string; note?: string } | { ok: false; returnCode: RefuseCode; reason: string };
+export type SessionVerdict =
+  { ok: true; session: string; note?: string } | { ok: false; returnCode: RefuseCode; reason: string };
 
 /** How one cloud authenticates, authorizes and answers. */
 export interface EmulatorProfile {

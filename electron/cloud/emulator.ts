@@ -54,8 +54,9 @@ const profileFor = (config: CloudEmulatorConfig): EmulatorProfile => {
 
 const publishTo = (aedes: Aedes, m: OutMessage): Promise<void> =>
   new Promise((resolve, reject) =>
-    aedes.publish({ cmd: 'publish', topic: m.topic, payload: Buffer.from(m.payload), qos: 0, retain: false, dup: false }, (e) =>
-      e ? reject(e) : resolve(),
+    aedes.publish(
+      { cmd: 'publish', topic: m.topic, payload: Buffer.from(m.payload), qos: 0, retain: false, dup: false },
+      (e) => (e ? reject(e) : resolve()),
     ),
   );
 
@@ -109,7 +110,11 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
       return;
     }
     sessions.set(client, verdict.session);
-    record({ kind: 'connect.accepted', clientId: client.id, ...(verdict.session === 'device' ? {} : { reason: verdict.session }) });
+    record({
+      kind: 'connect.accepted',
+      clientId: client.id,
+      ...(verdict.session === 'device' ? {} : { reason: verdict.session }),
+    });
     done(null, true);
   };
 
@@ -117,7 +122,12 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
     if (!client) return done(null);
     const session = sessions.get(client) ?? 'none';
     if (!profile.publishAllowed(packet.topic, session)) {
-      record({ kind: 'publish.denied', clientId: client.id, topic: packet.topic, reason: 'the device may not publish to this topic; the cloud drops the connection' });
+      record({
+        kind: 'publish.denied',
+        clientId: client.id,
+        topic: packet.topic,
+        reason: 'the device may not publish to this topic; the cloud drops the connection',
+      });
       return done(new Error(`publish to ${packet.topic} is not allowed for this device`));
     }
     done(null);
@@ -138,7 +148,14 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
     const base = client.id.split('|')[0] ?? client.id;
     for (const m of profile.onReady(session, base)) {
       record({ kind: 'register', clientId: client.id, topic: m.topic });
-      const packet: PublishPacket = { cmd: 'publish', topic: m.topic, payload: Buffer.from(m.payload), qos: 0, retain: false, dup: false };
+      const packet: PublishPacket = {
+        cmd: 'publish',
+        topic: m.topic,
+        payload: Buffer.from(m.payload),
+        qos: 0,
+        retain: false,
+        dup: false,
+      };
       client.publish(packet, () => undefined);
     }
   };

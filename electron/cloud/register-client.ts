@@ -10,7 +10,10 @@ import {
 import { AppError } from '../../shared/errors';
 
 /** The part of fetch the registration needs; the emulator provides one, production passes globalThis.fetch. */
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string },
+) => Promise<{
   status: number;
   text(): Promise<string>;
 }>;
@@ -33,10 +36,17 @@ export const registerAliyunHttps = async (
   try {
     res = await doFetch(url, { method: req.method, headers: req.headers, body: req.body });
   } catch (e) {
-    throw new AppError('MQTT_ERROR', `Could not reach ${new URL(url).host}: ${(e as Error).message}. Check the network and the region.`);
+    throw new AppError(
+      'MQTT_ERROR',
+      `Could not reach ${new URL(url).host}: ${(e as Error).message}. Check the network and the region.`,
+    );
   }
   const text = await res.text();
-  if (res.status !== 200) throw new AppError('INVALID_CREDENTIALS', `The registration service answered HTTP ${res.status}; check ProductKey and region.`);
+  if (res.status !== 200)
+    throw new AppError(
+      'INVALID_CREDENTIALS',
+      `The registration service answered HTTP ${res.status}; check ProductKey and region.`,
+    );
   return parseAliyunHttpsRegisterReply(text);
 };
 
@@ -73,7 +83,16 @@ export const registerAliyunMqtt = (
   };
   return new Promise((resolve, reject) => {
     const client = mqtt.connect(options);
-    const timer = setTimeout(() => finish(new AppError('TIMEOUT', `No registration answer on ${c.replyTopic} within ${(deps.timeoutMs ?? 10_000) / 1000} s.`)), deps.timeoutMs ?? 10_000);
+    const timer = setTimeout(
+      () =>
+        finish(
+          new AppError(
+            'TIMEOUT',
+            `No registration answer on ${c.replyTopic} within ${(deps.timeoutMs ?? 10_000) / 1000} s.`,
+          ),
+        ),
+      deps.timeoutMs ?? 10_000,
+    );
     const finish = (result: AliyunRegisterResult | Error) => {
       clearTimeout(timer);
       client.end(true);
@@ -92,7 +111,10 @@ export const registerAliyunMqtt = (
       const code = (e as { code?: number }).code;
       finish(
         typeof code === 'number'
-          ? new AppError('MQTT_REFUSED', `Aliyun refused the registration (CONNACK ${code}): check ProductKey, ProductSecret, DeviceName and that dynamic registration is on.`)
+          ? new AppError(
+              'MQTT_REFUSED',
+              `Aliyun refused the registration (CONNACK ${code}): check ProductKey, ProductSecret, DeviceName and that dynamic registration is on.`,
+            )
           : new AppError('MQTT_ERROR', `Registration connection failed: ${e.message}`),
       );
     });

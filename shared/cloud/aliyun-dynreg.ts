@@ -41,7 +41,11 @@ export const aliyunRegisterConnect = (mode: 'register' | 'regnwl', a: AliyunRegi
     tls: true,
     clientId: `${a.clientId ?? a.deviceName}|${ext.join(',')}|`,
     username: `${a.deviceName}&${a.productKey}`,
-    password: aliyunSign(signMethod, a.productSecret, { deviceName: a.deviceName, productKey: a.productKey, random: a.random }),
+    password: aliyunSign(signMethod, a.productSecret, {
+      deviceName: a.deviceName,
+      productKey: a.productKey,
+      random: a.random,
+    }),
     replyTopic: mode === 'register' ? '/ext/register' : '/ext/regnwl',
   };
 };
@@ -57,7 +61,8 @@ const parseJsonObject = (text: string, what: string): Record<string, unknown> =>
   } catch {
     throw new AppError('INVALID_PAYLOAD', `${what} is not JSON.`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError('INVALID_PAYLOAD', `${what} is not a JSON object.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new AppError('INVALID_PAYLOAD', `${what} is not a JSON object.`);
   return value as Record<string, unknown>;
 };
 
@@ -72,7 +77,12 @@ export const parseAliyunRegisterReply = (topic: string, payload: string): Aliyun
   const what = `The registration reply on ${topic}`;
   const o = parseJsonObject(payload, what);
   if (topic === '/ext/register')
-    return { kind: 'register', productKey: str(o, 'productKey', what), deviceName: str(o, 'deviceName', what), deviceSecret: str(o, 'deviceSecret', what) };
+    return {
+      kind: 'register',
+      productKey: str(o, 'productKey', what),
+      deviceName: str(o, 'deviceName', what),
+      deviceSecret: str(o, 'deviceSecret', what),
+    };
   if (topic === '/ext/regnwl')
     return {
       kind: 'regnwl',
@@ -81,11 +91,19 @@ export const parseAliyunRegisterReply = (topic: string, payload: string): Aliyun
       clientId: str(o, 'clientId', what),
       deviceToken: str(o, 'deviceToken', what),
     };
-  throw new AppError('INVALID_PAYLOAD', `${topic} is not a registration reply topic (expected /ext/register or /ext/regnwl).`);
+  throw new AppError(
+    'INVALID_PAYLOAD',
+    `${topic} is not a registration reply topic (expected /ext/register or /ext/regnwl).`,
+  );
 };
 
 /** CONNECT parameters after regnwl: the token is the password (securemode=-2, authType=connwl). */
-export const aliyunConnwlConnect = (r: { clientId: string; productKey: string; deviceName: string; deviceToken: string }) => ({
+export const aliyunConnwlConnect = (r: {
+  clientId: string;
+  productKey: string;
+  deviceName: string;
+  deviceToken: string;
+}) => ({
   clientId: `${r.clientId}|securemode=-2,authType=connwl|`,
   username: `${r.deviceName}&${r.productKey}`,
   password: r.deviceToken,
@@ -101,8 +119,18 @@ export interface HttpRequestSpec {
 /** HTTPS dynamic registration request (https://help.aliyun.com/document_detail/89298.html). */
 export const aliyunHttpsRegisterRequest = (a: AliyunRegisterInput): HttpRequestSpec => {
   const signMethod = a.signMethod ?? 'hmacsha256';
-  const sign = aliyunSign(signMethod, a.productSecret, { deviceName: a.deviceName, productKey: a.productKey, random: a.random });
-  const body = new URLSearchParams({ productKey: a.productKey, deviceName: a.deviceName, random: a.random, sign, signMethod }).toString();
+  const sign = aliyunSign(signMethod, a.productSecret, {
+    deviceName: a.deviceName,
+    productKey: a.productKey,
+    random: a.random,
+  });
+  const body = new URLSearchParams({
+    productKey: a.productKey,
+    deviceName: a.deviceName,
+    random: a.random,
+    sign,
+    signMethod,
+  }).toString();
   return {
     url: `https://iot-auth.${a.regionId ?? 'cn-shanghai'}.aliyuncs.com/auth/register/device`,
     method: 'POST',
@@ -112,15 +140,24 @@ export const aliyunHttpsRegisterRequest = (a: AliyunRegisterInput): HttpRequestS
 };
 
 /** Parses `{"code":200,"data":{"productKey","deviceName","deviceSecret"},"message":"success"}`. */
-export const parseAliyunHttpsRegisterReply = (text: string): { productKey: string; deviceName: string; deviceSecret: string } => {
+export const parseAliyunHttpsRegisterReply = (
+  text: string,
+): { productKey: string; deviceName: string; deviceSecret: string } => {
   const what = 'The registration reply';
   const o = parseJsonObject(text, what);
   if (o.code !== 200) {
     const message = typeof o.message === 'string' ? o.message : 'no message';
-    throw new AppError('INVALID_CREDENTIALS', `Aliyun refused the registration (code ${String(o.code)}: ${message}); check ProductKey, ProductSecret and that dynamic registration is on for the product.`);
+    throw new AppError(
+      'INVALID_CREDENTIALS',
+      `Aliyun refused the registration (code ${String(o.code)}: ${message}); check ProductKey, ProductSecret and that dynamic registration is on for the product.`,
+    );
   }
   const data = o.data;
   if (typeof data !== 'object' || data === null) throw new AppError('INVALID_PAYLOAD', `${what} has no data object.`);
   const d = data as Record<string, unknown>;
-  return { productKey: str(d, 'productKey', what), deviceName: str(d, 'deviceName', what), deviceSecret: str(d, 'deviceSecret', what) };
+  return {
+    productKey: str(d, 'productKey', what),
+    deviceName: str(d, 'deviceName', what),
+    deviceSecret: str(d, 'deviceSecret', what),
+  };
 };

@@ -16,7 +16,8 @@ export const aliyunTopics = (pk: string, dn: string): CloudTopic[] => {
       direction: 'down',
       topic: `${sys}/thing/event/property/post_reply`,
       description: { en: 'Cloud reply to a property report', zh: '云端对属性上报的响应' },
-      example: '{"code":200,"data":{},"id":"1","message":"success","method":"thing.event.property.post","version":"1.0"}',
+      example:
+        '{"code":200,"data":{},"id":"1","message":"success","method":"thing.event.property.post","version":"1.0"}',
     },
     {
       name: 'property.set',
@@ -36,8 +37,12 @@ export const aliyunTopics = (pk: string, dn: string): CloudTopic[] => {
       name: 'event.post',
       direction: 'up',
       topic: `${sys}/thing/event/{identifier}/post`,
-      description: { en: 'Report an event; {identifier} is the event id of the thing model', zh: '设备事件上报，{identifier} 为事件标识符' },
-      example: '{"id":"3","version":"1.0","params":{"value":{"Power":"on"},"time":1524448722000},"method":"thing.event.alarm.post"}',
+      description: {
+        en: 'Report an event; {identifier} is the event id of the thing model',
+        zh: '设备事件上报，{identifier} 为事件标识符',
+      },
+      example:
+        '{"id":"3","version":"1.0","params":{"value":{"Power":"on"},"time":1524448722000},"method":"thing.event.alarm.post"}',
     },
     {
       name: 'event.post_reply',
@@ -103,7 +108,8 @@ export const aliyunTopics = (pk: string, dn: string): CloudTopic[] => {
       direction: 'down',
       topic: `/ota/device/upgrade/${pk}/${dn}`,
       description: { en: 'Firmware upgrade notice', zh: '云端推送升级包信息' },
-      example: '{"code":"1000","data":{"size":432945,"version":"2.0.0","url":"https://...","md5":"..."},"id":1507707025,"message":"success"}',
+      example:
+        '{"code":"1000","data":{"size":432945,"version":"2.0.0","url":"https://...","md5":"..."},"id":1507707025,"message":"success"}',
     },
     {
       name: 'ota.progress',
@@ -123,7 +129,10 @@ export const aliyunTopics = (pk: string, dn: string): CloudTopic[] => {
       name: 'ntp.response',
       direction: 'down',
       topic: `/ext/ntp/${pk}/${dn}/response`,
-      description: { en: 'Cloud time: device time = (serverRecvTime + serverSendTime + now - deviceSendTime) / 2', zh: 'NTP 时钟同步响应' },
+      description: {
+        en: 'Cloud time: device time = (serverRecvTime + serverSendTime + now - deviceSendTime) / 2',
+        zh: 'NTP 时钟同步响应',
+      },
       example: '{"deviceSendTime":"1571724098000","serverRecvTime":"1571724098110","serverSendTime":"1571724098115"}',
     },
     {

@@ -1,6 +1,13 @@
 import { constantTimeEqual, hmacBytes, toHex, type HashName } from './crypto';
 import { aliyunTopics } from './aliyun-topics';
-import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, ConnectAttempt, ConnectVerdict } from './types';
+import type {
+  CloudCredentials,
+  CloudDefinition,
+  CloudField,
+  CloudInput,
+  ConnectAttempt,
+  ConnectVerdict,
+} from './types';
 import { integerField, invalid, keepaliveField, matching, oneOf, optional, required } from './validate';
 
 export const ALIYUN_SIGN_METHODS = ['hmacmd5', 'hmacsha1', 'hmacsha256'] as const;
@@ -10,7 +17,8 @@ export const ALIYUN_DEFAULT_REGION = 'cn-shanghai';
 
 const HASH_OF: Record<AliyunSignMethod, HashName> = { hmacmd5: 'md5', hmacsha1: 'sha1', hmacsha256: 'sha256' };
 
-export const isAliyunSignMethod = (v: string): v is AliyunSignMethod => (ALIYUN_SIGN_METHODS as readonly string[]).includes(v);
+export const isAliyunSignMethod = (v: string): v is AliyunSignMethod =>
+  (ALIYUN_SIGN_METHODS as readonly string[]).includes(v);
 
 /** HMAC of the "sorted keys then values" content Aliyun signs, as lowercase hex. */
 export const aliyunSign = (method: AliyunSignMethod, secret: string, params: Record<string, string>): string => {
@@ -55,10 +63,19 @@ export const aliyunMqttAuth = (a: AliyunAuthInput): MqttTriple => {
 };
 
 export const aliyunHost = (productKey: string, region?: string, instanceId?: string): string =>
-  instanceId ? `${instanceId}.mqtt.iothub.aliyuncs.com` : `${productKey}.iot-as-mqtt.${region ?? ALIYUN_DEFAULT_REGION}.aliyuncs.com`;
+  instanceId
+    ? `${instanceId}.mqtt.iothub.aliyuncs.com`
+    : `${productKey}.iot-as-mqtt.${region ?? ALIYUN_DEFAULT_REGION}.aliyuncs.com`;
 
 const fields: CloudField[] = [
-  { id: 'productKey', label: 'ProductKey', labelZh: 'ProductKey（产品标识）', kind: 'text', required: true, placeholder: 'a1llZotKkCm' },
+  {
+    id: 'productKey',
+    label: 'ProductKey',
+    labelZh: 'ProductKey（产品标识）',
+    kind: 'text',
+    required: true,
+    placeholder: 'a1llZotKkCm',
+  },
   { id: 'deviceName', label: 'DeviceName', labelZh: 'DeviceName（设备名称）', kind: 'text', required: true },
   { id: 'deviceSecret', label: 'DeviceSecret', labelZh: 'DeviceSecret（设备密钥）', kind: 'secret', required: true },
   {
@@ -69,7 +86,13 @@ const fields: CloudField[] = [
     required: false,
     help: { en: 'Up to 64 characters; defaults to the DeviceName.', zh: '64 字符以内；默认与 DeviceName 相同。' },
   },
-  { id: 'timestamp', label: 'Timestamp (ms, optional)', labelZh: 'timestamp（毫秒，可选）', kind: 'text', required: false },
+  {
+    id: 'timestamp',
+    label: 'Timestamp (ms, optional)',
+    labelZh: 'timestamp（毫秒，可选）',
+    kind: 'text',
+    required: false,
+  },
   {
     id: 'signMethod',
     label: 'Sign method',
@@ -91,7 +114,14 @@ const fields: CloudField[] = [
       { value: '3', label: '3 — TCP (no TLS)' },
     ],
   },
-  { id: 'regionId', label: 'Region ID', labelZh: '地域 RegionId', kind: 'text', required: false, default: ALIYUN_DEFAULT_REGION },
+  {
+    id: 'regionId',
+    label: 'Region ID',
+    labelZh: '地域 RegionId',
+    kind: 'text',
+    required: false,
+    default: ALIYUN_DEFAULT_REGION,
+  },
   {
     id: 'instanceId',
     label: 'Instance ID (new public / enterprise instance)',
@@ -100,7 +130,14 @@ const fields: CloudField[] = [
     required: false,
     placeholder: 'iot-06z00xxxxxxxx',
   },
-  { id: 'keepalive', label: 'Keepalive (s)', labelZh: '心跳 keepalive（秒）', kind: 'number', required: false, default: '300' },
+  {
+    id: 'keepalive',
+    label: 'Keepalive (s)',
+    labelZh: '心跳 keepalive（秒）',
+    kind: 'number',
+    required: false,
+    default: '300',
+  },
 ];
 
 const computeAliyun = (input: CloudInput, nowMs: number): CloudCredentials => {
@@ -127,13 +164,15 @@ const computeAliyun = (input: CloudInput, nowMs: number): CloudCredentials => {
   if (clientId !== undefined && (clientId.length > 64 || /[|,=\s]/.test(clientId)))
     throw invalid('clientId', 'clientId must be at most 64 characters without | , = or spaces.');
   const timestamp = optional(input, 'timestamp');
-  if (timestamp !== undefined) matching(timestamp, 'timestamp', /^\d{1,13}$/, 'timestamp is milliseconds since 1970, digits only.');
+  if (timestamp !== undefined)
+    matching(timestamp, 'timestamp', /^\d{1,13}$/, 'timestamp is milliseconds since 1970, digits only.');
   const signMethod = oneOf(input, 'signMethod', ALIYUN_SIGN_METHODS, 'hmacsha256', 'signmethod');
   const secureMode = Number(oneOf(input, 'secureMode', ['2', '3'] as const, '2', 'securemode')) as 2 | 3;
   const region = optional(input, 'regionId');
   if (region !== undefined) matching(region, 'regionId', /^[a-z]{2}-[a-z0-9-]+$/, 'Region ID looks like cn-shanghai.');
   const instanceId = optional(input, 'instanceId');
-  if (instanceId !== undefined) matching(instanceId, 'instanceId', /^[A-Za-z0-9-]+$/, 'Instance ID looks like iot-06z00xxxxxxxx.');
+  if (instanceId !== undefined)
+    matching(instanceId, 'instanceId', /^[A-Za-z0-9-]+$/, 'Instance ID looks like iot-06z00xxxxxxxx.');
   keepaliveField(input, ALIYUN_KEEPALIVE, 'Aliyun');
   integerField(input, 'keepalive', 'keepalive');
 
@@ -200,8 +239,7 @@ export interface AliyunEmulatedDevice {
 export type AliyunSessionKind = 'device' | 'register' | 'regnwl' | 'connwl';
 
 export type AliyunVerdict =
-  | { ok: true; kind: AliyunSessionKind; clientBase: string }
-  | { ok: false; returnCode: 2 | 4 | 5; reason: string };
+  { ok: true; kind: AliyunSessionKind; clientBase: string } | { ok: false; returnCode: 2 | 4 | 5; reason: string };
 
 /**
  * Checks a CONNECT as Aliyun IoT does. Return codes follow Aliyun's troubleshooting table and Link SDK:
@@ -210,9 +248,11 @@ export type AliyunVerdict =
  */
 export const verifyAliyunConnect = (device: AliyunEmulatedDevice, c: ConnectAttempt): AliyunVerdict => {
   const parsed = parseAliyunClientId(c.clientId);
-  if (!parsed) return { ok: false, returnCode: 2, reason: 'clientId is not in the form clientId|securemode=..,signmethod=..|' };
+  if (!parsed)
+    return { ok: false, returnCode: 2, reason: 'clientId is not in the form clientId|securemode=..,signmethod=..|' };
   const { base, params } = parsed;
-  if (base.length === 0 || base.length > 64) return { ok: false, returnCode: 2, reason: 'clientId part must be 1–64 characters' };
+  if (base.length === 0 || base.length > 64)
+    return { ok: false, returnCode: 2, reason: 'clientId part must be 1–64 characters' };
   const authType = params.get('authType');
   const secureMode = params.get('securemode');
   const signMethod = params.get('signmethod') ?? 'hmacmd5';
@@ -221,8 +261,10 @@ export const verifyAliyunConnect = (device: AliyunEmulatedDevice, c: ConnectAtte
   if (authType === 'connwl') {
     if (secureMode !== '-2') return { ok: false, returnCode: 2, reason: 'connwl needs securemode=-2' };
   } else {
-    if (secureMode !== '2' && secureMode !== '3') return { ok: false, returnCode: 2, reason: 'securemode must be 2 (TLS) or 3 (TCP)' };
-    if (!isAliyunSignMethod(signMethod)) return { ok: false, returnCode: 2, reason: `unsupported signmethod ${signMethod}` };
+    if (secureMode !== '2' && secureMode !== '3')
+      return { ok: false, returnCode: 2, reason: 'securemode must be 2 (TLS) or 3 (TCP)' };
+    if (!isAliyunSignMethod(signMethod))
+      return { ok: false, returnCode: 2, reason: `unsupported signmethod ${signMethod}` };
   }
   const user = /^([^&]+)&([^&]+)$/.exec(c.username ?? '');
   if (!user) return { ok: false, returnCode: 4, reason: 'username must be DeviceName&ProductKey' };
@@ -232,18 +274,25 @@ export const verifyAliyunConnect = (device: AliyunEmulatedDevice, c: ConnectAtte
     return { ok: false, returnCode: 5, reason: 'no such device in this product' };
 
   if (authType === 'register' || authType === 'regnwl') {
-    if (secureMode !== '2') return { ok: false, returnCode: 2, reason: 'dynamic registration needs TLS (securemode=2)' };
+    if (secureMode !== '2')
+      return { ok: false, returnCode: 2, reason: 'dynamic registration needs TLS (securemode=2)' };
     const random = params.get('random');
     if (!random) return { ok: false, returnCode: 2, reason: 'dynamic registration needs random=' };
-    if (!device.productSecret) return { ok: false, returnCode: 5, reason: 'dynamic registration is not enabled for this product' };
-    const expected = aliyunSign(signMethod as AliyunSignMethod, device.productSecret, { deviceName, productKey, random });
+    if (!device.productSecret)
+      return { ok: false, returnCode: 5, reason: 'dynamic registration is not enabled for this product' };
+    const expected = aliyunSign(signMethod as AliyunSignMethod, device.productSecret, {
+      deviceName,
+      productKey,
+      random,
+    });
     if (!constantTimeEqual(expected, c.password.toLowerCase()))
       return { ok: false, returnCode: 4, reason: 'registration signature does not match the ProductSecret' };
     return { ok: true, kind: authType, clientBase: base };
   }
   if (authType === 'connwl') {
     const token = device.deviceTokens?.get(base);
-    if (!token || !constantTimeEqual(token, c.password)) return { ok: false, returnCode: 5, reason: 'unknown deviceToken' };
+    if (!token || !constantTimeEqual(token, c.password))
+      return { ok: false, returnCode: 5, reason: 'unknown deviceToken' };
     return { ok: true, kind: 'connwl', clientBase: base };
   }
   if (c.keepalive < ALIYUN_KEEPALIVE.min || c.keepalive > ALIYUN_KEEPALIVE.max)

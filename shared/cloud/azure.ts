@@ -16,7 +16,9 @@ export const azureSasToken = (hostName: string, deviceId: string, key: string, e
 };
 
 /** `HostName=...;DeviceId=...;SharedAccessKey=...` from the portal. */
-export const parseAzureConnectionString = (text: string): { hostName?: string; deviceId?: string; sharedAccessKey?: string } => {
+export const parseAzureConnectionString = (
+  text: string,
+): { hostName?: string; deviceId?: string; sharedAccessKey?: string } => {
   const out: Record<string, string> = {};
   for (const part of text.split(';')) {
     const eq = part.indexOf('=');
@@ -30,31 +32,111 @@ export const parseAzureConnectionString = (text: string): { hostName?: string; d
 };
 
 const topics = (id: string): CloudTopic[] => [
-  { name: 'telemetry', direction: 'up', topic: `devices/${id}/messages/events/`, description: { en: 'Device-to-cloud telemetry', zh: '设备到云遥测' }, example: '{"temperature":23.5}' },
-  { name: 'c2d', direction: 'down', topic: `devices/${id}/messages/devicebound/{properties}`, filter: `devices/${id}/messages/devicebound/#`, description: { en: 'Cloud-to-device messages', zh: '云到设备消息' }, example: 'hello device' },
-  { name: 'twin.get', direction: 'up', topic: '$iothub/twin/GET/?$rid={rid}', description: { en: 'Request the device twin', zh: '获取设备孪生' }, example: '' },
-  { name: 'twin.reported', direction: 'up', topic: '$iothub/twin/PATCH/properties/reported/?$rid={rid}', description: { en: 'Update reported properties', zh: '更新报告属性' }, example: '{"temperature":23.5}' },
-  { name: 'twin.response', direction: 'down', topic: '$iothub/twin/res/{status}/?$rid={rid}', filter: '$iothub/twin/res/#', description: { en: 'Twin request results', zh: '孪生请求结果' }, example: '{"desired":{},"reported":{}}' },
-  { name: 'twin.desired', direction: 'down', topic: '$iothub/twin/PATCH/properties/desired/?$version={version}', filter: '$iothub/twin/PATCH/properties/desired/#', description: { en: 'Desired property changes', zh: '期望属性变更' }, example: '{"interval":30,"$version":2}' },
-  { name: 'methods.request', direction: 'down', topic: '$iothub/methods/POST/{method}/?$rid={rid}', filter: '$iothub/methods/POST/#', description: { en: 'Direct method calls', zh: '直接方法调用' }, example: '{"delay":5}' },
-  { name: 'methods.response', direction: 'up', topic: '$iothub/methods/res/{status}/?$rid={rid}', description: { en: 'Answer a direct method', zh: '直接方法响应' }, example: '{"result":"ok"}' },
+  {
+    name: 'telemetry',
+    direction: 'up',
+    topic: `devices/${id}/messages/events/`,
+    description: { en: 'Device-to-cloud telemetry', zh: '设备到云遥测' },
+    example: '{"temperature":23.5}',
+  },
+  {
+    name: 'c2d',
+    direction: 'down',
+    topic: `devices/${id}/messages/devicebound/{properties}`,
+    filter: `devices/${id}/messages/devicebound/#`,
+    description: { en: 'Cloud-to-device messages', zh: '云到设备消息' },
+    example: 'hello device',
+  },
+  {
+    name: 'twin.get',
+    direction: 'up',
+    topic: '$iothub/twin/GET/?$rid={rid}',
+    description: { en: 'Request the device twin', zh: '获取设备孪生' },
+    example: '',
+  },
+  {
+    name: 'twin.reported',
+    direction: 'up',
+    topic: '$iothub/twin/PATCH/properties/reported/?$rid={rid}',
+    description: { en: 'Update reported properties', zh: '更新报告属性' },
+    example: '{"temperature":23.5}',
+  },
+  {
+    name: 'twin.response',
+    direction: 'down',
+    topic: '$iothub/twin/res/{status}/?$rid={rid}',
+    filter: '$iothub/twin/res/#',
+    description: { en: 'Twin request results', zh: '孪生请求结果' },
+    example: '{"desired":{},"reported":{}}',
+  },
+  {
+    name: 'twin.desired',
+    direction: 'down',
+    topic: '$iothub/twin/PATCH/properties/desired/?$version={version}',
+    filter: '$iothub/twin/PATCH/properties/desired/#',
+    description: { en: 'Desired property changes', zh: '期望属性变更' },
+    example: '{"interval":30,"$version":2}',
+  },
+  {
+    name: 'methods.request',
+    direction: 'down',
+    topic: '$iothub/methods/POST/{method}/?$rid={rid}',
+    filter: '$iothub/methods/POST/#',
+    description: { en: 'Direct method calls', zh: '直接方法调用' },
+    example: '{"delay":5}',
+  },
+  {
+    name: 'methods.response',
+    direction: 'up',
+    topic: '$iothub/methods/res/{status}/?$rid={rid}',
+    description: { en: 'Answer a direct method', zh: '直接方法响应' },
+    example: '{"result":"ok"}',
+  },
 ];
 
 const fields: CloudField[] = [
-  { id: 'connectionString', label: 'Device connection string (optional)', labelZh: '设备连接字符串（可选）', kind: 'secret', required: false, placeholder: 'HostName=...;DeviceId=...;SharedAccessKey=...' },
-  { id: 'hostName', label: 'IoT hub host name', labelZh: 'IoT 中心主机名', kind: 'text', required: false, placeholder: 'myhub.azure-devices.net' },
+  {
+    id: 'connectionString',
+    label: 'Device connection string (optional)',
+    labelZh: '设备连接字符串（可选）',
+    kind: 'secret',
+    required: false,
+    placeholder: 'HostName=...;DeviceId=...;SharedAccessKey=...',
+  },
+  {
+    id: 'hostName',
+    label: 'IoT hub host name',
+    labelZh: 'IoT 中心主机名',
+    kind: 'text',
+    required: false,
+    placeholder: 'myhub.azure-devices.net',
+  },
   { id: 'deviceId', label: 'Device ID', labelZh: '设备 ID', kind: 'text', required: false },
   { id: 'sharedAccessKey', label: 'Primary key', labelZh: '主密钥', kind: 'secret', required: false },
-  { id: 'expiresAt', label: 'SAS expiry (unix seconds)', labelZh: 'SAS 过期时间（Unix 秒）', kind: 'number', required: false },
+  {
+    id: 'expiresAt',
+    label: 'SAS expiry (unix seconds)',
+    labelZh: 'SAS 过期时间（Unix 秒）',
+    kind: 'number',
+    required: false,
+  },
 ];
 
 const computeAzure = (input: CloudInput, nowMs: number): CloudCredentials => {
   const cs = optional(input, 'connectionString');
   const fromCs = cs ? parseAzureConnectionString(cs) : {};
   if (cs && (!fromCs.hostName || !fromCs.deviceId || !fromCs.sharedAccessKey))
-    throw invalid('connectionString', 'The connection string needs HostName=, DeviceId= and SharedAccessKey= parts (copy the device primary connection string).');
+    throw invalid(
+      'connectionString',
+      'The connection string needs HostName=, DeviceId= and SharedAccessKey= parts (copy the device primary connection string).',
+    );
   const merged = { ...input, ...fromCs };
-  const hostName = matching(fromCs.hostName ?? required(input, 'hostName', 'IoT hub host name'), 'hostName', /^[A-Za-z0-9.-]+$/, 'Host name looks like myhub.azure-devices.net.');
+  const hostName = matching(
+    fromCs.hostName ?? required(input, 'hostName', 'IoT hub host name'),
+    'hostName',
+    /^[A-Za-z0-9.-]+$/,
+    'Host name looks like myhub.azure-devices.net.',
+  );
   const deviceId = fromCs.deviceId ?? required(input, 'deviceId', 'Device ID');
   if (deviceId.length > 128) throw invalid('deviceId', 'Device ID is at most 128 characters.');
   const key = base64Field(merged, 'sharedAccessKey', 'Primary key');

@@ -9,7 +9,8 @@ export const huaweiTopics = (deviceId: string): CloudTopic[] => {
       direction: 'up',
       topic: `${sys}/properties/report`,
       description: { en: 'Report properties of a service', zh: '设备属性上报' },
-      example: '{"services":[{"service_id":"WaterMeter","properties":{"temperature":23.5},"event_time":"20151212T121212Z"}]}',
+      example:
+        '{"services":[{"service_id":"WaterMeter","properties":{"temperature":23.5},"event_time":"20151212T121212Z"}]}',
     },
     {
       name: 'properties.set',
@@ -17,7 +18,8 @@ export const huaweiTopics = (deviceId: string): CloudTopic[] => {
       topic: `${sys}/properties/set/request_id={request_id}`,
       filter: `${sys}/properties/set/#`,
       description: { en: 'Platform sets properties', zh: '平台设置设备属性' },
-      example: '{"object_device_id":"' + deviceId + '","services":[{"service_id":"WaterMeter","properties":{"switch":1}}]}',
+      example:
+        '{"object_device_id":"' + deviceId + '","services":[{"service_id":"WaterMeter","properties":{"switch":1}}]}',
     },
     {
       name: 'properties.set.response',
@@ -61,7 +63,10 @@ export const huaweiTopics = (deviceId: string): CloudTopic[] => {
       topic: `${sys}/commands/request_id={request_id}`,
       filter: `${sys}/commands/#`,
       description: { en: 'Command from the platform', zh: '平台命令下发' },
-      example: '{"object_device_id":"' + deviceId + '","service_id":"WaterMeter","command_name":"ON_OFF","paras":{"value":"ON"}}',
+      example:
+        '{"object_device_id":"' +
+        deviceId +
+        '","service_id":"WaterMeter","command_name":"ON_OFF","paras":{"value":"ON"}}',
     },
     {
       name: 'commands.response',
@@ -75,14 +80,16 @@ export const huaweiTopics = (deviceId: string): CloudTopic[] => {
       direction: 'up',
       topic: `${sys}/events/up`,
       description: { en: 'Device events (OTA, time sync, ...)', zh: '设备事件上报' },
-      example: '{"services":[{"service_id":"$time_sync","event_type":"time_sync_request","paras":{"device_send_time":1582685678789}}]}',
+      example:
+        '{"services":[{"service_id":"$time_sync","event_type":"time_sync_request","paras":{"device_send_time":1582685678789}}]}',
     },
     {
       name: 'events.down',
       direction: 'down',
       topic: `${sys}/events/down`,
       description: { en: 'Platform events (OTA, time sync, ...)', zh: '平台事件下发' },
-      example: '{"services":[{"service_id":"$time_sync","event_type":"time_sync_response","paras":{"device_send_time":1582685678789,"server_recv_time":1582685678790,"server_send_time":1582685678790}}]}',
+      example:
+        '{"services":[{"service_id":"$time_sync","event_type":"time_sync_response","paras":{"device_send_time":1582685678789,"server_recv_time":1582685678790,"server_send_time":1582685678790}}]}',
     },
   ];
 };

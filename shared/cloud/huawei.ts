@@ -1,30 +1,48 @@
 import { constantTimeEqual, hmacBytes, toHex } from './crypto';
 import { huaweiTopics } from './huawei-topics';
-import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, ConnectAttempt, ConnectVerdict } from './types';
+import type {
+  CloudCredentials,
+  CloudDefinition,
+  CloudField,
+  CloudInput,
+  ConnectAttempt,
+  ConnectVerdict,
+} from './types';
 import { invalid, keepaliveField, matching, oneOf, optional, required } from './validate';
 
 /** IoTDA: keepalive 30–1200 s (clientId format and keepalive errors both answer CONNACK 2). */
 export const HUAWEI_KEEPALIVE = { min: 30, max: 1200, recommended: 120 } as const;
 
 /** UTC time as YYYYMMDDHH, the timestamp Huawei puts in the client id and keys the password with. */
-export const huaweiTimestamp = (nowMs: number): string => new Date(nowMs).toISOString().slice(0, 13).replace(/[-T]/g, '');
+export const huaweiTimestamp = (nowMs: number): string =>
+  new Date(nowMs).toISOString().slice(0, 13).replace(/[-T]/g, '');
 
 const isValidHourStamp = (ts: string): boolean => {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})$/.exec(ts);
   if (!m) return false;
   const [, y, mo, d, h] = m.map(Number) as [number, number, number, number, number];
   const date = new Date(Date.UTC(y, mo - 1, d, h));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && date.getUTCHours() === h;
+  return (
+    date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && date.getUTCHours() === h
+  );
 };
 
 /** Password = HMAC-SHA256(key = timestamp, message = secret), lowercase hex (Huawei SDKs' shaHMac). */
-export const huaweiPassword = (secret: string, timestamp: string): string => toHex(hmacBytes('sha256', timestamp, secret));
+export const huaweiPassword = (secret: string, timestamp: string): string =>
+  toHex(hmacBytes('sha256', timestamp, secret));
 
 export const huaweiClientId = (deviceId: string, checkTimestamp: boolean, timestamp: string): string =>
   `${deviceId}_0_${checkTimestamp ? 1 : 0}_${timestamp}`;
 
 const fields: CloudField[] = [
-  { id: 'deviceId', label: 'Device ID', labelZh: '设备ID', kind: 'text', required: true, placeholder: '5fbbb784b4ec2202e982e643_868540050954037' },
+  {
+    id: 'deviceId',
+    label: 'Device ID',
+    labelZh: '设备ID',
+    kind: 'text',
+    required: true,
+    placeholder: '5fbbb784b4ec2202e982e643_868540050954037',
+  },
   { id: 'secret', label: 'Secret', labelZh: '设备密钥', kind: 'secret', required: true },
   {
     id: 'timestamp',
@@ -67,7 +85,14 @@ const fields: CloudField[] = [
       { value: 'tcp', label: 'MQTT 1883' },
     ],
   },
-  { id: 'keepalive', label: 'Keepalive (s)', labelZh: '心跳 keepalive（秒）', kind: 'number', required: false, default: '120' },
+  {
+    id: 'keepalive',
+    label: 'Keepalive (s)',
+    labelZh: '心跳 keepalive（秒）',
+    kind: 'number',
+    required: false,
+    default: '120',
+  },
 ];
 
 const computeHuawei = (input: CloudInput, nowMs: number): CloudCredentials => {
@@ -85,7 +110,8 @@ const computeHuawei = (input: CloudInput, nowMs: number): CloudCredentials => {
   const region = optional(input, 'region') ?? 'cn-north-4';
   if (!/^[a-z]{2}-[a-z]+-\d+$/.test(region)) throw invalid('region', 'Region looks like cn-north-4.');
   const host = optional(input, 'host') ?? `iot-mqtts.${region}.myhuaweicloud.com`;
-  if (!/^[A-Za-z0-9.-]+$/.test(host)) throw invalid('host', 'Access address is a host name such as iot-mqtts.cn-north-4.myhuaweicloud.com.');
+  if (!/^[A-Za-z0-9.-]+$/.test(host))
+    throw invalid('host', 'Access address is a host name such as iot-mqtts.cn-north-4.myhuaweicloud.com.');
   const tls = oneOf(input, 'tls', ['tls', 'tcp'] as const, 'tls', 'transport') === 'tls';
   keepaliveField(input, HUAWEI_KEEPALIVE, 'Huawei IoTDA');
   return {
@@ -100,7 +126,12 @@ const computeHuawei = (input: CloudInput, nowMs: number): CloudCredentials => {
     caFile: 'huawei-iotda-ca.pem',
     topics: huaweiTopics(deviceId),
     notes: check
-      ? [{ en: 'With type 1 the timestamp must be the current UTC hour when connecting.', zh: '类型 1 校验时间戳：连接时须为当前 UTC 小时。' }]
+      ? [
+          {
+            en: 'With type 1 the timestamp must be the current UTC hour when connecting.',
+            zh: '类型 1 校验时间戳：连接时须为当前 UTC 小时。',
+          },
+        ]
       : [],
   };
 };
@@ -131,16 +162,19 @@ export const verifyHuaweiConnect = (
   options: { forceTimestampCheck?: boolean } = {},
 ): ConnectVerdict => {
   const m = /^(.+)_0_([01])_(\d{10})$/.exec(c.clientId);
-  if (!m || !isValidHourStamp(m[3]!)) return { ok: false, returnCode: 2, reason: 'clientId is not {device_id}_0_{0|1}_{YYYYMMDDHH}' };
+  if (!m || !isValidHourStamp(m[3]!))
+    return { ok: false, returnCode: 2, reason: 'clientId is not {device_id}_0_{0|1}_{YYYYMMDDHH}' };
   if (c.keepalive < HUAWEI_KEEPALIVE.min || c.keepalive > HUAWEI_KEEPALIVE.max)
     return { ok: false, returnCode: 2, reason: `keepalive ${c.keepalive} s is outside 30–1200 s` };
   const [, id, type, ts] = m as unknown as [string, string, string, string];
-  if (id !== device.deviceId || c.username !== device.deviceId) return { ok: false, returnCode: 4, reason: 'no such device id' };
+  if (id !== device.deviceId || c.username !== device.deviceId)
+    return { ok: false, returnCode: 4, reason: 'no such device id' };
   if (type === '1' || options.forceTimestampCheck) {
     const now = huaweiTimestamp(nowMs);
     const hourMs = 3600_000;
     const allowed = [huaweiTimestamp(nowMs - hourMs), now, huaweiTimestamp(nowMs + hourMs)];
-    if (!allowed.includes(ts)) return { ok: false, returnCode: 4, reason: `timestamp ${ts} is not the current UTC hour (${now})` };
+    if (!allowed.includes(ts))
+      return { ok: false, returnCode: 4, reason: `timestamp ${ts} is not the current UTC hour (${now})` };
   }
   if (!c.password || !constantTimeEqual(huaweiPassword(device.secret, ts), c.password.toLowerCase()))
     return { ok: false, returnCode: 4, reason: 'password does not match the secret' };

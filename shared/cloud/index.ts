@@ -56,6 +56,9 @@ export const listClouds = (): CloudSummary[] =>
 
 /** Validates the form of `cloud` and computes the MQTT connection; throws AppError('INVALID_CREDENTIALS'). */
 export const computeCredentials = (cloud: string, input: CloudInput, nowMs: number): CloudCredentials => {
-  if (!isCloudId(cloud)) throw new AppError('INVALID_CREDENTIALS', `Unknown cloud "${cloud}"; choose one of ${CLOUD_IDS.join(', ')}.`, { field: 'cloud' });
+  if (!isCloudId(cloud))
+    throw new AppError('INVALID_CREDENTIALS', `Unknown cloud "${cloud}"; choose one of ${CLOUD_IDS.join(', ')}.`, {
+      field: 'cloud',
+    });
   return CLOUDS[cloud].compute(input, nowMs);
 };

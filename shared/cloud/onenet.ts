@@ -2,7 +2,14 @@ import { base64ToBytes, bytesToBase64 } from '../codec/base64';
 import { constantTimeEqual, hmacBytes, type HashName } from './crypto';
 import { oneNetUrlDecode, oneNetUrlEncode, splitQuery } from './encoding';
 import { oneNetTopics } from './onenet-topics';
-import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, ConnectAttempt, ConnectVerdict } from './types';
+import type {
+  CloudCredentials,
+  CloudDefinition,
+  CloudField,
+  CloudInput,
+  ConnectAttempt,
+  ConnectVerdict,
+} from './types';
 import { base64Field, integerField, invalid, keepaliveField, matching, oneOf, optional, required } from './validate';
 
 export const ONENET_METHODS = ['md5', 'sha1', 'sha256'] as const;
@@ -10,7 +17,10 @@ export type OneNetMethod = (typeof ONENET_METHODS)[number];
 export const ONENET_TOKEN_VERSION = '2018-10-31';
 /** OneNET MQTTS kit: keepalive 10–1800 s (device development guide, "设备保活"). */
 export const ONENET_KEEPALIVE = { min: 10, max: 1800, recommended: 120 } as const;
-export const ONENET_HOSTS = { tcp: { host: 'mqtts.heclouds.com', port: 1883 }, tls: { host: 'mqttstls.heclouds.com', port: 8883 } } as const;
+export const ONENET_HOSTS = {
+  tcp: { host: 'mqtts.heclouds.com', port: 1883 },
+  tls: { host: 'mqttstls.heclouds.com', port: 8883 },
+} as const;
 
 export interface OneNetTokenInput {
   /** `products/{pid}` (product-level key) or `products/{pid}/devices/{dn}` (device-level key). */
@@ -72,7 +82,15 @@ const fields: CloudField[] = [
       { value: 'product', label: 'product: res=products/{pid}' },
     ],
   },
-  { id: 'method', label: 'Signature method', labelZh: '签名方法 method', kind: 'select', required: false, default: 'sha256', options: ONENET_METHODS.map((m) => ({ value: m, label: m })) },
+  {
+    id: 'method',
+    label: 'Signature method',
+    labelZh: '签名方法 method',
+    kind: 'select',
+    required: false,
+    default: 'sha256',
+    options: ONENET_METHODS.map((m) => ({ value: m, label: m })),
+  },
   {
     id: 'expiresAt',
     label: 'Token expiry (unix seconds)',
@@ -93,11 +111,23 @@ const fields: CloudField[] = [
       { value: 'tls', label: 'mqttstls.heclouds.com:8883 (TLS)' },
     ],
   },
-  { id: 'keepalive', label: 'Keepalive (s)', labelZh: '心跳 keepalive（秒）', kind: 'number', required: false, default: '120' },
+  {
+    id: 'keepalive',
+    label: 'Keepalive (s)',
+    labelZh: '心跳 keepalive（秒）',
+    kind: 'number',
+    required: false,
+    default: '120',
+  },
 ];
 
 const computeOneNet = (input: CloudInput, nowMs: number): CloudCredentials => {
-  const productId = matching(required(input, 'productId', 'Product ID'), 'productId', /^[A-Za-z0-9]{1,32}$/, 'Product ID is letters and digits (e.g. 469948).');
+  const productId = matching(
+    required(input, 'productId', 'Product ID'),
+    'productId',
+    /^[A-Za-z0-9]{1,32}$/,
+    'Product ID is letters and digits (e.g. 469948).',
+  );
   const deviceName = matching(
     required(input, 'deviceName', 'Device name'),
     'deviceName',
@@ -109,7 +139,8 @@ const computeOneNet = (input: CloudInput, nowMs: number): CloudCredentials => {
   const method = oneOf(input, 'method', ONENET_METHODS, 'sha256', 'method');
   const nowS = Math.floor(nowMs / 1000);
   const et = integerField(input, 'expiresAt', 'et (expiry)') ?? nowS + 365 * 24 * 3600;
-  if (et <= nowS) throw invalid('expiresAt', `et ${et} is already in the past: OneNET refuses expired tokens; pick a later time.`);
+  if (et <= nowS)
+    throw invalid('expiresAt', `et ${et} is already in the past: OneNET refuses expired tokens; pick a later time.`);
   if (et > 0xffffffff) throw invalid('expiresAt', 'et is unix seconds and must fit in 32 bits (before year 2106).');
   const transport = oneOf(input, 'tls', ['tcp', 'tls'] as const, 'tcp', 'transport');
   keepaliveField(input, ONENET_KEEPALIVE, 'OneNET');
@@ -164,17 +195,27 @@ export const verifyOneNetConnect = (device: OneNetEmulatedDevice, c: ConnectAtte
   if (c.keepalive < ONENET_KEEPALIVE.min || c.keepalive > ONENET_KEEPALIVE.max)
     return { ok: false, returnCode: 2, reason: `keepalive ${c.keepalive} s is outside 10–1800 s` };
   if (c.username !== device.productId) return { ok: false, returnCode: 4, reason: 'username is not this product id' };
-  if (c.clientId !== device.deviceName) return { ok: false, returnCode: 2, reason: 'clientId is not a device name of this product' };
+  if (c.clientId !== device.deviceName)
+    return { ok: false, returnCode: 2, reason: 'clientId is not a device name of this product' };
   const token = parseOneNetToken(c.password ?? '');
   if (!token) return { ok: false, returnCode: 4, reason: 'password is not a version=&res=&et=&method=&sign= token' };
-  if (token.version !== ONENET_TOKEN_VERSION) return { ok: false, returnCode: 4, reason: `unsupported token version ${token.version}` };
-  if (!(ONENET_METHODS as readonly string[]).includes(token.method)) return { ok: false, returnCode: 4, reason: `unsupported method ${token.method}` };
+  if (token.version !== ONENET_TOKEN_VERSION)
+    return { ok: false, returnCode: 4, reason: `unsupported token version ${token.version}` };
+  if (!(ONENET_METHODS as readonly string[]).includes(token.method))
+    return { ok: false, returnCode: 4, reason: `unsupported method ${token.method}` };
   let key: string | undefined;
   if (token.res === `products/${device.productId}/devices/${device.deviceName}`) key = device.accessKey;
   else if (token.res === `products/${device.productId}`) key = device.productAccessKey;
   if (!key) return { ok: false, returnCode: 4, reason: `token res ${token.res} does not grant this device` };
-  if (token.et * 1000 < nowMs) return { ok: false, returnCode: 4, reason: `token expired at ${new Date(token.et * 1000).toISOString()}` };
-  const expected = oneNetSignature({ res: token.res, et: token.et, method: token.method as OneNetMethod, accessKey: key });
-  if (!constantTimeEqual(expected, token.sign)) return { ok: false, returnCode: 4, reason: 'token signature does not match the access_key' };
+  if (token.et * 1000 < nowMs)
+    return { ok: false, returnCode: 4, reason: `token expired at ${new Date(token.et * 1000).toISOString()}` };
+  const expected = oneNetSignature({
+    res: token.res,
+    et: token.et,
+    method: token.method as OneNetMethod,
+    accessKey: key,
+  });
+  if (!constantTimeEqual(expected, token.sign))
+    return { ok: false, returnCode: 4, reason: 'token signature does not match the access_key' };
   return { ok: true };
 };

@@ -76,10 +76,34 @@ const explorerTopics = (pid: string, dn: string): CloudTopic[] => [
 ];
 
 const hubTopics = (pid: string, dn: string): CloudTopic[] => [
-  { name: 'data.up', direction: 'up', topic: `${pid}/${dn}/data`, description: { en: 'Custom data (publish and subscribe)', zh: '自定义数据（可发布/订阅）' }, example: '{"temperature":23.5}' },
-  { name: 'data.down', direction: 'down', topic: `${pid}/${dn}/data`, description: { en: 'Custom data', zh: '自定义数据' }, example: '{"cmd":"on"}' },
-  { name: 'event', direction: 'up', topic: `${pid}/${dn}/event`, description: { en: 'Events (publish)', zh: '事件（发布）' }, example: '{"alarm":1}' },
-  { name: 'control', direction: 'down', topic: `${pid}/${dn}/control`, description: { en: 'Control (subscribe)', zh: '控制（订阅）' }, example: '{"switch":1}' },
+  {
+    name: 'data.up',
+    direction: 'up',
+    topic: `${pid}/${dn}/data`,
+    description: { en: 'Custom data (publish and subscribe)', zh: '自定义数据（可发布/订阅）' },
+    example: '{"temperature":23.5}',
+  },
+  {
+    name: 'data.down',
+    direction: 'down',
+    topic: `${pid}/${dn}/data`,
+    description: { en: 'Custom data', zh: '自定义数据' },
+    example: '{"cmd":"on"}',
+  },
+  {
+    name: 'event',
+    direction: 'up',
+    topic: `${pid}/${dn}/event`,
+    description: { en: 'Events (publish)', zh: '事件（发布）' },
+    example: '{"alarm":1}',
+  },
+  {
+    name: 'control',
+    direction: 'down',
+    topic: `${pid}/${dn}/control`,
+    description: { en: 'Control (subscribe)', zh: '控制（订阅）' },
+    example: '{"switch":1}',
+  },
   {
     name: 'shadow.operation',
     direction: 'up',
@@ -100,9 +124,29 @@ const fields: CloudField[] = [
   { id: 'productId', label: 'Product ID', labelZh: '产品ID', kind: 'text', required: true, placeholder: 'L4WG9V9M2M' },
   { id: 'deviceName', label: 'Device name', labelZh: '设备名称', kind: 'text', required: true },
   { id: 'psk', label: 'Device secret (PSK)', labelZh: '设备密钥', kind: 'secret', required: true },
-  { id: 'connId', label: 'Connection id (5 characters)', labelZh: 'connid（5 位随机字符）', kind: 'text', required: false },
-  { id: 'expiry', label: 'Signature expiry (unix seconds)', labelZh: '签名过期时间（Unix 秒）', kind: 'number', required: false },
-  { id: 'method', label: 'Sign method', labelZh: '签名方法', kind: 'select', required: false, default: 'hmacsha256', options: TENCENT_METHODS.map((m) => ({ value: m, label: m })) },
+  {
+    id: 'connId',
+    label: 'Connection id (5 characters)',
+    labelZh: 'connid（5 位随机字符）',
+    kind: 'text',
+    required: false,
+  },
+  {
+    id: 'expiry',
+    label: 'Signature expiry (unix seconds)',
+    labelZh: '签名过期时间（Unix 秒）',
+    kind: 'number',
+    required: false,
+  },
+  {
+    id: 'method',
+    label: 'Sign method',
+    labelZh: '签名方法',
+    kind: 'select',
+    required: false,
+    default: 'hmacsha256',
+    options: TENCENT_METHODS.map((m) => ({ value: m, label: m })),
+  },
   {
     id: 'platform',
     label: 'Platform',
@@ -115,7 +159,14 @@ const fields: CloudField[] = [
       { value: 'hub', label: 'IoT Hub (物联网通信)' },
     ],
   },
-  { id: 'keepalive', label: 'Keepalive (s)', labelZh: '心跳 keepalive（秒）', kind: 'number', required: false, default: '240' },
+  {
+    id: 'keepalive',
+    label: 'Keepalive (s)',
+    labelZh: '心跳 keepalive（秒）',
+    kind: 'number',
+    required: false,
+    default: '240',
+  },
 ];
 
 const connIdFrom = (nowMs: number): string => {
@@ -130,11 +181,26 @@ const connIdFrom = (nowMs: number): string => {
 };
 
 const computeTencent = (input: CloudInput, nowMs: number): CloudCredentials => {
-  const productId = matching(required(input, 'productId', 'Product ID'), 'productId', /^[A-Z0-9]{10}$/, 'Product ID is 10 upper-case letters and digits (e.g. L4WG9V9M2M).');
-  const deviceName = matching(required(input, 'deviceName', 'Device name'), 'deviceName', /^[A-Za-z0-9_\-.:@]{1,48}$/, 'Device name may hold letters, digits and _ - . : @ only.');
+  const productId = matching(
+    required(input, 'productId', 'Product ID'),
+    'productId',
+    /^[A-Z0-9]{10}$/,
+    'Product ID is 10 upper-case letters and digits (e.g. L4WG9V9M2M).',
+  );
+  const deviceName = matching(
+    required(input, 'deviceName', 'Device name'),
+    'deviceName',
+    /^[A-Za-z0-9_\-.:@]{1,48}$/,
+    'Device name may hold letters, digits and _ - . : @ only.',
+  );
   const psk = base64Field(input, 'psk', 'Device secret');
   const connId = optional(input, 'connId') ?? connIdFrom(nowMs);
-  matching(connId, 'connId', /^[A-Za-z0-9]{1,16}$/, 'connid is a short random string of letters and digits (the SDK uses 5).');
+  matching(
+    connId,
+    'connId',
+    /^[A-Za-z0-9]{1,16}$/,
+    'connid is a short random string of letters and digits (the SDK uses 5).',
+  );
   const nowS = Math.floor(nowMs / 1000);
   const expiry = integerField(input, 'expiry', 'expiry') ?? nowS + 365 * 24 * 3600;
   if (expiry <= nowS) throw invalid('expiry', 'expiry is already in the past: Tencent refuses an expired signature.');
@@ -152,7 +218,12 @@ const computeTencent = (input: CloudInput, nowMs: number): CloudCredentials => {
     keepalive: { ...TENCENT_KEEPALIVE },
     caFile: 'tencent-iot-ca.pem',
     topics: platform === 'explorer' ? explorerTopics(productId, deviceName) : hubTopics(productId, deviceName),
-    notes: [{ en: 'Key authentication uses port 1883; certificate devices use 8883.', zh: '密钥认证使用 1883 端口；证书认证使用 8883。' }],
+    notes: [
+      {
+        en: 'Key authentication uses port 1883; certificate devices use 8883.',
+        zh: '密钥认证使用 1883 端口；证书认证使用 8883。',
+      },
+    ],
   };
 };
 

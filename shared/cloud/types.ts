@@ -94,3 +94,22 @@ export interface ConnectAttempt {
 export type RefuseCode = 1 | 2 | 3 | 4 | 5;
 
 export type ConnectVerdict = { ok: true; note?: string } | { ok: false; returnCode: RefuseCode; reason: string };
+
+/** Something an emulated cloud did, for the UI log and tests. Never carries secrets (no passwords). */
+export interface EmulatorEvent {
+  at: number;
+  kind:
+    | 'connect.accepted'
+    | 'connect.refused'
+    | 'publish.denied'
+    | 'subscribe.denied'
+    | 'uplink'
+    | 'reply'
+    | 'downlink'
+    | 'register';
+  clientId?: string;
+  topic?: string;
+  returnCode?: number;
+  reason?: string;
+  payload?: string;
+}

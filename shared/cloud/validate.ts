@@ -31,13 +31,15 @@ export const oneOf = <T extends string>(
 ): T => {
   const v = optional(input, field);
   if (v === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(v)) throw invalid(field, `${what} must be one of ${allowed.join(', ')} (got "${v}").`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw invalid(field, `${what} must be one of ${allowed.join(', ')} (got "${v}").`);
   return v as T;
 };
 
 export const base64Field = (input: CloudInput, field: string, what: string): string => {
   const v = required(input, field, what);
-  if (!isBase64(v)) throw invalid(field, `${field} must be base64 (letters, digits, + / and = padding), as the console shows it.`);
+  if (!isBase64(v))
+    throw invalid(field, `${what} must be base64 (letters, digits, + / and = padding), as the console shows it.`);
   return v;
 };
 

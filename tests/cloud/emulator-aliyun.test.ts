@@ -17,7 +17,11 @@ const start = async (extra: Partial<typeof device> & { productSecret?: string } 
 afterEach(async () => broker?.close());
 
 const wizard = (overrides: Record<string, string> = {}) =>
-  computeCredentials('aliyun', { ...device, clientId: 'imei868540050954037', secureMode: '3', signMethod: 'hmacsha1', ...overrides }, NOW);
+  computeCredentials(
+    'aliyun',
+    { ...device, clientId: 'imei868540050954037', secureMode: '3', signMethod: 'hmacsha1', ...overrides },
+    NOW,
+  );
 
 const opts = (c: { clientId: string; username: string; password: string }, keepalive = 300) => ({
   clientId: c.clientId,
@@ -50,7 +54,9 @@ describe('Aliyun emulator', () => {
     await start();
     const c = wizard();
     expect(await refusalCode(broker.port, opts({ ...c, clientId: 'imei868540050954037' }))).toBe(2);
-    expect(await refusalCode(broker.port, opts({ ...c, clientId: c.clientId.replace('securemode=3', 'securemode=9') }))).toBe(2);
+    expect(
+      await refusalCode(broker.port, opts({ ...c, clientId: c.clientId.replace('securemode=3', 'securemode=9') })),
+    ).toBe(2);
     expect(await refusalCode(broker.port, opts({ ...c, username: 'Chic_001' }))).toBe(4);
     expect(await refusalCode(broker.port, opts({ ...c, username: 'Other&a1llZotKkCm' }))).toBe(5);
     expect(await refusalCode(broker.port, opts(c, 10))).toBe(2);
@@ -63,7 +69,10 @@ describe('Aliyun emulator', () => {
     const dev = await connect(broker.port, opts(c));
     const post = c.topics.find((t) => t.name === 'property.post')!.topic;
     expect(await subscribeCode(dev.client, `${post}_reply`)).toBe(0);
-    await dev.client.publishAsync(post, JSON.stringify({ id: '42', version: '1.0', params: { temperature: 23.5 }, method: 'thing.event.property.post' }));
+    await dev.client.publishAsync(
+      post,
+      JSON.stringify({ id: '42', version: '1.0', params: { temperature: 23.5 }, method: 'thing.event.property.post' }),
+    );
     const reply = JSON.parse((await dev.next(`${post}_reply`)).payload);
     expect(reply).toMatchObject({ code: 200, id: '42', message: 'success', method: 'thing.event.property.post' });
     await dev.client.publishAsync(post, 'not json');
@@ -80,8 +89,15 @@ describe('Aliyun emulator', () => {
     const sent = await emulator.downlink('property.set', { params: { LightSwitch: 1 } });
     const got = await dev.next(sent.topic);
     expect(JSON.parse(got.payload)).toMatchObject({ params: { LightSwitch: 1 }, method: 'thing.service.property.set' });
-    await dev.client.publishAsync(`/ext/ntp/${device.productKey}/${device.deviceName}/request`, '{"deviceSendTime":"1000"}');
-    expect(JSON.parse((await dev.next('/ext/ntp/')).payload)).toEqual({ deviceSendTime: '1000', serverRecvTime: String(NOW), serverSendTime: String(NOW) });
+    await dev.client.publishAsync(
+      `/ext/ntp/${device.productKey}/${device.deviceName}/request`,
+      '{"deviceSendTime":"1000"}',
+    );
+    expect(JSON.parse((await dev.next('/ext/ntp/')).payload)).toEqual({
+      deviceSendTime: '1000',
+      serverRecvTime: String(NOW),
+      serverSendTime: String(NOW),
+    });
     await dev.client.endAsync();
   });
 
@@ -100,21 +116,44 @@ describe('Aliyun emulator', () => {
 
   it('registers a device over MQTT (authType=register) and the returned DeviceSecret connects', async () => {
     await start({ deviceSecret: undefined as never, productSecret: 'mj7qKfEn73y07gyK' });
-    const reg = aliyunRegisterConnect('register', { productKey: device.productKey, productSecret: 'mj7qKfEn73y07gyK', deviceName: device.deviceName, random: '8731' });
-    const dev = await connect(broker.port, { clientId: reg.clientId, username: reg.username, password: reg.password, keepalive: 60 });
+    const reg = aliyunRegisterConnect('register', {
+      productKey: device.productKey,
+      productSecret: 'mj7qKfEn73y07gyK',
+      deviceName: device.deviceName,
+      random: '8731',
+    });
+    const dev = await connect(broker.port, {
+      clientId: reg.clientId,
+      username: reg.username,
+      password: reg.password,
+      keepalive: 60,
+    });
     const reply = parseAliyunRegisterReply(reg.replyTopic, (await dev.next(reg.replyTopic)).payload);
     await dev.client.endAsync();
     expect(reply.kind).toBe('register');
     const secret = reply.kind === 'register' ? reply.deviceSecret : '';
     const c = computeCredentials('aliyun', { ...device, deviceSecret: secret, secureMode: '3' }, NOW);
     expect(await refusalCode(broker.port, opts(c))).toBe(0);
-    const wrong = aliyunRegisterConnect('register', { productKey: device.productKey, productSecret: 'wrongwrongwrong1', deviceName: device.deviceName, random: '8731' });
-    expect(await refusalCode(broker.port, { clientId: wrong.clientId, username: wrong.username, password: wrong.password })).toBe(4);
+    const wrong = aliyunRegisterConnect('register', {
+      productKey: device.productKey,
+      productSecret: 'wrongwrongwrong1',
+      deviceName: device.deviceName,
+      random: '8731',
+    });
+    expect(
+      await refusalCode(broker.port, { clientId: wrong.clientId, username: wrong.username, password: wrong.password }),
+    ).toBe(4);
   });
 
   it('registers without pre-registration (regnwl) and connects with the token (connwl)', async () => {
     await start({ productSecret: 'mj7qKfEn73y07gyK' });
-    const reg = aliyunRegisterConnect('regnwl', { productKey: device.productKey, productSecret: 'mj7qKfEn73y07gyK', deviceName: device.deviceName, random: 'abc', instanceId: 'iot-06z00abc' });
+    const reg = aliyunRegisterConnect('regnwl', {
+      productKey: device.productKey,
+      productSecret: 'mj7qKfEn73y07gyK',
+      deviceName: device.deviceName,
+      random: 'abc',
+      instanceId: 'iot-06z00abc',
+    });
     expect(reg.host).toBe('iot-06z00abc.mqtt.iothub.aliyuncs.com');
     const dev = await connect(broker.port, { clientId: reg.clientId, username: reg.username, password: reg.password });
     const reply = parseAliyunRegisterReply(reg.replyTopic, (await dev.next(reg.replyTopic)).payload);

@@ -15,7 +15,12 @@ const start = async (checkTimestamp = false) => {
 afterEach(async () => broker?.close());
 
 const wizard = (o: Record<string, string> = {}) => computeCredentials('huawei', { ...device, ...o }, NOW);
-const opts = (c: { clientId: string; username: string; password: string }, keepalive = 120) => ({ clientId: c.clientId, username: c.username, password: c.password, keepalive });
+const opts = (c: { clientId: string; username: string; password: string }, keepalive = 120) => ({
+  clientId: c.clientId,
+  username: c.username,
+  password: c.password,
+  keepalive,
+});
 
 describe('Huawei IoTDA emulator', () => {
   it('accepts the wizard output (type 0 and type 1) and type 0 with an old timestamp', async () => {
@@ -50,12 +55,25 @@ describe('Huawei IoTDA emulator', () => {
     const dev = await connect(broker.port, opts(wizard()));
     expect(await subscribeCode(dev.client, `$oc/devices/${device.deviceId}/sys/commands/#`)).toBe(0);
     expect(await subscribeCode(dev.client, '$oc/devices/other/sys/commands/#')).toBe(128);
-    await dev.client.publishAsync(`$oc/devices/${device.deviceId}/sys/properties/report`, '{"services":[{"service_id":"s","properties":{"t":1}}]}');
-    const cmd = await emulator.downlink('commands.request', { serviceId: 'WaterMeter', commandName: 'ON_OFF', params: { value: 'ON' } });
+    await dev.client.publishAsync(
+      `$oc/devices/${device.deviceId}/sys/properties/report`,
+      '{"services":[{"service_id":"s","properties":{"t":1}}]}',
+    );
+    const cmd = await emulator.downlink('commands.request', {
+      serviceId: 'WaterMeter',
+      commandName: 'ON_OFF',
+      params: { value: 'ON' },
+    });
     const got = await dev.next(`$oc/devices/${device.deviceId}/sys/commands/request_id=`);
     expect(got).toEqual(cmd);
-    expect(JSON.parse(got.payload)).toMatchObject({ service_id: 'WaterMeter', command_name: 'ON_OFF', paras: { value: 'ON' } });
-    expect(emulator.status().events.some((e) => e.kind === 'uplink' && e.topic?.endsWith('/properties/report'))).toBe(true);
+    expect(JSON.parse(got.payload)).toMatchObject({
+      service_id: 'WaterMeter',
+      command_name: 'ON_OFF',
+      paras: { value: 'ON' },
+    });
+    expect(emulator.status().events.some((e) => e.kind === 'uplink' && e.topic?.endsWith('/properties/report'))).toBe(
+      true,
+    );
     await dev.client.endAsync();
   });
 });

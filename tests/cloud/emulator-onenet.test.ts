@@ -24,12 +24,18 @@ afterEach(async () => {
 });
 
 const wizard = (o: Record<string, string> = {}) => computeCredentials('onenet', { ...device, ...o }, now);
-const opts = (c: { clientId: string; username: string; password: string }) => ({ clientId: c.clientId, username: c.username, password: c.password, keepalive: 30 });
+const opts = (c: { clientId: string; username: string; password: string }) => ({
+  clientId: c.clientId,
+  username: c.username,
+  password: c.password,
+  keepalive: 30,
+});
 
 describe('OneNET emulator', () => {
   it('accepts the wizard token for md5, sha1, sha256 and a product-level token when enabled', async () => {
     await start(true);
-    for (const method of ['md5', 'sha1', 'sha256']) expect(await refusalCode(broker.port, opts(wizard({ method })))).toBe(0);
+    for (const method of ['md5', 'sha1', 'sha256'])
+      expect(await refusalCode(broker.port, opts(wizard({ method })))).toBe(0);
     expect(await refusalCode(broker.port, opts(wizard({ level: 'product', accessKey: productKey })))).toBe(0);
   });
 
@@ -38,7 +44,8 @@ describe('OneNET emulator', () => {
     const seed = {
       clientId: 'Chic_D',
       username: '469948',
-      password: 'version=2018-10-31&res=products%2F469948%2Fdevices%2FChic_D&et=1673053248&method=sha1&sign=prIMDQ23WFI6PMj2IWpaRJJL4eE%3D',
+      password:
+        'version=2018-10-31&res=products%2F469948%2Fdevices%2FChic_D&et=1673053248&method=sha1&sign=prIMDQ23WFI6PMj2IWpaRJJL4eE%3D',
     };
     expect(await refusalCode(broker.port, opts(seed))).toBe(4);
     now = Date.UTC(2022, 11, 1);
@@ -61,10 +68,19 @@ describe('OneNET emulator', () => {
     await start();
     const dev = await connect(broker.port, opts(wizard()));
     expect(await subscribeCode(dev.client, '$sys/469948/Chic_D/dp/post/json/+')).toBe(0);
-    await dev.client.publishAsync('$sys/469948/Chic_D/dp/post/json', '{"id":123,"dp":{"temperature":[{"v":30}]}}', { qos: 1 });
-    expect(await dev.next('$sys/469948/Chic_D/dp/post/json/accepted')).toEqual({ topic: '$sys/469948/Chic_D/dp/post/json/accepted', payload: '{"id":123}' });
+    await dev.client.publishAsync('$sys/469948/Chic_D/dp/post/json', '{"id":123,"dp":{"temperature":[{"v":30}]}}', {
+      qos: 1,
+    });
+    expect(await dev.next('$sys/469948/Chic_D/dp/post/json/accepted')).toEqual({
+      topic: '$sys/469948/Chic_D/dp/post/json/accepted',
+      payload: '{"id":123}',
+    });
     await dev.client.publishAsync('$sys/469948/Chic_D/dp/post/json', '{"dp":');
-    expect(JSON.parse((await dev.next('$sys/469948/Chic_D/dp/post/json/rejected')).payload)).toEqual({ id: -1, err_code: 98, err_msg: 'Illegal Data' });
+    expect(JSON.parse((await dev.next('$sys/469948/Chic_D/dp/post/json/rejected')).payload)).toEqual({
+      id: -1,
+      err_code: 98,
+      err_msg: 'Illegal Data',
+    });
     await dev.client.endAsync();
   });
 
@@ -90,10 +106,20 @@ describe('OneNET emulator', () => {
     const dev = await connect(broker.port, opts(wizard()));
     await dev.client.subscribeAsync('$sys/469948/Chic_D/thing/property/post/reply');
     await dev.client.subscribeAsync('$sys/469948/Chic_D/thing/property/set');
-    await dev.client.publishAsync('$sys/469948/Chic_D/thing/property/post', '{"id":"7","version":"1.0","params":{"temperature":{"value":23.5}}}');
-    expect(JSON.parse((await dev.next('$sys/469948/Chic_D/thing/property/post/reply')).payload)).toEqual({ id: '7', code: 200, msg: 'success' });
+    await dev.client.publishAsync(
+      '$sys/469948/Chic_D/thing/property/post',
+      '{"id":"7","version":"1.0","params":{"temperature":{"value":23.5}}}',
+    );
+    expect(JSON.parse((await dev.next('$sys/469948/Chic_D/thing/property/post/reply')).payload)).toEqual({
+      id: '7',
+      code: 200,
+      msg: 'success',
+    });
     await emulator.downlink('thing.property.set', { params: { switch: true } });
-    expect(JSON.parse((await dev.next('$sys/469948/Chic_D/thing/property/set')).payload)).toMatchObject({ version: '1.0', params: { switch: true } });
+    expect(JSON.parse((await dev.next('$sys/469948/Chic_D/thing/property/set')).payload)).toMatchObject({
+      version: '1.0',
+      params: { switch: true },
+    });
     await dev.client.endAsync();
   });
 

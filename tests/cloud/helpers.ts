@@ -41,7 +41,14 @@ export interface Connected {
 /** Connects with MQTT.js; resolves with the client or rejects with the CONNACK code as `code`. */
 export const connect = (port: number, opts: IClientOptions): Promise<Connected> =>
   new Promise((resolve, reject) => {
-    const client = mqtt.connect({ host: '127.0.0.1', port, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 5000, ...opts });
+    const client = mqtt.connect({
+      host: '127.0.0.1',
+      port,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+      connectTimeout: 5000,
+      ...opts,
+    });
     const messages: Array<{ topic: string; payload: string }> = [];
     const waiters: Array<{ prefix: string; resolve: (m: { topic: string; payload: string }) => void }> = [];
     client.on('message', (topic, payload) => {

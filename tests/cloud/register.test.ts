@@ -23,13 +23,26 @@ describe('Aliyun dynamic registration clients', () => {
     broker = await startBroker((aedes) => void installCloudEmulator(aedes, { cloud: 'aliyun', device }));
     const got = await registerAliyunHttps(base, { fetch: createAliyunAuthFetch(device) });
     expect(got.deviceSecret).toMatch(/^[a-z0-9]{32}$/);
-    const c = computeCredentials('aliyun', { productKey: base.productKey, deviceName: base.deviceName, deviceSecret: got.deviceSecret, secureMode: '3' }, Date.now());
-    expect(await refusalCode(broker.port, { clientId: c.clientId, username: c.username, password: c.password, keepalive: 60 })).toBe(0);
+    const c = computeCredentials(
+      'aliyun',
+      { productKey: base.productKey, deviceName: base.deviceName, deviceSecret: got.deviceSecret, secureMode: '3' },
+      Date.now(),
+    );
+    expect(
+      await refusalCode(broker.port, {
+        clientId: c.clientId,
+        username: c.username,
+        password: c.password,
+        keepalive: 60,
+      }),
+    ).toBe(0);
   });
 
   it('reports a wrong ProductSecret and an unreachable service as errors that say what to check', async () => {
     const device = { productKey: base.productKey, deviceName: base.deviceName, productSecret };
-    await expect(registerAliyunHttps({ ...base, productSecret: 'nope' }, { fetch: createAliyunAuthFetch(device) })).rejects.toThrow(/code 401.*ProductSecret/);
+    await expect(
+      registerAliyunHttps({ ...base, productSecret: 'nope' }, { fetch: createAliyunAuthFetch(device) }),
+    ).rejects.toThrow(/code 401.*ProductSecret/);
     await expect(
       registerAliyunHttps(base, { fetch: async () => Promise.reject(new Error('ECONNREFUSED')) }),
     ).rejects.toThrow(/Could not reach iot-auth\.cn-shanghai\.aliyuncs\.com/);
@@ -42,6 +55,12 @@ describe('Aliyun dynamic registration clients', () => {
     expect(reg).toMatchObject({ kind: 'register', productKey: base.productKey, deviceName: base.deviceName });
     const nwl = await registerAliyunMqtt('regnwl', base, { host: '127.0.0.1', port: broker.port, tls: false });
     expect(nwl).toMatchObject({ kind: 'regnwl', clientId: base.deviceName });
-    await expect(registerAliyunMqtt('register', { ...base, productSecret: 'bad' }, { host: '127.0.0.1', port: broker.port, tls: false })).rejects.toThrow(/CONNACK 4/);
+    await expect(
+      registerAliyunMqtt(
+        'register',
+        { ...base, productSecret: 'bad' },
+        { host: '127.0.0.1', port: broker.port, tls: false },
+      ),
+    ).rejects.toThrow(/CONNACK 4/);
   });
 });

@@ -35,19 +35,24 @@ describe('QuecPython script generator', () => {
       expect(script).toContain('next_backoff');
       if (cloud === 'aliyun') {
         expect(script).toContain('from aLiYun import aLiYun');
-        expect(script).toContain(pyStr(input.deviceSecret as string));
+        expect(script).toContain(pyStr(inputs.aliyun.deviceSecret));
       } else {
         expect(script).toContain('from umqtt import MQTTClient');
         expect(script).toContain(`PASSWORD = ${pyStr(creds.password)}`);
       }
-      for (const t of creds.topics.filter((x) => x.direction === 'down' && x.filter)) expect(script).toContain(pyStr(t.filter!));
+      for (const t of creds.topics.filter((x) => x.direction === 'down' && x.filter))
+        expect(script).toContain(pyStr(t.filter!));
     });
   }
 
   it('uses the cloud payload format of each cloud', () => {
     const one = computeCredentials('onenet', inputs.onenet, NOW);
-    expect(generateScript('onenet', one, { property: 'power' })).toContain("return ujson.dumps({'id': n, 'dp': {'power': [{'v': value}]}})");
-    expect(generateScript('onenet', one, { oneNetFormat: 'thing' })).toContain("'params': {'temperature': {'value': value}}");
+    expect(generateScript('onenet', one, { property: 'power' })).toContain(
+      "return ujson.dumps({'id': n, 'dp': {'power': [{'v': value}]}})",
+    );
+    expect(generateScript('onenet', one, { oneNetFormat: 'thing' })).toContain(
+      "'params': {'temperature': {'value': value}}",
+    );
     const hw = computeCredentials('huawei', inputs.huawei, NOW);
     expect(generateScript('huawei', hw, { huaweiServiceId: 'WaterMeter' })).toContain("'service_id': 'WaterMeter'");
     const ali = computeCredentials('aliyun', inputs.aliyun, NOW);

@@ -10,7 +10,15 @@ describe('Aliyun sign vectors', () => {
   it('matches the hmacsha1 example of Aliyun\'s "MQTT-TCP连接通信" document', () => {
     // Source: Aliyun IoT docs, MQTT-TCP连接通信 (mirrored in github.com/fuzhufozhu/ali_lot,
     // cn.zh-CN/设备端开发指南/使用开放协议自主接入/MQTT-TCP连接通信.md): clientId 12345, device, pk, timestamp 789, secret.
-    const t = aliyunMqttAuth({ productKey: 'pk', deviceName: 'device', deviceSecret: 'secret', clientId: '12345', timestamp: '789', signMethod: 'hmacsha1', secureMode: 3 });
+    const t = aliyunMqttAuth({
+      productKey: 'pk',
+      deviceName: 'device',
+      deviceSecret: 'secret',
+      clientId: '12345',
+      timestamp: '789',
+      signMethod: 'hmacsha1',
+      secureMode: 3,
+    });
     expect(t.password.toUpperCase()).toBe('FAFD82A3D602B37FB0FA8B7892F24A477F851A14');
     expect(t.clientId).toBe('12345|securemode=3,signmethod=hmacsha1,timestamp=789|');
     expect(t.username).toBe('device&pk');
@@ -34,14 +42,25 @@ describe('Aliyun sign vectors', () => {
 
   it('matches a published password without timestamp (XP001, hmacsha1)', () => {
     // Source: https://yzsam.com/html/zdtQVx.html ("MQTT---Connect", raw CONNECT bytes captured against Aliyun).
-    const t = aliyunMqttAuth({ productKey: 'a1Ze3BcsQ5x', deviceName: 'XP001', deviceSecret: 'amzS2Q9siGHpSVDVhvDV43661DmfdXtW', signMethod: 'hmacsha1', secureMode: 3 });
+    const t = aliyunMqttAuth({
+      productKey: 'a1Ze3BcsQ5x',
+      deviceName: 'XP001',
+      deviceSecret: 'amzS2Q9siGHpSVDVhvDV43661DmfdXtW',
+      signMethod: 'hmacsha1',
+      secureMode: 3,
+    });
     expect(t.clientId).toBe('XP001|securemode=3,signmethod=hmacsha1|');
     expect(t.password).toBe('cc4e388e7f1ea1e5bdaf15891b76f2dfcfeffb06');
   });
 
   it('hmacmd5 and hmacsha256: no published vector found, cross-checked with node:crypto (independent implementation)', () => {
     const content = 'clientIdSN1928339deviceNamelight1983432productKeya14Xib5kdYdtimestamp1539421321846';
-    const params = { clientId: 'SN1928339', deviceName: 'light1983432', productKey: 'a14Xib5kdYd', timestamp: '1539421321846' };
+    const params = {
+      clientId: 'SN1928339',
+      deviceName: 'light1983432',
+      productKey: 'a14Xib5kdYd',
+      timestamp: '1539421321846',
+    };
     for (const [method, hash] of [
       ['hmacmd5', 'md5'],
       ['hmacsha256', 'sha256'],
@@ -55,31 +74,49 @@ describe('Aliyun sign vectors', () => {
 describe('OneNET token vectors', () => {
   it('reproduces the seed token for Chic_D (seed 000/002, sha1, et 1673053248)', () => {
     expect(
-      oneNetToken({ res: 'products/469948/devices/Chic_D', et: 1673053248, method: 'sha1', accessKey: 'rs2FaE5BuygJZkWKDA5okKt1RFpwOx53hbu6hwyCS4U=' }),
-    ).toBe('version=2018-10-31&res=products%2F469948%2Fdevices%2FChic_D&et=1673053248&method=sha1&sign=prIMDQ23WFI6PMj2IWpaRJJL4eE%3D');
+      oneNetToken({
+        res: 'products/469948/devices/Chic_D',
+        et: 1673053248,
+        method: 'sha1',
+        accessKey: 'rs2FaE5BuygJZkWKDA5okKt1RFpwOx53hbu6hwyCS4U=',
+      }),
+    ).toBe(
+      'version=2018-10-31&res=products%2F469948%2Fdevices%2FChic_D&et=1673053248&method=sha1&sign=prIMDQ23WFI6PMj2IWpaRJJL4eE%3D',
+    );
   });
 
   it('reproduces the MQTT.fx example of the OneNET MQTTS kit document (sign with + and /)', () => {
     // Source: OneNET docs "接入实例-设备连接" (mirrored in github.com/warrlon/warrlon,
     // iotgz-docs/book/device-develop/multpro/MQTTS/example/connect.md).
     expect(
-      oneNetToken({ res: 'products/238322/devices/mqtts-test-device', et: 7557387130, method: 'sha1', accessKey: 'EnW4T71eIE55xOIQMN6pFMKuqel5T5HTzsGJRPiDhlM=' }),
-    ).toBe('version=2018-10-31&res=products%2F238322%2Fdevices%2Fmqtts-test-device&et=7557387130&method=sha1&sign=Rs0u%2FKnyoK5%2FMuKo5xKa0tW%2BWqY%3D');
+      oneNetToken({
+        res: 'products/238322/devices/mqtts-test-device',
+        et: 7557387130,
+        method: 'sha1',
+        accessKey: 'EnW4T71eIE55xOIQMN6pFMKuqel5T5HTzsGJRPiDhlM=',
+      }),
+    ).toBe(
+      'version=2018-10-31&res=products%2F238322%2Fdevices%2Fmqtts-test-device&et=7557387130&method=sha1&sign=Rs0u%2FKnyoK5%2FMuKo5xKa0tW%2BWqY%3D',
+    );
   });
 
   it('md5 and sha256 and product level: cross-checked with node:crypto (no published vector with a known key)', () => {
     const key = 'kKsubaG7FzMgzR6N3eUD53319Qu+K4MCvw6KzOYc5eI=';
     for (const method of ['md5', 'sha256'] as const) {
-      const expected = createHmac(method, Buffer.from(key, 'base64')).update(`1893456000\n${method}\nproducts/469948\n2018-10-31`).digest('base64');
+      const expected = createHmac(method, Buffer.from(key, 'base64'))
+        .update(`1893456000\n${method}\nproducts/469948\n2018-10-31`)
+        .digest('base64');
       expect(oneNetSignature({ res: 'products/469948', et: 1893456000, method, accessKey: key })).toBe(expected);
     }
   });
 });
 
 describe('Huawei IoTDA password vectors', () => {
-  it('matches Huawei\'s documented example (secret 12345678, timestamp 2025041401)', () => {
+  it("matches Huawei's documented example (secret 12345678, timestamp 2025041401)", () => {
     // Source: https://support.huaweicloud.com/devg-ocsmartcampus/ocsmartcampus_04_0030.html ("设备连接鉴权").
-    expect(huaweiPassword('12345678', '2025041401')).toBe('c75150e6cb841417396819e4d2ee4358a416344a03a083e3a8567074ddec820a');
+    expect(huaweiPassword('12345678', '2025041401')).toBe(
+      'c75150e6cb841417396819e4d2ee4358a416344a03a083e3a8567074ddec820a',
+    );
   });
 
   it('keys the HMAC with the timestamp, as huaweicloud-iot-device-sdk-java IotUtil.shaHMac does (node:crypto cross-check)', () => {
@@ -104,7 +141,14 @@ describe('Tencent PSK signature', () => {
       ['hmacsha256', 'sha256'],
       ['hmacsha1', 'sha1'],
     ] as const) {
-      const a = tencentMqttAuth({ productId: 'J5M4D6INI9', deviceName: 'pi_dht11', psk, connId: 'AbC12', expiry: 1893456000, method });
+      const a = tencentMqttAuth({
+        productId: 'J5M4D6INI9',
+        deviceName: 'pi_dht11',
+        psk,
+        connId: 'AbC12',
+        expiry: 1893456000,
+        method,
+      });
       expect(a.clientId).toBe('J5M4D6INI9pi_dht11');
       expect(a.username).toBe('J5M4D6INI9pi_dht11;12010126;AbC12;1893456000');
       const expected = createHmac(hash, Buffer.from(psk, 'base64')).update(a.username).digest('hex');
