@@ -147,7 +147,9 @@ export class BrokerService {
       let wsPort: number | undefined;
       if (o.wsPort !== undefined) {
         http = createHttpServer((_req, res) => {
-          res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket: connect with ws://host:port/mqtt\n');
+          res
+            .writeHead(426, { 'content-type': 'text/plain' })
+            .end('MQTT over WebSocket: connect with ws://host:port/mqtt\n');
         });
         wss = new WebSocketServer({ server: http });
         wss.on('connection', (socket, request) => broker.handle(createWebSocketStream(socket), request));
@@ -191,8 +193,9 @@ export class BrokerService {
     };
     for (const m of saved) {
       await new Promise<void>((resolve, reject) =>
-        aedes.publish({ cmd: 'publish', topic: m.topic, payload: m.payload, qos: m.qos, retain: true, dup: false }, (e) =>
-          e ? reject(e) : resolve(),
+        aedes.publish(
+          { cmd: 'publish', topic: m.topic, payload: m.payload, qos: m.qos, retain: true, dup: false },
+          (e) => (e ? reject(e) : resolve()),
         ),
       );
     }

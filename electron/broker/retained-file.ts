@@ -11,7 +11,11 @@ export interface RetainedMessage {
 const fileSchema = z.object({
   version: z.literal(1),
   messages: z.array(
-    z.object({ topic: z.string().min(1), qos: z.union([z.literal(0), z.literal(1), z.literal(2)]), payload: z.string() }),
+    z.object({
+      topic: z.string().min(1),
+      qos: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+      payload: z.string(),
+    }),
   ),
 });
 
@@ -85,7 +89,11 @@ export class RetainedFile {
       this.dirty = false;
       const body = JSON.stringify({
         version: 1,
-        messages: [...this.messages.values()].map((m) => ({ topic: m.topic, qos: m.qos, payload: m.payload.toString('base64') })),
+        messages: [...this.messages.values()].map((m) => ({
+          topic: m.topic,
+          qos: m.qos,
+          payload: m.payload.toString('base64'),
+        })),
       });
       try {
         await writeFileAtomic(this.file, body, { backup: true });

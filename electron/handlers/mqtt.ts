@@ -14,7 +14,11 @@ export interface MqttHandlerDeps {
 }
 
 /** The MQTT console's calls: profiles, sessions and the embedded broker. */
-export const createMqttHandlers = ({ profiles, sessions, broker }: MqttHandlerDeps): DomainHandlers<keyof typeof mqttCalls> => ({
+export const createMqttHandlers = ({
+  profiles,
+  sessions,
+  broker,
+}: MqttHandlerDeps): DomainHandlers<keyof typeof mqttCalls> => ({
   profilesList: () => profiles.list(),
   profileSave: (request) => profiles.save(request),
   profileDelete: ({ id }) => profiles.delete(id),

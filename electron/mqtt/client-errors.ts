@@ -34,9 +34,17 @@ export const classifyClientError = (
         : code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
           ? 'the certificate is outside its validity dates: check the server certificate and this computer’s clock'
           : 'add the CA certificate file that signed the server certificate, or allow self-signed certificates for this profile';
-    return { code: 'TLS_ERROR', message: `The server certificate of ${where} was rejected (${code}): ${hint}.`, terminal: true };
+    return {
+      code: 'TLS_ERROR',
+      message: `The server certificate of ${where} was rejected (${code}): ${hint}.`,
+      terminal: true,
+    };
   }
-  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /ssl|tls/i.test(error.message) && code === 'EPROTO') {
+  if (
+    code.startsWith('ERR_SSL') ||
+    code.startsWith('ERR_TLS') ||
+    (/ssl|tls/i.test(error.message) && code === 'EPROTO')
+  ) {
     return {
       code: 'TLS_ERROR',
       message: `The TLS handshake with ${where} failed (${code || error.message}): check that the port speaks TLS and the certificate files.`,
@@ -44,16 +52,32 @@ export const classifyClientError = (
     };
   }
   if (code === 'ECONNREFUSED') {
-    return { code: 'MQTT_ERROR', message: `Nothing accepts connections on ${where}: check the host and port, or start the broker.`, terminal: false };
+    return {
+      code: 'MQTT_ERROR',
+      message: `Nothing accepts connections on ${where}: check the host and port, or start the broker.`,
+      terminal: false,
+    };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return { code: 'MQTT_ERROR', message: `The host name "${connection.host}" cannot be resolved: check it and the network.`, terminal: false };
+    return {
+      code: 'MQTT_ERROR',
+      message: `The host name "${connection.host}" cannot be resolved: check it and the network.`,
+      terminal: false,
+    };
   }
   if (code === 'ETIMEDOUT' || error.message === 'connack timeout') {
-    return { code: 'TIMEOUT', message: `${where} did not answer in time: check the host, port and firewall.`, terminal: false };
+    return {
+      code: 'TIMEOUT',
+      message: `${where} did not answer in time: check the host, port and firewall.`,
+      terminal: false,
+    };
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') {
-    return { code: 'MQTT_ERROR', message: `${where} closed the connection: check the port, TLS setting and broker log.`, terminal: false };
+    return {
+      code: 'MQTT_ERROR',
+      message: `${where} closed the connection: check the port, TLS setting and broker log.`,
+      terminal: false,
+    };
   }
   return { code: 'MQTT_ERROR', message: `Connection problem with ${where}: ${error.message}`, terminal: false };
 };

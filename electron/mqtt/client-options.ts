@@ -14,7 +14,10 @@ const readPem = async (file: string, what: string): Promise<Buffer> => {
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'read error';
-    throw new AppError('TLS_ERROR', `Cannot read the ${what} file "${file}" (${code}): check the path in the TLS settings.`);
+    throw new AppError(
+      'TLS_ERROR',
+      `Cannot read the ${what} file "${file}" (${code}): check the path in the TLS settings.`,
+    );
   }
 };
 

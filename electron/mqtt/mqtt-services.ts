@@ -1,5 +1,10 @@
 import type { EmitEvent } from '../ipc/types';
-import { BrokerService, DEFAULT_BROKER_PORT, DEFAULT_BROKER_WS_PORT, type ConfigureBroker } from '../broker/broker-service';
+import {
+  BrokerService,
+  DEFAULT_BROKER_PORT,
+  DEFAULT_BROKER_WS_PORT,
+  type ConfigureBroker,
+} from '../broker/broker-service';
 import type { SecretBox } from '../services/secret-box';
 import { createFileSecretBox } from '../services/secret-box';
 import { ProfileStore } from './profile-store';

@@ -85,7 +85,10 @@ export class ProfileStore {
       const all = await this.load();
       const existing = request.id ? all.find((p) => p.id === request.id) : undefined;
       if (request.id && !existing) {
-        throw new AppError('NOT_FOUND', `No saved profile with id ${request.id}: it may have been deleted. Save it as new.`);
+        throw new AppError(
+          'NOT_FOUND',
+          `No saved profile with id ${request.id}: it may have been deleted. Save it as new.`,
+        );
       }
       const now = this.now();
       const secrets = { ...(existing?.secrets ?? {}) };
@@ -154,7 +157,10 @@ export class ProfileStore {
       try {
         data = JSON.parse(json);
       } catch (error) {
-        throw new AppError('INVALID_PROFILE', `The import is not valid JSON (${(error as Error).message}): check the file.`);
+        throw new AppError(
+          'INVALID_PROFILE',
+          `The import is not valid JSON (${(error as Error).message}): check the file.`,
+        );
       }
       const list = extractProfileList(data);
       const all = await this.load();
@@ -163,7 +169,8 @@ export class ProfileStore {
       list.forEach((item, index) => {
         const parsed = importProfileSchema.safeParse(item);
         if (!parsed.success) {
-          const label = typeof (item as { name?: unknown })?.name === 'string' ? ` ("${(item as { name: string }).name}")` : '';
+          const label =
+            typeof (item as { name?: unknown })?.name === 'string' ? ` ("${(item as { name: string }).name}")` : '';
           throw new AppError(
             'INVALID_PROFILE',
             `Profile ${index + 1}${label} cannot be imported: ${describeZodIssue(parsed.error.issues[0]!)}. Fix that field and import again; nothing was imported.`,
@@ -212,7 +219,8 @@ export class ProfileStore {
 
   private decrypt(p: StoredProfile): Profile {
     const profile = stripSecrets(p);
-    if (p.secrets.password !== undefined) profile.connection.password = this.options.secretBox.decrypt(p.secrets.password);
+    if (p.secrets.password !== undefined)
+      profile.connection.password = this.options.secretBox.decrypt(p.secrets.password);
     if (p.secrets.keyPassphrase !== undefined && profile.connection.tls) {
       profile.connection.tls.keyPassphrase = this.options.secretBox.decrypt(p.secrets.keyPassphrase);
     }

@@ -101,7 +101,9 @@ export const preparePublish = (input: PublishInput, v5: boolean, brokerMaxPacket
   const overhead = 9 + utf8Length(input.topic) + (properties ? 4_096 : 0);
   const limit = Math.min(brokerMaxPacket ?? MQTT_MAX_PACKET_BYTES, MQTT_MAX_PACKET_BYTES);
   const tooLarge = (size: number) => {
-    const who = brokerMaxPacket ? `the broker's maximum packet size (${brokerMaxPacket} bytes)` : 'the MQTT limit (256 MB)';
+    const who = brokerMaxPacket
+      ? `the broker's maximum packet size (${brokerMaxPacket} bytes)`
+      : 'the MQTT limit (256 MB)';
     return new AppError(
       'PAYLOAD_TOO_LARGE',
       `The payload is ${size} bytes, more than ${who} allows: send a smaller payload or split it.`,

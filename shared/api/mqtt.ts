@@ -296,9 +296,9 @@ export const mqttCalls = {
   profilesList: call(empty).returns<ProfileView[]>(),
   profileSave: call(profileSaveSchema).returns<ProfileView>(),
   profileDelete: call(z.object({ id: z.string().min(1) }).strict()).returns<void>(),
-  profileDuplicate: call(z.object({ id: z.string().min(1), name: z.string().min(1).optional() }).strict()).returns<
-    ProfileView
-  >(),
+  profileDuplicate: call(
+    z.object({ id: z.string().min(1), name: z.string().min(1).optional() }).strict(),
+  ).returns<ProfileView>(),
   /** `json` is the text of an export (one profile or a list); every profile gets a new id. */
   profilesImport: call(z.object({ json: z.string().min(1) }).strict()).returns<ProfileView[]>(),
   /** Secrets are left out unless `includeSecrets` (then they are in plain text in the JSON: warn the user). */

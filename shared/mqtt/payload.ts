@@ -77,7 +77,10 @@ export const base64ToBytes = (input: string): Uint8Array => {
   const body = cleaned.replace(/=+$/, '');
   const padding = cleaned.length - body.length;
   const invalid = (why: string) =>
-    new AppError('INVALID_PAYLOAD', `The base64 payload is malformed: ${why}. Paste the base64 text exactly as encoded.`);
+    new AppError(
+      'INVALID_PAYLOAD',
+      `The base64 payload is malformed: ${why}. Paste the base64 text exactly as encoded.`,
+    );
   if (padding > 2) throw invalid('it has more than two "=" at the end');
   if (padding > 0 && cleaned.length % 4 !== 0) throw invalid('its padded length is not a multiple of 4');
   if (body.length % 4 === 1) throw invalid('its length is not possible for base64 (one character too many or few)');

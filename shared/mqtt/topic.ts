@@ -54,7 +54,8 @@ export const utf8Length = (text: string): number => {
 };
 
 const checkCommon = (text: string, what: string): TopicCheck => {
-  if (text.length === 0) return bad('empty', `The ${what} is empty: enter at least one character, e.g. "devices/1/up".`);
+  if (text.length === 0)
+    return bad('empty', `The ${what} is empty: enter at least one character, e.g. "devices/1/up".`);
   if (!isWellFormedString(text)) {
     return bad('invalid-utf8', `The ${what} is not valid UTF-8 (it holds a broken character): retype it.`);
   }

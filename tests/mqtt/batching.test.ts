@@ -53,7 +53,10 @@ describe('frame batching', () => {
     const N = 5_000;
     const payload = Buffer.alloc(200, 7);
     for (let i = 0; i < N; i++) {
-      broker.aedes!.publish({ cmd: 'publish', topic: `load/${i % 10}`, payload, qos: 0, retain: false, dup: false }, () => undefined);
+      broker.aedes!.publish(
+        { cmd: 'publish', topic: `load/${i % 10}`, payload, qos: 0, retain: false, dup: false },
+        () => undefined,
+      );
     }
     await waitFor(() => rec.records(id, 'in').length === N, `${N} records`, 15_000);
     const frames = rec.frames.filter((f) => f.sessionId === id);

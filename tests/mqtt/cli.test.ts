@@ -55,7 +55,10 @@ describe('qpy mqtt sub / pub (child processes)', () => {
     await subscribed;
     const pub1 = qpy(['mqtt', 'pub', '-h', '127.0.0.1', '-p', port, '-t', 'cli/text', '-m', 'héllo', '-q', '1']);
     expect(await pub1.exit).toBe(0);
-    const pub2 = qpy(['mqtt', 'pub', '-h', '127.0.0.1', '-p', port, '-t', 'cli/bin', '-s', '-r'], Buffer.from([0, 255, 1]));
+    const pub2 = qpy(
+      ['mqtt', 'pub', '-h', '127.0.0.1', '-p', port, '-t', 'cli/bin', '-s', '-r'],
+      Buffer.from([0, 255, 1]),
+    );
     expect(await pub2.exit).toBe(0);
     expect(await sub.exit).toBe(0);
     const lines = sub
@@ -76,7 +79,22 @@ describe('qpy mqtt sub / pub (child processes)', () => {
           ? done(null, true)
           : done(Object.assign(new Error('no'), { returnCode: 4 }), false);
     });
-    const pub = qpy(['mqtt', 'pub', '-h', '127.0.0.1', '-p', port, '-t', 'x', '-m', '1', '-u', 'dev', '-P', 'bad-secret']);
+    const pub = qpy([
+      'mqtt',
+      'pub',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      port,
+      '-t',
+      'x',
+      '-m',
+      '1',
+      '-u',
+      'dev',
+      '-P',
+      'bad-secret',
+    ]);
     expect(await pub.exit).toBe(2);
     expect(pub.stderr()).toContain('Bad user name or password');
     expect(pub.stderr()).not.toContain('bad-secret');
@@ -105,7 +123,23 @@ describe('qpy mqtt sub / pub (child processes)', () => {
     const port = String(mosq.port);
     const sub = qpy(['mqtt', 'sub', '-h', '127.0.0.1', '-p', port, '-V', '5', '-t', 'm/#', '-C', '1', '-v']);
     // Retained so the order of subscribe and publish does not matter.
-    const pub = qpy(['mqtt', 'pub', '-h', '127.0.0.1', '-p', port, '-V', '5', '-t', 'm/1', '-m', 'from-cli', '-r', '-q', '2']);
+    const pub = qpy([
+      'mqtt',
+      'pub',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      port,
+      '-V',
+      '5',
+      '-t',
+      'm/1',
+      '-m',
+      'from-cli',
+      '-r',
+      '-q',
+      '2',
+    ]);
     expect(await pub.exit).toBe(0);
     expect(await sub.exit).toBe(0);
     expect(sub.stdout().trim()).toBe('m/1 from-cli');
@@ -116,7 +150,11 @@ describe('qpy broker (child process)', () => {
   it('prints where it listens, serves MQTT and WebSocket, and stops on SIGTERM', async () => {
     const dir = await makeTempDir(cleanups);
     const run = qpy(['broker', '--port', '0', '--ws-port', '0', '--data', dir]);
-    const out = await waitFor(() => (run.stdout().includes('Ctrl-C') ? run.stdout() : undefined), 'broker banner', 15_000);
+    const out = await waitFor(
+      () => (run.stdout().includes('Ctrl-C') ? run.stdout() : undefined),
+      'broker banner',
+      15_000,
+    );
     const port = Number(/mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
     const wsPort = Number(/ws:\/\/127\.0\.0\.1:(\d+)\/mqtt/.exec(out)?.[1]);
     expect(port).toBeGreaterThan(0);
@@ -127,7 +165,13 @@ describe('qpy broker (child process)', () => {
     const ws = await rec.manager.open(options({ port: wsPort, transport: 'ws' }));
     expect([tcp.state, ws.state]).toEqual(['connected', 'connected']);
     await rec.manager.get(ws.sessionId).subscribe('b/#', 0);
-    await rec.manager.publish(tcp.sessionId, { topic: 'b/1', payload: 'tcp→ws', format: 'text', qos: 0, retain: false });
+    await rec.manager.publish(tcp.sessionId, {
+      topic: 'b/1',
+      payload: 'tcp→ws',
+      format: 'text',
+      qos: 0,
+      retain: false,
+    });
     await waitFor(() => rec.records(ws.sessionId, 'in').some((r) => text(r.payload) === 'tcp→ws'), 'message across');
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);

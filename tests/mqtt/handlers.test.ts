@@ -48,7 +48,8 @@ describe('MQTT handlers through the dispatcher', () => {
     expect(connected).toMatchObject({ ok: true, value: { state: 'connected', profileId } });
     const sessionId = (connected as { value: SessionStatus }).value.sessionId;
     await waitFor(
-      () => events.some((e) => e.event === 'mqtt.status' && (e.payload as SessionStatus).subscriptions[0]?.granted === 1),
+      () =>
+        events.some((e) => e.event === 'mqtt.status' && (e.payload as SessionStatus).subscriptions[0]?.granted === 1),
       'profile subscription granted',
     );
     const published = await call('mqttPublish', { sessionId, topic: 'h/1', payload: 'AQID', format: 'base64', qos: 1 });
@@ -56,7 +57,8 @@ describe('MQTT handlers through the dispatcher', () => {
     await waitFor(
       () =>
         events.some(
-          (e) => e.event === 'mqtt.messages' && (e.payload as MqttMessageFrame).records.some((r) => r.direction === 'in'),
+          (e) =>
+            e.event === 'mqtt.messages' && (e.payload as MqttMessageFrame).records.some((r) => r.direction === 'in'),
         ),
       'a frame with the downlink',
     );
@@ -69,20 +71,25 @@ describe('MQTT handlers through the dispatcher', () => {
       error: { code: 'NOT_FOUND' },
     });
     expect(await call('brokerStop', {})).toMatchObject({ ok: true, value: { state: 'stopped' } });
-    expect(events.some((e) => e.event === 'broker.status' && (e.payload as { state: string }).state === 'stopped')).toBe(true);
+    expect(
+      events.some((e) => e.event === 'broker.status' && (e.payload as { state: string }).state === 'stopped'),
+    ).toBe(true);
   });
 
   it('validates requests and saves a truncated payload in full', async () => {
     const { call, services, dataDir } = await setup();
     expect(await call('mqttConnect', {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(
-      await call('mqttConnect', { options: { host: '127.0.0.1', port: 1883, password: 'p' } }),
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS', message: expect.stringContaining('user name') } });
+    expect(await call('mqttConnect', { options: { host: '127.0.0.1', port: 1883, password: 'p' } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_CREDENTIALS', message: expect.stringContaining('user name') },
+    });
     expect(await call('profileRevealSecret', { id: 'nope', field: 'password' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(await call('profilesImport', { json: '[{"name":"x","connection":{"host":"h","port":"1883"}}]' })).toMatchObject({
+    expect(
+      await call('profilesImport', { json: '[{"name":"x","connection":{"host":"h","port":"1883"}}]' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_PROFILE' },
     });

@@ -53,7 +53,12 @@ export const startMosquitto = async (o: MosquittoOptions): Promise<Mosquitto> =>
   }
   lines.push(...(o.extraConfig ?? []), `listener ${port} 127.0.0.1`);
   if (o.tls && tlsPort) {
-    lines.push(`listener ${tlsPort} 127.0.0.1`, `cafile ${o.tls.caFile}`, `certfile ${o.tls.certFile}`, `keyfile ${o.tls.keyFile}`);
+    lines.push(
+      `listener ${tlsPort} 127.0.0.1`,
+      `cafile ${o.tls.caFile}`,
+      `certfile ${o.tls.certFile}`,
+      `keyfile ${o.tls.keyFile}`,
+    );
   }
   const config = join(o.dir, `mosquitto-${port}.conf`);
   await writeFile(config, lines.join('\n') + '\n');
@@ -78,9 +83,50 @@ export const startMosquitto = async (o: MosquittoOptions): Promise<Mosquitto> =>
 export const makeTestCertificates = (dir: string) => {
   const p = (name: string) => join(dir, name);
   const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', p('ca.key'), '-out', p('ca.crt'), '-days', '2', '-subj', '/CN=QPY Test CA']);
-  run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', p('server.key'), '-out', p('server.csr'), '-subj', '/CN=localhost']);
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    p('ca.key'),
+    '-out',
+    p('ca.crt'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=QPY Test CA',
+  ]);
+  run([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    p('server.key'),
+    '-out',
+    p('server.csr'),
+    '-subj',
+    '/CN=localhost',
+  ]);
   execFileSync('sh', ['-c', `printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > '${p('ext.cnf')}'`]);
-  run(['x509', '-req', '-in', p('server.csr'), '-CA', p('ca.crt'), '-CAkey', p('ca.key'), '-CAcreateserial', '-out', p('server.crt'), '-days', '2', '-extfile', p('ext.cnf')]);
+  run([
+    'x509',
+    '-req',
+    '-in',
+    p('server.csr'),
+    '-CA',
+    p('ca.crt'),
+    '-CAkey',
+    p('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    p('server.crt'),
+    '-days',
+    '2',
+    '-extfile',
+    p('ext.cnf'),
+  ]);
   return { caFile: p('ca.crt'), certFile: p('server.crt'), keyFile: p('server.key'), caKeyFile: p('ca.key') };
 };

@@ -17,7 +17,13 @@ const PASSPHRASE = 'key-passphrase-42';
 const request = (extra: Partial<ProfileSaveRequest> = {}) =>
   profileSaveSchema.parse({
     name: 'Aliyun device',
-    connection: { host: 'iot.example.com', port: 8883, transport: 'mqtts', username: 'dev&pk', tls: { caFile: '/ca.pem' } },
+    connection: {
+      host: 'iot.example.com',
+      port: 8883,
+      transport: 'mqtts',
+      username: 'dev&pk',
+      tls: { caFile: '/ca.pem' },
+    },
     subscriptions: [{ topic: '/pk/dev/user/get', qos: 1, color: '#f80', alias: 'downlink', muted: false }],
     templates: [{ name: 'report', topic: '/pk/dev/user/update', payload: '{"t":1}', format: 'json' }],
     secrets: { password: PASSWORD, keyPassphrase: PASSPHRASE },
@@ -130,10 +136,15 @@ describe('ProfileStore', () => {
       code: 'INVALID_PROFILE',
       message: expect.stringMatching(/Profile 2 \("broken"\).*connection\.port/),
     });
-    await expect(store.importJson('{not json')).rejects.toMatchObject({ code: 'INVALID_PROFILE', message: expect.stringContaining('not valid JSON') });
+    await expect(store.importJson('{not json')).rejects.toMatchObject({
+      code: 'INVALID_PROFILE',
+      message: expect.stringContaining('not valid JSON'),
+    });
     await expect(store.importJson('{"hello": 1}')).rejects.toMatchObject({ code: 'INVALID_PROFILE' });
     await expect(
-      store.importJson(JSON.stringify([{ name: 'x', connection: { host: 'a', port: 1 }, subscriptions: [{ qos: 1 }] }])),
+      store.importJson(
+        JSON.stringify([{ name: 'x', connection: { host: 'a', port: 1 }, subscriptions: [{ qos: 1 }] }]),
+      ),
     ).rejects.toMatchObject({ code: 'INVALID_PROFILE', message: expect.stringContaining('subscriptions.0.topic') });
     expect(await readFile(file, 'utf8')).toBe(before);
     expect((await store.list()).map((p) => p.name)).toEqual(['keep me']);

@@ -24,7 +24,8 @@ describe('topic rules', () => {
   });
 
   it('validates filters', () => {
-    for (const ok of ['#', '+', 'a/+/c', 'a/#', '+/+', '$share/g/a/#', '$SYS/#']) expect(checkTopicFilter(ok).ok, ok).toBe(true);
+    for (const ok of ['#', '+', 'a/+/c', 'a/#', '+/+', '$share/g/a/#', '$SYS/#'])
+      expect(checkTopicFilter(ok).ok, ok).toBe(true);
     expect(checkTopicFilter('a/#/c').problem).toBe('misplaced-multi-level-wildcard');
     expect(checkTopicFilter('a#').problem).toBe('misplaced-multi-level-wildcard');
     expect(checkTopicFilter('a/b+').problem).toBe('misplaced-single-level-wildcard');

@@ -19,7 +19,10 @@ const startBroker = async (extra: Partial<ConstructorParameters<typeof BrokerSer
   return { broker, port: status.port!, dataDir, status };
 };
 
-const startSession = async (port: number, extra: Parameters<typeof options>[0] extends infer T ? Partial<T> : never = {}) => {
+const startSession = async (
+  port: number,
+  extra: Parameters<typeof options>[0] extends infer T ? Partial<T> : never = {},
+) => {
   const rec = recordingManager();
   cleanups.push(() => rec.manager.closeAll());
   const status = await rec.manager.open(options({ port, ...extra }));
@@ -38,7 +41,10 @@ describe('MQTT session against the embedded broker', () => {
     for (const qos of [0, 1, 2] as const) {
       await s.manager.publish(s.id, { topic: `q/${qos}`, payload: `m${qos}`, format: 'text', qos, retain: false });
     }
-    const incoming = await waitFor(() => (s.records(s.id, 'in').length === 3 ? s.records(s.id, 'in') : undefined), 'three messages');
+    const incoming = await waitFor(
+      () => (s.records(s.id, 'in').length === 3 ? s.records(s.id, 'in') : undefined),
+      'three messages',
+    );
     expect(incoming.map((r) => [r.topic, r.qos, text(r.payload)]).sort()).toEqual([
       ['q/0', 0, 'm0'],
       ['q/1', 1, 'm1'],
@@ -56,7 +62,9 @@ describe('MQTT session against the embedded broker', () => {
     const a = await startSession(port);
     await a.manager.publish(a.id, { topic: 'cfg/led', payload: '{"on":true}', format: 'json', qos: 1, retain: true });
     await broker.stop();
-    const saved = JSON.parse(await readFile(join(dataDir, RETAINED_FILE_NAME), 'utf8')) as { messages: { topic: string }[] };
+    const saved = JSON.parse(await readFile(join(dataDir, RETAINED_FILE_NAME), 'utf8')) as {
+      messages: { topic: string }[];
+    };
     expect(saved.messages.map((m) => m.topic)).toEqual(['cfg/led']);
     const again = await broker.start({ port, strictPort: true });
     expect(again.retainedCount).toBe(1);
@@ -80,7 +88,13 @@ describe('MQTT session against the embedded broker', () => {
       return st?.state === 'reconnecting' ? st : undefined;
     }, 'reconnecting status');
     expect(reconnecting.nextAttemptAt).toBeGreaterThan(Date.now() - 50);
-    const queued = await s.manager.publish(s.id, { topic: 'dev/up', payload: 'while-down', format: 'text', qos: 1, retain: false });
+    const queued = await s.manager.publish(s.id, {
+      topic: 'dev/up',
+      payload: 'while-down',
+      format: 'text',
+      qos: 1,
+      retain: false,
+    });
     expect(queued.queued).toBe(true);
     await expect(
       s.manager.publish(s.id, { topic: 'dev/up', payload: 'x', format: 'text', qos: 0, retain: false }),
@@ -98,7 +112,10 @@ describe('MQTT session against the embedded broker', () => {
     // Resubscribed: a downlink after the restart arrives.
     await waitFor(() => s.lastStatus(s.id)?.subscriptions[0]?.granted === 1, 'resubscribed');
     await observer.publishAsync('dev/down', 'after-restart', { qos: 1 });
-    await waitFor(() => s.records(s.id, 'in').some((r) => text(r.payload) === 'after-restart'), 'downlink after restart');
+    await waitFor(
+      () => s.records(s.id, 'in').some((r) => text(r.payload) === 'after-restart'),
+      'downlink after restart',
+    );
   });
 
   it('reports a refused login with the 3.1.1 reason and stops retrying', async () => {
@@ -178,15 +195,33 @@ describe('MQTT session against the embedded broker', () => {
     const session = s.manager.get(s.id);
     const publish = (input: Partial<Parameters<typeof session.publish>[0]>) =>
       session.publish({ topic: 't', payload: '', format: 'text', qos: 0, retain: false, ...input });
-    await expect(publish({ topic: 'a/+/b' })).rejects.toMatchObject({ code: 'INVALID_TOPIC', message: expect.stringContaining('wildcard') });
+    await expect(publish({ topic: 'a/+/b' })).rejects.toMatchObject({
+      code: 'INVALID_TOPIC',
+      message: expect.stringContaining('wildcard'),
+    });
     await expect(publish({ topic: 'a/#' })).rejects.toMatchObject({ code: 'INVALID_TOPIC' });
-    await expect(publish({ topic: '' })).rejects.toMatchObject({ code: 'INVALID_TOPIC', message: expect.stringContaining('empty') });
-    await expect(publish({ topic: 'bad\uD800topic' })).rejects.toMatchObject({ code: 'INVALID_TOPIC', message: expect.stringContaining('UTF-8') });
-    await expect(publish({ payload: '{"a":', format: 'json' })).rejects.toMatchObject({ code: 'INVALID_PAYLOAD', message: expect.stringContaining('JSON') });
-    await expect(publish({ payload: 'abc', format: 'hex' })).rejects.toMatchObject({ code: 'INVALID_PAYLOAD', message: expect.stringContaining('odd') });
+    await expect(publish({ topic: '' })).rejects.toMatchObject({
+      code: 'INVALID_TOPIC',
+      message: expect.stringContaining('empty'),
+    });
+    await expect(publish({ topic: 'bad\uD800topic' })).rejects.toMatchObject({
+      code: 'INVALID_TOPIC',
+      message: expect.stringContaining('UTF-8'),
+    });
+    await expect(publish({ payload: '{"a":', format: 'json' })).rejects.toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      message: expect.stringContaining('JSON'),
+    });
+    await expect(publish({ payload: 'abc', format: 'hex' })).rejects.toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      message: expect.stringContaining('odd'),
+    });
     await expect(publish({ payload: 'zz', format: 'hex' })).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
     await expect(publish({ payload: 'ab$d', format: 'base64' })).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
-    await expect(session.subscribe('a/#/b', 0)).rejects.toMatchObject({ code: 'INVALID_TOPIC', message: expect.stringContaining('last') });
+    await expect(session.subscribe('a/#/b', 0)).rejects.toMatchObject({
+      code: 'INVALID_TOPIC',
+      message: expect.stringContaining('last'),
+    });
     await expect(session.subscribe('a/b+', 0)).rejects.toMatchObject({ code: 'INVALID_TOPIC' });
     // Nothing was sent for the rejected calls; the session still works.
     expect(s.records(s.id, 'out')).toHaveLength(0);

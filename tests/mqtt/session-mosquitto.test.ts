@@ -48,7 +48,10 @@ describe('MQTT session against Mosquitto', () => {
       for (const qos of [0, 1, 2] as const) {
         await c.s.publish({ topic: `v${version}/${qos}`, payload: `q${qos}`, format: 'text', qos, retain: false });
       }
-      const got = await waitFor(() => (c.records(c.id, 'in').length === 3 ? c.records(c.id, 'in') : undefined), 'messages');
+      const got = await waitFor(
+        () => (c.records(c.id, 'in').length === 3 ? c.records(c.id, 'in') : undefined),
+        'messages',
+      );
       expect(got.map((r) => `${r.topic}:${r.qos}:${text(r.payload)}`).sort()).toEqual([
         `v${version}/0:0:q0`,
         `v${version}/1:1:q1`,
@@ -104,14 +107,35 @@ describe('MQTT session against Mosquitto', () => {
     await listener.s.subscribe('alias/#', 0);
     const max = c.status.server?.topicAliasMaximum ?? 0;
     expect(max).toBeGreaterThan(0);
-    await c.s.publish({ topic: 'alias/t', payload: 'one', format: 'text', qos: 1, retain: false, properties: { topicAlias: 1 } });
-    await c.s.publish({ topic: '', payload: 'two', format: 'text', qos: 1, retain: false, properties: { topicAlias: 1 } });
-    const got = await waitFor(() => (listener.records(listener.id).length === 2 ? listener.records(listener.id) : undefined), 'aliased');
+    await c.s.publish({
+      topic: 'alias/t',
+      payload: 'one',
+      format: 'text',
+      qos: 1,
+      retain: false,
+      properties: { topicAlias: 1 },
+    });
+    await c.s.publish({
+      topic: '',
+      payload: 'two',
+      format: 'text',
+      qos: 1,
+      retain: false,
+      properties: { topicAlias: 1 },
+    });
+    const got = await waitFor(
+      () => (listener.records(listener.id).length === 2 ? listener.records(listener.id) : undefined),
+      'aliased',
+    );
     expect(got.map((r) => `${r.topic}=${text(r.payload)}`)).toEqual(['alias/t=one', 'alias/t=two']);
   });
 
   it('connects with TLS using a CA made by the test, and refuses the same server without that CA', async () => {
-    const good = await session({ port: open.tlsPort!, transport: 'mqtts', tls: { caFile: certs.caFile, allowInsecure: false } });
+    const good = await session({
+      port: open.tlsPort!,
+      transport: 'mqtts',
+      tls: { caFile: certs.caFile, allowInsecure: false },
+    });
     expect(good.status).toMatchObject({ state: 'connected', insecureTls: false });
     await good.s.subscribe('tls/#', 1);
     await good.s.publish({ topic: 'tls/1', payload: 'secure', format: 'text', qos: 1, retain: false });

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { connectionOptionsSchema, type ConnectionOptions, type MqttRecord, type QoS, type SessionStatus } from '../../../shared/api/mqtt';
+import {
+  connectionOptionsSchema,
+  type ConnectionOptions,
+  type MqttRecord,
+  type QoS,
+  type SessionStatus,
+} from '../../../shared/api/mqtt';
 import { isAppError } from '../../../shared/errors';
 import { bytesToBase64, utf8DecodeStrict } from '../../../shared/mqtt/payload';
 import { SessionManager } from '../../mqtt/session-manager';
@@ -110,7 +116,12 @@ const failureOf = (status: SessionStatus): CliExit | undefined => {
 
 const runSession = async (
   flags: ConnectionFlags,
-  body: (ctx: { manager: SessionManager; status: SessionStatus; onRecords: (fn: (r: MqttRecord[]) => void) => void; lost: Promise<CliExit> }) => Promise<void>,
+  body: (ctx: {
+    manager: SessionManager;
+    status: SessionStatus;
+    onRecords: (fn: (r: MqttRecord[]) => void) => void;
+    lost: Promise<CliExit>;
+  }) => Promise<void>,
 ): Promise<void> => {
   const connection = toConnection(flags);
   let recordsListener: (r: MqttRecord[]) => void = () => undefined;
@@ -162,7 +173,10 @@ const withExit = (action: () => Promise<void>) => async () => {
     const exit =
       error instanceof CliExit
         ? error
-        : new CliExit(isAppError(error) && error.code === 'TIMEOUT' ? MQTT_EXIT.timeout : MQTT_EXIT.error, (error as Error).message);
+        : new CliExit(
+            isAppError(error) && error.code === 'TIMEOUT' ? MQTT_EXIT.timeout : MQTT_EXIT.error,
+            (error as Error).message,
+          );
     process.stderr.write(`qpy mqtt: ${exit.message}\n`);
     process.exitCode = exit.exitCode;
   }
@@ -224,13 +238,18 @@ export const registerMqttCommands = (program: Command): void => {
           const session = manager.get(status.sessionId);
           for (const topic of flags.topic) {
             const granted = await session.subscribe(topic, flags.qos);
-            if (granted.granted === 'failed') throw new CliExit(MQTT_EXIT.refused, `subscription to "${topic}" refused: ${granted.failureReason}`);
+            if (granted.granted === 'failed')
+              throw new CliExit(MQTT_EXIT.refused, `subscription to "${topic}" refused: ${granted.failureReason}`);
           }
           let timer: ReturnType<typeof setTimeout> | undefined;
           const timedOut = new Promise<CliExit>((resolve) => {
             if (flags.timeout !== undefined) {
               const secs = flags.timeout;
-              timer = setTimeout(() => resolve(new CliExit(MQTT_EXIT.timeout, `timed out after ${secs} s (${printed} message(s) received)`)), secs * 1000);
+              timer = setTimeout(
+                () =>
+                  resolve(new CliExit(MQTT_EXIT.timeout, `timed out after ${secs} s (${printed} message(s) received)`)),
+                secs * 1000,
+              );
             }
           });
           const stop = new Promise<void>((resolve) => {
@@ -258,7 +277,9 @@ export const registerMqttCommands = (program: Command): void => {
     .addHelpText('after', EXIT_HELP)
     .action(async (flags: PubFlags) =>
       withExit(async () => {
-        const sources = [flags.message !== undefined, flags.file !== undefined, Boolean(flags.stdin)].filter(Boolean).length;
+        const sources = [flags.message !== undefined, flags.file !== undefined, Boolean(flags.stdin)].filter(
+          Boolean,
+        ).length;
         if (sources !== 1) throw new CliExit(MQTT_EXIT.usage, 'give exactly one of -m MESSAGE, -f FILE or -s (stdin).');
         const payload =
           flags.message !== undefined
