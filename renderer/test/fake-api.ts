@@ -2,6 +2,7 @@ import { bindApi } from '../../shared/api/bind';
 import type { Api, CallName, EventMap, EventName } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { appFakes } from './fake/app';
+import { cloudFakes } from './fake/cloud';
 import { deviceFakes } from './fake/device';
 import { localFakes } from './fake/local';
 import { mqttFakes } from './fake/mqtt';
@@ -9,7 +10,7 @@ import type { FakeDomain } from './fake/types';
 
 type AllFakes = FakeDomain<CallName>;
 
-const defaults: AllFakes = { ...appFakes, ...mqttFakes, ...deviceFakes, ...localFakes };
+const defaults: AllFakes = { ...appFakes, ...mqttFakes, ...deviceFakes, ...localFakes, ...cloudFakes };
 
 export interface FakeApi extends Api {
   /** Every call made, in order, with its request. */
