@@ -38,7 +38,7 @@ export const oneOf = <T extends string>(
 
 export const base64Field = (input: CloudInput, field: string, what: string): string => {
   const v = required(input, field, what);
-  if (!isBase64(v))
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(v) || !isBase64(v))
     throw invalid(field, `${what} must be base64 (letters, digits, + / and = padding), as the console shows it.`);
   return v;
 };
