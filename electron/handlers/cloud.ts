@@ -22,8 +22,9 @@ export const createCloudHandlers = (deps: CloudHandlerDeps): DomainHandlers<keyo
   return {
     cloudList: () => listClouds(),
     cloudCompute: ({ cloud, fields }) => computeCredentials(cloud, fields, now()),
-    cloudGenerateScript: ({ cloud, fields, options }) => {
-      const credentials = computeCredentials(cloud, fields, now());
+    cloudGenerateScript: ({ cloud, fields, options, endpoint }) => {
+      const computed = computeCredentials(cloud, fields, now());
+      const credentials = endpoint ? { ...computed, ...endpoint } : computed;
       return { fileName: 'main.py', script: generateScript(cloud, credentials, { ...options, fields }), credentials };
     },
     cloudRegister: async (req) => {

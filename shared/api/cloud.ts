@@ -65,13 +65,26 @@ export interface CloudEmulatorStatus {
   events: EmulatorEvent[];
 }
 
+/** Where the device connects instead of the cloud's own host (the emulator on 127.0.0.1). */
+export const endpointSchema = z
+  .object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65_535), tls: z.boolean() })
+  .strict();
+
 const empty = z.object({}).strict();
 
 export const cloudCalls = {
   cloudList: call(empty).returns<CloudSummary[]>(),
   cloudCompute: call(z.object({ cloud: cloudIdSchema, fields: fieldsSchema }).strict()).returns<CloudCredentials>(),
   cloudGenerateScript: call(
-    z.object({ cloud: cloudIdSchema, fields: fieldsSchema, options: scriptOptionsSchema.optional() }).strict(),
+    z
+      .object({
+        cloud: cloudIdSchema,
+        fields: fieldsSchema,
+        options: scriptOptionsSchema.optional(),
+        /** Connect somewhere else than the cloud's host, e.g. the emulated cloud on the embedded broker. */
+        endpoint: endpointSchema.optional(),
+      })
+      .strict(),
   ).returns<CloudScript>(),
   /** Aliyun one type one secret: get a DeviceSecret (register) or a token (regnwl), over HTTPS or MQTT. */
   cloudRegister: call(
