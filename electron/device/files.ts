@@ -53,6 +53,7 @@ export interface ProgressTick {
 }
 
 export type FileOpOptions = OperationOptions & { onProgress?: (tick: ProgressTick) => void };
+export type StreamOptions = OperationOptions & Pick<ExecOptions, 'onStdout' | 'onStderr'>;
 
 export const splitRemote = (path: string): { dir: string; name: string } => {
   const clean = path.replace(/\/+$/, '');
@@ -109,9 +110,18 @@ export class DeviceFiles {
    * Runs a module file, streaming its output to the terminal until it ends or is interrupted (deviceInterrupt).
    * A KeyboardInterrupt is a normal end; other exceptions become PYTHON_ERROR.
    */
-  runFile(remote: string, options: OperationOptions & Pick<ExecOptions, 'onStdout' | 'onStderr'> = {}): Promise<ExecResult> {
-    return this.session.withRawRepl(`run ${remote}`, { ...options, passthrough: true }, async (repl) => {
-      const out = await repl.exec(runFileScript(remote), {
+  runFile(remote: string, options: StreamOptions = {}): Promise<ExecResult> {
+    return this.runStreaming(`run ${remote}`, runFileScript(remote), remote, options);
+  }
+
+  /** Runs code (e.g. a local script) without saving it, streaming its output like runFile. */
+  runCode(code: string | Uint8Array, options: StreamOptions = {}): Promise<ExecResult> {
+    return this.runStreaming('run code', code, null, options);
+  }
+
+  private runStreaming(label: string, code: string | Uint8Array, file: string | null, options: StreamOptions): Promise<ExecResult> {
+    return this.session.withRawRepl(label, { ...options, passthrough: true }, async (repl) => {
+      const out = await repl.exec(code, {
         idleMs: null,
         ...(options.onStdout ? { onStdout: options.onStdout } : {}),
         ...(options.onStderr ? { onStderr: options.onStderr } : {}),
@@ -119,7 +129,7 @@ export class DeviceFiles {
       const result = { stdout: fromUtf8(out.stdout), stderr: fromUtf8(out.stderr), durationMs: out.durationMs };
       const error = parseTraceback(result.stderr);
       if (error && error.type !== 'KeyboardInterrupt') {
-        if (error.type === 'OSError' && error.line === 1 && error.file === '<stdin>') throw fileOperationError(error, remote, 'run');
+        if (file && error.type === 'OSError' && error.line === 1 && error.file === '<stdin>') throw fileOperationError(error, file, 'run');
         throw pythonError(error);
       }
       return result;

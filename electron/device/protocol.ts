@@ -141,6 +141,7 @@ export class ReplProtocol {
    */
   softReset(): void {
     this.resetWait('rebooting');
+    this.rebootSeen = false;
     this.outbox.push(new Uint8Array([CTRL_C, CTRL_D]));
   }
 
@@ -231,8 +232,12 @@ export class ReplProtocol {
         this.trackTail(data);
         this.emit({ type: 'terminal', data });
         const seen = concatBytes([before, data]);
-        if (indexOfBytes(seen, SOFT_REBOOT) >= 0) this.emit({ type: 'soft-reboot' });
-        if (endsWithBytes(this.tail, FRIENDLY_PROMPT)) {
+        if (!this.rebootSeen && indexOfBytes(seen, SOFT_REBOOT) >= 0) {
+          this.rebootSeen = true;
+          this.emit({ type: 'soft-reboot' });
+        }
+        // The Ctrl-C before the Ctrl-D prints a prompt of its own: only the one after the reboot counts.
+        if (this.rebootSeen && endsWithBytes(this.tail, FRIENDLY_PROMPT)) {
           this.modeValue = 'friendly';
           this.emit({ type: 'friendly-ready' });
         }
@@ -267,9 +272,12 @@ export class ReplProtocol {
           return;
         }
         if (view[0] === 0x52 && view[1] === 0x00) {
+          // Refused: send the code the plain way at once (as pyboard.py does); the '>' pyexec.c prints after
+          // the refusal may come before the "OK" and is skipped in 'raw-send'.
           this.inbox.take(2);
-          this.modeValue = 'paste-fallback';
-          this.fallbackMarker = latin1('>');
+          this.modeValue = 'raw-send';
+          this.emit({ type: 'paste-support', supported: false, window: 0 });
+          this.queuePlainRaw();
           return;
         }
         this.modeValue = 'paste-fallback';
@@ -324,6 +332,7 @@ export class ReplProtocol {
         return;
       }
       case 'raw-send': {
+        while (this.inbox.view()[0] === 0x3e) this.inbox.take(1);
         const view = this.inbox.view();
         if (view.length < 2) return;
         if (view[0] === 0x4f && view[1] === 0x4b) {
@@ -380,4 +389,5 @@ export class ReplProtocol {
   }
 
   private fallbackMarker: Uint8Array = RAW_PROMPT_TAIL;
+  private rebootSeen = false;
 }

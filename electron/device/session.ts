@@ -443,11 +443,8 @@ export class DeviceSession {
     this.touchWaiters();
     const events = this.protocol.feed(data);
     for (const event of events) {
-      if (event.type === 'terminal') {
-        this.frames.push(event.data);
-        continue;
-      }
-      if (this.passthrough && (event.type === 'stdout' || event.type === 'stderr')) this.frames.push(event.data);
+      if (event.type === 'terminal') this.frames.push(event.data);
+      else if (this.passthrough && (event.type === 'stdout' || event.type === 'stderr')) this.frames.push(event.data);
       for (const waiter of [...this.waiters]) if (waiter.match(event)) waiter.resolve();
     }
     void this.flush();

@@ -43,6 +43,7 @@ const pythonDetail = (info: PythonErrorInfo) => ({
   message: info.message,
   line: info.line,
   file: info.file,
+  traceback: info.traceback.slice(-4000),
   ...(info.errno === null ? {} : { errno: info.errno }),
 });
 

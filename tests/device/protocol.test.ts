@@ -62,9 +62,9 @@ describe('ReplProtocol (sans-IO)', () => {
     const p = rawProtocol();
     p.exec(latin1('print(1)'), { rawPaste: 'try' });
     expect(out(p)).toBe('\x05A\x01');
-    expect(types(feed(p, 'R\x00>'))).toEqual(['paste-support']);
+    expect(types(feed(p, 'R\x00'))).toEqual(['paste-support']);
     expect(out(p)).toBe('print(1)\x04');
-    expect(types(feed(p, 'OK1\r\n\x04\x04>'))).toEqual(['exec-started', 'stdout', 'exec-done']);
+    expect(types(feed(p, '>OK1\r\n\x04\x04>'))).toEqual(['exec-started', 'stdout', 'exec-done']);
   });
 
   it('falls back when old firmware just resets the raw REPL on the probe', () => {
@@ -127,7 +127,8 @@ describe('ReplProtocol (sans-IO)', () => {
     const p = new ReplProtocol();
     p.softReset();
     expect(out(p)).toBe('\x03\x04');
-    const events = feed(p, 'MPY: soft reboot\r\nhello from main\r\nMicroPython v1.13\r\n>>> ');
+    expect(types(feed(p, '\r\n>>> '))).toEqual(['terminal']);
+    const events = feed(p, '\r\nMPY: soft reboot\r\nhello from main\r\nMicroPython v1.13\r\n>>> ');
     expect(types(events)).toEqual(['terminal', 'soft-reboot', 'friendly-ready']);
   });
 
