@@ -10,7 +10,7 @@ import type {
   ConnectAttempt,
   ConnectVerdict,
 } from './types';
-import { base64Field, integerField, invalid, keepaliveField, matching, oneOf, optional, required } from './validate';
+import { base64Field, integerField, invalid, keepaliveField, matching, oneOf, required } from './validate';
 
 export const ONENET_METHODS = ['md5', 'sha1', 'sha256'] as const;
 export type OneNetMethod = (typeof ONENET_METHODS)[number];

@@ -12,7 +12,11 @@ export const aliyunModuleScript = (c: CloudCredentials, o: ScriptOptions): strin
   const dn = f.deviceName?.trim();
   const ds = f.deviceSecret?.trim();
   if (!pk || !dn || !ds)
-    throw new AppError('INVALID_CREDENTIALS', 'The aLiYun module needs ProductKey, DeviceName and DeviceSecret: pass the wizard fields, or choose the umqtt client.', { field: 'fields' });
+    throw new AppError(
+      'INVALID_CREDENTIALS',
+      'The aLiYun module needs ProductKey, DeviceName and DeviceSecret: pass the wizard fields, or choose the umqtt client.',
+      { field: 'fields' },
+    );
   const clientId = f.clientId?.trim() || dn;
   const report = reportCode(c, o);
   const keepalive = o.keepalive ?? c.keepalive.recommended;

@@ -8,7 +8,11 @@ export const reportCode = (c: CloudCredentials, o: ScriptOptions): { topic: stri
   const prop = pyStr(o.property ?? 'temperature');
   const pick = (name: string): CloudTopic => {
     const t = c.topics.find((x) => x.name === name);
-    if (!t) throw new AppError('INVALID_CREDENTIALS', `The ${c.cloud} credentials have no "${name}" topic; compute them again.`);
+    if (!t)
+      throw new AppError(
+        'INVALID_CREDENTIALS',
+        `The ${c.cloud} credentials have no "${name}" topic; compute them again.`,
+      );
     return t;
   };
   switch (c.cloud) {
@@ -19,8 +23,14 @@ export const reportCode = (c: CloudCredentials, o: ScriptOptions): { topic: stri
       };
     case 'onenet':
       return o.oneNetFormat === 'thing'
-        ? { topic: pick('thing.property.post').topic, makePayload: `    return ujson.dumps({'id': str(n), 'version': '1.0', 'params': {${prop}: {'value': value}}})` }
-        : { topic: pick('dp.post').topic, makePayload: `    return ujson.dumps({'id': n, 'dp': {${prop}: [{'v': value}]}})` };
+        ? {
+            topic: pick('thing.property.post').topic,
+            makePayload: `    return ujson.dumps({'id': str(n), 'version': '1.0', 'params': {${prop}: {'value': value}}})`,
+          }
+        : {
+            topic: pick('dp.post').topic,
+            makePayload: `    return ujson.dumps({'id': n, 'dp': {${prop}: [{'v': value}]}})`,
+          };
     case 'huawei':
       return {
         topic: pick('properties.report').topic,
