@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import * as cloud from './locales/cloud';
 import * as common from './locales/common';
 import * as device from './locales/device';
+import * as mqtt from './locales/mqtt';
 
 export const LANGUAGES = [
   { code: 'zh', label: '中文' },
@@ -15,8 +16,8 @@ const STORAGE_KEY = 'qpy.language';
 
 /** Each area's strings live in their own namespace file; add a namespace here when an area adds one. */
 const resources = {
-  en: { common: common.en, device: device.en, cloud: cloud.en },
-  zh: { common: common.zh, device: device.zh, cloud: cloud.zh },
+  en: { common: common.en, device: device.en, cloud: cloud.en, mqtt: mqtt.en },
+  zh: { common: common.zh, device: device.zh, cloud: cloud.zh, mqtt: mqtt.zh },
 };
 
 /** The remembered choice, else the system language: Chinese for any zh-*, English otherwise. */

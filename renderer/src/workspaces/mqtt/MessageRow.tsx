@@ -1,0 +1,63 @@
+import { memo } from 'react';
+import type { MqttRecord } from '../../../../shared/api/mqtt';
+import { formatBytes, formatTime, previewPayload, type ViewFormat } from './logic/payload-view';
+
+const previews = new WeakMap<MqttRecord, { format: ViewFormat; text: string }>();
+
+/** Row previews are computed once per record and format (rows re-render many times a second). */
+const cachedPreview = (record: MqttRecord, format: ViewFormat): string => {
+  const cached = previews.get(record);
+  if (cached && cached.format === format) return cached.text;
+  const text = previewPayload(record.payload, format);
+  previews.set(record, { format, text });
+  return text;
+};
+
+interface MessageRowProps {
+  record: MqttRecord;
+  format: ViewFormat;
+  color: string | undefined;
+  selected: boolean;
+  top: number;
+  onSelect(record: MqttRecord): void;
+  labels: { up: string; down: string; retain: string; truncated: string };
+}
+
+/** One message in the log: colour of its subscription, direction, time (ms), topic, QoS, retain, size, preview. */
+export const MessageRow = memo(({ record, format, color, selected, top, onSelect, labels }: MessageRowProps) => {
+  const up = record.direction === 'out';
+  return (
+    <div
+      role="row"
+      className={`mqtt-row ${up ? 'mqtt-row-up' : 'mqtt-row-down'}${selected ? ' selected' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onSelect(record)}
+      data-testid="log-row"
+      data-direction={record.direction}
+      data-topic={record.topic}
+    >
+      <span className="mqtt-row-color" style={color ? { background: color } : undefined} />
+      <span className="mqtt-dir" title={up ? labels.up : labels.down} data-testid="log-row-dir">
+        {up ? '↑' : '↓'}
+      </span>
+      <span className="mqtt-time mono">{formatTime(record.time)}</span>
+      <span className="mqtt-topic mono" title={record.topic}>
+        {record.topic}
+      </span>
+      <span className="mqtt-qos">Q{record.qos}</span>
+      <span className="mqtt-flags">
+        {record.retain ? (
+          <span className="mqtt-flag-retain" title={labels.retain}>
+            R
+          </span>
+        ) : null}
+      </span>
+      <span className="mqtt-size">{formatBytes(record.size)}</span>
+      <span className="mqtt-preview mono">
+        {cachedPreview(record, format)}
+        {record.truncated ? <span className="mqtt-flag-truncated"> {labels.truncated}</span> : null}
+      </span>
+    </div>
+  );
+});
+MessageRow.displayName = 'MessageRow';
