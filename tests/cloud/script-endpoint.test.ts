@@ -20,19 +20,32 @@ describe('cloudGenerateScript endpoint (the emulated cloud)', () => {
       endpoint: { host: '127.0.0.1', port: 41883, tls: false },
     });
     const r = await handlers.cloudGenerateScript(req, ctx);
-    expect(r.credentials).toMatchObject({ host: '127.0.0.1', port: 41883, tls: false, clientId: 'Chic_D', username: '469948' });
+    expect(r.credentials).toMatchObject({
+      host: '127.0.0.1',
+      port: 41883,
+      tls: false,
+      clientId: 'Chic_D',
+      username: '469948',
+    });
     expect(r.script).toContain("SERVER = '127.0.0.1'");
     expect(r.script).toContain('PORT = 41883');
     expect(r.script).not.toContain('mqtts.heclouds.com');
   });
 
   it('uses the cloud’s own host without an endpoint', async () => {
-    const r = await handlers.cloudGenerateScript(cloudCalls.cloudGenerateScript.request.parse({ cloud: 'onenet', fields }), ctx);
+    const r = await handlers.cloudGenerateScript(
+      cloudCalls.cloudGenerateScript.request.parse({ cloud: 'onenet', fields }),
+      ctx,
+    );
     expect(r.credentials).toMatchObject({ host: 'mqtts.heclouds.com', port: 1883 });
   });
 
   it('refuses an endpoint without a valid port', () => {
-    const parsed = cloudCalls.cloudGenerateScript.request.safeParse({ cloud: 'onenet', fields, endpoint: { host: '127.0.0.1', port: 0, tls: false } });
+    const parsed = cloudCalls.cloudGenerateScript.request.safeParse({
+      cloud: 'onenet',
+      fields,
+      endpoint: { host: '127.0.0.1', port: 0, tls: false },
+    });
     expect(parsed.success).toBe(false);
   });
 });

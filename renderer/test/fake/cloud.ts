@@ -25,11 +25,22 @@ export const cloudFakes: FakeDomain<keyof typeof cloudCalls> = {
   cloudGenerateScript: ({ cloud, fields, options }) =>
     asResult(() => {
       const credentials = computeCredentials(cloud, fields, FAKE_NOW_MS);
-      return { fileName: 'main.py' as const, script: generateScript(cloud, credentials, { ...options, fields }), credentials };
+      return {
+        fileName: 'main.py' as const,
+        script: generateScript(cloud, credentials, { ...options, fields }),
+        credentials,
+      };
     }),
   cloudRegister: unconfigured('cloudRegister'),
   cloudEmulatorStart: ({ cloud }) =>
-    ok({ running: true, cloud, device: 'fake-device', broker: { host: '127.0.0.1', port: 18830 }, connected: [], events: [] }),
+    ok({
+      running: true,
+      cloud,
+      device: 'fake-device',
+      broker: { host: '127.0.0.1', port: 18830 },
+      connected: [],
+      events: [],
+    }),
   cloudEmulatorStop: () => ok({ running: false, connected: [], events: [] }),
   cloudEmulatorStatus: () => ok({ running: false, connected: [], events: [] }),
   cloudEmulatorDownlink: unconfigured('cloudEmulatorDownlink'),

@@ -7,7 +7,8 @@ export const en = {
   docs: 'Cloud documentation',
   fillExample: 'Fill example',
   exampleFrom: 'Example from {{source}}',
-  madeUp: 'The guide does not publish {{fields}}; a made-up value was filled in, so the password differs from the guide’s.',
+  madeUp:
+    'The guide does not publish {{fields}}; a made-up value was filled in, so the password differs from the guide’s.',
   reset: 'Reset form',
   sections: {
     form: 'Device credentials',
@@ -20,6 +21,7 @@ export const en = {
   form: {
     compute: 'Generate credentials',
     computing: 'Generating…',
+    computeExpired: 'Generate anyway (already expired)',
     fixFirst: 'Fix the highlighted field first.',
     show: 'Show',
     hide: 'Hide',
@@ -31,7 +33,8 @@ export const en = {
     required: '{{label}} is required: copy it from the cloud console.',
   },
   result: {
-    empty: 'Fill in the form and press “Generate credentials”. Nothing is sent anywhere: the password is computed on this computer.',
+    empty:
+      'Fill in the form and press “Generate credentials”. Nothing is sent anywhere: the password is computed on this computer.',
     host: 'Host',
     port: 'Port',
     tls: 'TLS',
@@ -69,6 +72,12 @@ export const en = {
     generating: 'Generating…',
     pushToModule: 'Push to module',
     pushing: 'Pushing…',
+  },
+  scriptOptions: {
+    interval: 'Report every (s)',
+    property: 'Property',
+    aliyunClient: 'Client library',
+    oneNetFormat: 'Payload format',
   },
   script: {
     empty: 'Press “Generate QuecPython script” to get a main.py that connects with these credentials.',
@@ -113,6 +122,15 @@ export const en = {
       register: 'register',
     },
   },
+  register: {
+    explain:
+      'Every device of the product carries the product certificate (ProductKey + ProductSecret). Dynamic registration asks the cloud for this device’s DeviceSecret once; keep it on the device afterwards, the cloud issues it only once.',
+    submit: 'Register device',
+    registering: 'Registering…',
+    invalid:
+      '{{label}} may hold only letters and digits (and _ - . @ : in a DeviceName): copy it again from the console.',
+    noSecret: 'The cloud answered without a DeviceSecret; check that dynamic registration is on for the product.',
+  },
   aliyunMode: {
     label: 'Authentication',
     device: 'One device, one secret (一机一密)',
@@ -141,6 +159,7 @@ export const zh: typeof en = {
   form: {
     compute: '生成连接参数',
     computing: '生成中…',
+    computeExpired: '仍然生成（已过期）',
     fixFirst: '请先修正标红的字段。',
     show: '显示',
     hide: '隐藏',
@@ -191,6 +210,12 @@ export const zh: typeof en = {
     pushToModule: '下载到模块',
     pushing: '下载中…',
   },
+  scriptOptions: {
+    interval: '上报间隔（秒）',
+    property: '属性标识符',
+    aliyunClient: '客户端库',
+    oneNetFormat: '数据格式',
+  },
   script: {
     empty: '点击“生成 QuecPython 脚本”，得到使用这些凭据连接云平台的 main.py。',
     copy: '复制',
@@ -233,6 +258,14 @@ export const zh: typeof en = {
       downlink: '下行',
       register: '注册',
     },
+  },
+  register: {
+    explain:
+      '同一产品下的设备都烧录产品证书（ProductKey + ProductSecret）。动态注册向云端申请该设备的 DeviceSecret，云端只下发一次，请保存在设备上。',
+    submit: '注册设备',
+    registering: '注册中…',
+    invalid: '{{label}}只能包含字母和数字（DeviceName 还可含 _ - . @ :），请从控制台重新复制。',
+    noSecret: '云端未返回 DeviceSecret，请确认该产品已开启动态注册。',
   },
   aliyunMode: {
     label: '认证方式',

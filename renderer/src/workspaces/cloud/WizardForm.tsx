@@ -1,0 +1,80 @@
+import { useTranslation } from 'react-i18next';
+import type { CloudDefinition, CloudId } from '../../../../shared/cloud';
+import { FieldInput } from './FieldInput';
+import type { FormOutcome } from './fields';
+import { useCloudStore, wizardOf } from './store';
+
+interface WizardFormProps {
+  cloud: CloudDefinition;
+  /** The cloud's own validation and computation of the current form. */
+  outcome: FormOutcome;
+}
+
+/**
+ * The fields of one cloud's console, validated inline. "Generate" shows the first problem instead of a result
+ * and stays disabled until it is fixed; an expiry in the past can still be computed on purpose.
+ */
+export const WizardForm = ({ cloud, outcome }: WizardFormProps) => {
+  const { t } = useTranslation('cloud');
+  const id: CloudId = cloud.id;
+  const wizard = useCloudStore((s) => wizardOf(s, id));
+  const { setValue, touch, setSubmitted, setResult } = useCloudStore.getState();
+  const problem = outcome.ok ? undefined : outcome.problem;
+  const shown = problem && (wizard.submitted || wizard.touched[problem.field]) ? problem : undefined;
+  const formProblem = shown && !cloud.fields.some((f) => f.id === shown.field) ? shown : undefined;
+  const expired = !outcome.ok && shown ? outcome.expired : undefined;
+
+  return (
+    <form
+      className="wizard-form"
+      data-testid="wizard-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setSubmitted(id);
+        setResult(id, outcome.ok ? outcome.credentials : null);
+      }}
+    >
+      <div className="field-grid">
+        {cloud.fields.map((field) => (
+          <FieldInput
+            key={`${id}-${field.id}`}
+            cloud={id}
+            field={field}
+            value={wizard.values[field.id] ?? ''}
+            problem={shown?.field === field.id ? shown.message : undefined}
+            onChange={(v) => setValue(id, field.id, v)}
+            onBlur={() => touch(id, field.id)}
+          />
+        ))}
+      </div>
+      {formProblem ? (
+        <div className="field-error" data-testid="form-error">
+          {formProblem.message}
+        </div>
+      ) : null}
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="btn btn-primary"
+          data-testid="compute"
+          disabled={wizard.submitted && !outcome.ok}
+        >
+          {t('form.compute')}
+        </button>
+        {expired ? (
+          <button
+            type="button"
+            className="btn btn-warn"
+            data-testid="compute-expired"
+            onClick={() => setResult(id, expired)}
+          >
+            {t('form.computeExpired')}
+          </button>
+        ) : shown ? (
+          <span className="muted small">{t('form.fixFirst')}</span>
+        ) : null}
+      </div>
+    </form>
+  );
+};

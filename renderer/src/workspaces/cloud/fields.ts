@@ -1,0 +1,101 @@
+import { isAppError } from '../../../../shared/errors';
+import {
+  CLOUDS,
+  huaweiTimestamp,
+  type CloudCredentials,
+  type CloudField,
+  type CloudId,
+} from '../../../../shared/cloud';
+
+export type FormValues = Record<string, string>;
+
+/** Fields holding an expiry in unix seconds: shown with a date picker next to the raw number. */
+export const isExpiryField = (cloud: CloudId, field: CloudField): boolean =>
+  field.kind === 'number' && (field.id === 'expiresAt' || (cloud === 'tencent' && field.id === 'expiry'));
+
+const ONE_YEAR_S = 365 * 24 * 3600;
+
+/** "Now" for fields that hold the current time, in the format that cloud expects. */
+const NOW_FILLERS: Partial<Record<CloudId, Record<string, (nowMs: number) => string>>> = {
+  huawei: { timestamp: (nowMs) => huaweiTimestamp(nowMs) },
+  aliyun: { timestamp: (nowMs) => String(nowMs) },
+};
+
+export const nowFiller = (cloud: CloudId, fieldId: string): ((nowMs: number) => string) | undefined =>
+  NOW_FILLERS[cloud]?.[fieldId];
+
+/** The form as it first appears: the console defaults, the current time where the cloud wants it, expiry in a year. */
+export const initialValues = (cloud: CloudId, nowMs: number): FormValues => {
+  const values: FormValues = {};
+  for (const field of CLOUDS[cloud].fields) {
+    const filler = nowFiller(cloud, field.id);
+    if (field.default !== undefined) values[field.id] = field.default;
+    else if (cloud === 'huawei' && filler) values[field.id] = filler(nowMs);
+    else if (isExpiryField(cloud, field))
+      values[field.id] = String(Math.floor(nowMs / 1000 / 3600) * 3600 + ONE_YEAR_S);
+    else values[field.id] = '';
+  }
+  return values;
+};
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Runs the cloud's own validation (the pure compute from shared/cloud) and reports the first problem, naming the
+ * field, so the form can show it inline and refuse to compute. Undefined when the form is valid.
+ */
+export const validateForm = (cloud: CloudId, values: FormValues, nowMs: number): FieldProblem | undefined => {
+  try {
+    CLOUDS[cloud].compute(values, nowMs);
+    return undefined;
+  } catch (e) {
+    if (isAppError(e)) {
+      const field = typeof e.detail?.field === 'string' ? e.detail.field : '';
+      return { field, message: e.message };
+    }
+    return { field: '', message: e instanceof Error ? e.message : String(e) };
+  }
+};
+
+export type FormOutcome =
+  | { ok: true; credentials: CloudCredentials }
+  | {
+      ok: false;
+      problem: FieldProblem;
+      /** Set when the only problem is an expiry in the past: the credentials as they were (the cloud refuses them). */
+      expired?: CloudCredentials;
+    };
+
+/**
+ * Validates and computes the form with the cloud's own algorithm (pure, so it runs here: secrets never leave
+ * the page for this). An expiry in the past is a problem, but the expired credentials are still offered so a
+ * user can reproduce a guide's example token (and see that it has expired).
+ */
+export const computeForm = (cloud: CloudId, values: FormValues, nowMs: number): FormOutcome => {
+  const problem = validateForm(cloud, values, nowMs);
+  if (!problem) return { ok: true, credentials: CLOUDS[cloud].compute(values, nowMs) };
+  const field = CLOUDS[cloud].fields.find((f) => f.id === problem.field);
+  const raw = values[problem.field]?.trim() ?? '';
+  if (!field || !isExpiryField(cloud, field) || !/^\d+$/.test(raw) || Number(raw) * 1000 > nowMs)
+    return { ok: false, problem };
+  const then = (Number(raw) - 1) * 1000;
+  if (validateForm(cloud, values, then)) return { ok: false, problem };
+  return { ok: false, problem, expired: CLOUDS[cloud].compute(values, then) };
+};
+
+/** Unix seconds → the value of an <input type="datetime-local"> in local time (to the second). */
+export const secondsToLocalInput = (seconds: number): string => {
+  const d = new Date(seconds * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+};
+
+/** The value of an <input type="datetime-local"> (local time) → unix seconds; undefined when empty or invalid. */
+export const localInputToSeconds = (value: string): number | undefined => {
+  if (!value) return undefined;
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+};

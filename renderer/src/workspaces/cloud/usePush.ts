@@ -1,0 +1,85 @@
+import { useCallback, useState } from 'react';
+import type { ApiError } from '../../../../shared/result';
+import { useApi } from '../../api/context';
+import { LAST_DEVICE_PORT_KEY, pickDeviceSession } from './device-target';
+
+export const MAIN_PY = '/usr/main.py';
+
+export type PushState =
+  | { kind: 'idle' }
+  | { kind: 'pushing' }
+  | { kind: 'no-device' }
+  | { kind: 'pushed'; port: string; bytes: number }
+  | { kind: 'restarting'; port: string; bytes: number }
+  | { kind: 'restarted'; port: string; bytes: number; mainRunning: boolean }
+  | { kind: 'running'; port: string; bytes: number };
+
+/** Pushes main.py to the connected module (the port picked in the Device workspace first), then runs it. */
+export const usePush = () => {
+  const api = useApi();
+  const [state, setState] = useState<PushState>({ kind: 'idle' });
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const push = useCallback(
+    async (code: string) => {
+      setError(null);
+      setState({ kind: 'pushing' });
+      const sessions = await api.deviceSessions({});
+      if (!sessions.ok) {
+        setError(sessions.error);
+        setState({ kind: 'idle' });
+        return;
+      }
+      const target = pickDeviceSession(sessions.value, globalThis.localStorage?.getItem(LAST_DEVICE_PORT_KEY) ?? null);
+      if (!target) {
+        setState({ kind: 'no-device' });
+        return;
+      }
+      const r = await api.devicePush({ path: target.path, remote: MAIN_PY, data: code, interrupt: true });
+      if (!r.ok) {
+        setError(r.error);
+        setState({ kind: 'idle' });
+        return;
+      }
+      setState({ kind: 'pushed', port: target.path, bytes: r.value.bytes });
+    },
+    [api],
+  );
+
+  /** Soft reset: the module reboots and runs /usr/main.py as it would at power-on. */
+  const restart = useCallback(
+    async (port: string, bytes: number) => {
+      setError(null);
+      setState({ kind: 'restarting', port, bytes });
+      const r = await api.deviceSoftReset({ path: port, interrupt: true });
+      if (!r.ok) {
+        setError(r.error);
+        setState({ kind: 'pushed', port, bytes });
+        return;
+      }
+      setState({ kind: 'restarted', port, bytes, mainRunning: r.value.mainRunning });
+    },
+    [api],
+  );
+
+  /** Runs main.py now; its output streams to the module's terminal until it ends or is interrupted. */
+  const run = useCallback(
+    async (port: string, bytes: number) => {
+      setError(null);
+      setState({ kind: 'running', port, bytes });
+      const r = await api.deviceRunFile({ path: port, remote: MAIN_PY, interrupt: true });
+      if (!r.ok && r.error.code !== 'CANCELLED') setError(r.error);
+    },
+    [api],
+  );
+
+  return {
+    state,
+    error,
+    push,
+    restart,
+    run,
+    clearError: () => setError(null),
+    reset: () => setState({ kind: 'idle' }),
+  };
+};
