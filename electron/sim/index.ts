@@ -8,3 +8,15 @@ export {
   type SimModel,
   type SimulatorOptions,
 } from './types';
+export {
+  createCompositeBinding,
+  createSimBinding,
+  parseSimPath,
+  simPath,
+  SIM_PATH_PREFIX,
+  type SimBinding,
+  type SimBindingOptions,
+  type SimPortInfo,
+  type SimPortSpec,
+} from './binding';
+export { startSimulatorPty, type SimulatorPty, type SimulatorPtyOptions } from './pty';

@@ -73,7 +73,7 @@ export class NetBridge {
       case 'recv': {
         const s = this.sockets.get(id);
         if (!s) return reply({ status: -EBADF });
-        const max = Number(args[1]);
+        const max = Math.min(Number(args[1]), 1 << 19);
         if (s.chunks.length === 0) {
           if (s.error) return reply({ status: -s.error });
           return reply({ status: s.ended ? 0 : -EAGAIN });

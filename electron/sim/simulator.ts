@@ -162,6 +162,11 @@ class SimulatorImpl extends EventEmitter implements Simulator {
         this.image.apply(m);
         break;
       case 'call':
+        if (m.op === 'power-restart') {
+          this.answer(0);
+          void this.powerCycle();
+          break;
+        }
         this.net.handle(m.op, m.args, m.data, ({ status, data }) => this.answer(status, data));
         break;
       case 'net-reset':

@@ -45,8 +45,7 @@ def internal_import(name):
 
 def setup():
     vfs.umount('/')
-    vfs.mount(_qpyfs.RootVfs(('usr', 'bak')), '/')
-    vfs.mount(vfs.VfsPosix('/qpylib'), '/.frozen')
+    vfs.mount(_qpyfs.RootVfs(), '/')
     vfs.mount(_qpyfs.FlashVfs('usr'), '/usr')
     vfs.mount(_qpyfs.FlashVfs('bak'), '/bak')
     import os
@@ -70,7 +69,3 @@ def run_main():
         exec(code, __main__.__dict__)
     finally:
         micropython.kbd_intr(-1)
-
-
-def has_main():
-    return type(_qpyhost.fs_stat('/usr/main.py')) is str

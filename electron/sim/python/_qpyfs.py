@@ -186,21 +186,26 @@ class FlashVfs:
 
 
 class RootVfs:
-    # '/' of the module: lists the volumes, refuses writes.
-    def __init__(self, names):
-        self._names = names
-
+    # '/' of the module: refuses writes; also serves the frozen library under /.frozen (not listed).
     def mount(self, readonly, mkfs):
         pass
 
     def umount(self):
         pass
 
+    def _lib(self, path):
+        p = _join('/', path)
+        if p == '/.frozen':
+            return '/', 1
+        if p.startswith('/.frozen/'):
+            rel = p[8:]
+            return rel, _h.lib_stat(rel)
+        return p, -2
+
     def ilistdir(self, path='/'):
         if _join('/', path) != '/':
             raise OSError(2)
-        for n in self._names:
-            yield (n, _S_IFDIR, 0, 0)
+        return iter(())
 
     def chdir(self, path):
         if _join('/', path) != '/':
@@ -212,12 +217,21 @@ class RootVfs:
     def stat(self, path):
         if _join('/', path) == '/':
             return (_S_IFDIR, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        rel, kind = self._lib(path)
+        if kind == 1:
+            return (_S_IFDIR, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        if kind == 0:
+            return (_S_IFREG, 0, 0, 0, 0, 0, len(_h.lib_read(rel)), 0, 0, 0)
         raise OSError(2)
 
     def statvfs(self, path):
         return (4096, 4096, 0, 0, 0, 0, 0, 0, 0, 255)
 
     def open(self, path, mode='r'):
+        rel, kind = self._lib(path)
+        if kind == 0 and 'w' not in mode and 'a' not in mode and '+' not in mode:
+            data = _h.lib_read(rel)
+            return io.BytesIO(data.encode()) if 'b' in mode else io.StringIO(data)
         if 'r' in mode and '+' not in mode:
             raise OSError(2)
         raise OSError(13)

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { WasmMemory } from './wasm-api';
 import { ERRNO, FlashStore, FsError } from './flash-store';
 import type { Input } from './input';
@@ -8,6 +9,8 @@ import type { Output } from './output';
  * bytes move without conversions. Errors come back as negative errno numbers.
  */
 export interface HostContext {
+  /** The personality's Python library: '/umqtt/simple.py' → source. */
+  library: Map<string, string>;
   store: FlashStore;
   input: Input;
   output: Output;
@@ -15,6 +18,8 @@ export interface HostContext {
   /** Blocking request to the host thread (network). Returns [status, bytes]. */
   call: (op: string, args: (string | number)[], data?: Uint8Array) => { status: number; data: Uint8Array };
   netEvents: () => number;
+  /** Background work the Python side has queued (threads, next timer due, receive pollers). */
+  setBackground: (threads: number, nextDue: number, pollers: number) => void;
   config: { model: string; firmware: string; imei: string; iccid: string; imsi: string };
 }
 
@@ -51,7 +56,20 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
     wait_net: (deadline: number) => waitUntil(deadline, true),
     net_events: () => ctx.netEvents(),
     flush: () => ctx.output.flush(),
+    /** HMAC hex digest (sha1, sha256, md5) for cloud credentials computed on the module. */
+    hmac_hex: (alg: string, key: string, message: string) => createHmac(alg, key).update(message).digest('hex'),
+    bg_state: (threads: number, nextDue: number, pollers: number) => ctx.setBackground(threads, nextDue, pollers),
+    power_restart: () => ctx.call('power-restart', []).status,
     info: (key: string) => (ctx.config as Record<string, string>)[key] ?? '',
+
+    /** The library as the module's frozen modules: source text, 1 for a package directory, -2 when absent. */
+    lib_stat: (path: string) => {
+      if (ctx.library.has(path)) return 0;
+      const dir = `${path.replace(/\/$/, '')}/`;
+      for (const key of ctx.library.keys()) if (key.startsWith(dir)) return 1;
+      return -ERRNO.ENOENT;
+    },
+    lib_read: (path: string) => ctx.library.get(path) ?? '',
 
     fs_open: (path: string, mode: string) => {
       try {
@@ -128,14 +146,17 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
     fs_remove: (path: string) => op(() => ctx.store.remove(path)),
     fs_rename: (from: string, to: string) => op(() => ctx.store.rename(from, to)),
 
-    /** Network request to the host: returns status (>= 0 ok, < 0 -errno); data lands at addr (max len). */
-    net: (op: string, a: number | string, b: number | string, addr: number, len: number) => {
-      const payload = op === 'send' ? copyIn(addr, len) : undefined;
-      const reply = ctx.call(op, [a, b, len], payload);
-      if (op === 'recv' && reply.status > 0) heap().set(reply.data.subarray(0, reply.status), addr);
-      if (op === 'resolve' && reply.status >= 0) return new TextDecoder().decode(reply.data);
+    net_socket: () => ctx.call('socket', []).status,
+    net_connect: (id: number, host: string, port: number) => ctx.call('connect', [id, host, port]).status,
+    net_send: (id: number, addr: number, len: number) => ctx.call('send', [id], copyIn(addr, len)).status,
+    /** Bytes read (0 at end of stream), -11 (EAGAIN) when nothing is waiting, or -errno. */
+    net_recv: (id: number, addr: number, len: number) => {
+      const reply = ctx.call('recv', [id, len]);
+      if (reply.status > 0) heap().set(reply.data.subarray(0, reply.status), addr);
       return reply.status;
     },
+    net_readable: (id: number) => ctx.call('readable', [id]).status,
+    net_close: (id: number) => ctx.call('close', [id]).status,
   };
 };
 

@@ -11,6 +11,13 @@ export class Output {
   /** Bytes still to drop from the front of the next output (raw-paste: the 'OK' pyexec prints). */
   private dropPrefix: number[] = [];
   private capture: number[] | undefined;
+  /** Traceback lines of the simulator's own plumbing (a device's C code leaves no frames). */
+  private static readonly HIDDEN_FRAMES = ['  File "/qpylib/_qpy', '  File "/.frozen/qpy_'].map((p) => [
+    ...new TextEncoder().encode(p),
+  ]);
+  private held: number[] = [];
+  private atLineStart = true;
+  private dropping = false;
 
   constructor(
     private readonly ctrl: Int32Array,
@@ -36,6 +43,37 @@ export class Output {
       this.capture.push(b);
       return;
     }
+    this.filter(b);
+  }
+
+  private filter(b: number): void {
+    if (this.dropping) {
+      if (b === 0x0a) {
+        this.dropping = false;
+        this.atLineStart = true;
+      }
+      return;
+    }
+    if (this.held.length > 0 || (this.atLineStart && b === 0x20)) {
+      this.held.push(b);
+      const held = this.held;
+      const candidates = Output.HIDDEN_FRAMES.filter((p) => held.every((h, i) => p[i] === h));
+      if (candidates.length > 0) {
+        if (candidates.some((p) => p.length === held.length)) {
+          this.held = [];
+          this.dropping = true;
+        }
+        return;
+      }
+      this.held = [];
+      for (const h of held) this.transmit(h);
+      return;
+    }
+    this.transmit(b);
+  }
+
+  private transmit(b: number): void {
+    this.atLineStart = b === 0x0a;
     const head = Atomics.load(this.ctrl, CTRL.OUT_HEAD);
     // a full transmit buffer blocks the writer, as a UART driver does
     while (((head - Atomics.load(this.ctrl, CTRL.OUT_TAIL)) | 0) >= OUTPUT_RING_SIZE) {

@@ -78,18 +78,28 @@ const readPythonSources = (): { name: string; text: string }[] => {
 const pythonSources = readPythonSources();
 
 let interpreter: Interpreter | undefined;
+let background = { threads: 0, nextDue: -1, pollers: 0 };
+let netSeenByBackground = 0;
+let lastPoll = 0;
+const POLLER_INTERVAL_MS = 1000;
 const currentMemory = (): WasmMemory => {
   if (!interpreter) throw new Error('interpreter not running');
   return interpreter.memory;
 };
 
+const librarySources = new Map(pythonSources.map(({ name, text }) => [`/${name}`, text]));
+
 const hostModule = createHostModule({
+  library: librarySources,
   store,
   input,
   output,
   memory: currentMemory,
   call,
   netEvents: () => Atomics.load(ctrl, CTRL.NET_EVENT),
+  setBackground: (threads, nextDue, pollers) => {
+    background = { threads, nextDue, pollers };
+  },
   config: {
     model: config.model,
     firmware: config.firmware,
@@ -156,7 +166,11 @@ const printTraceback = (message: string): void => {
 const runMainPy = (): 'done' | 'interrupted' => {
   const mp = interpreter?.mp;
   if (!mp) return 'done';
-  if (mp.runPython('_qpyboot.has_main()') !== true) return 'done';
+  try {
+    if (store.stat('/usr/main.py').dir) return 'done';
+  } catch {
+    return 'done';
+  }
   Atomics.store(ctrl, CTRL.DISCARD, 1);
   try {
     mp.runPython('_qpyboot.run_main()');
@@ -193,6 +207,7 @@ const boot = async (kind: 'power-on' | 'soft'): Promise<void> => {
   }
   let allowMain = kind === 'power-on' || !skipMainOnce;
   skipMainOnce = false;
+  background = { threads: 0, nextDue: -1, pollers: 0 };
   for (;;) {
     output.suppress = true;
     const next = await startInterpreter();
@@ -222,15 +237,47 @@ const boot = async (kind: 'power-on' | 'soft'): Promise<void> => {
 
 let skipMainOnce = false;
 
+/** Runs queued threads, due timers and receive pollers while the REPL waits for input. */
+const serviceBackground = (): void => {
+  const mp = interpreter?.mp;
+  if (!mp) return;
+  try {
+    mp.runPython('import qpy_bg\nqpy_bg.idle()');
+  } catch (e) {
+    if (!isPythonError(e)) throw e;
+    printTraceback(e.message);
+  } finally {
+    clearStaleInterrupt();
+  }
+};
+
+/** How long the idle REPL may sleep before background work is due (undefined: until input). */
+const backgroundDueIn = (): number | undefined => {
+  const now = performance.now();
+  const netEvents = Atomics.load(ctrl, CTRL.NET_EVENT);
+  if (background.threads > 0) return 0;
+  if (background.pollers > 0 && (netEvents !== netSeenByBackground || now - lastPoll >= POLLER_INTERVAL_MS)) return 0;
+  let due: number | undefined;
+  if (background.nextDue >= 0) due = Math.max(0, background.nextDue - now);
+  if (background.pollers > 0) due = Math.min(due ?? POLLER_INTERVAL_MS, POLLER_INTERVAL_MS - (now - lastPoll));
+  return due;
+};
+
 const loop = async (): Promise<void> => {
   await boot('power-on');
   for (;;) {
     const seen = input.signal();
     const b = input.take();
     if (b === undefined) {
-      output.flush();
       clearStaleInterrupt();
-      input.waitSignal(seen);
+      const due = backgroundDueIn();
+      if (due === 0) {
+        netSeenByBackground = Atomics.load(ctrl, CTRL.NET_EVENT);
+        lastPoll = performance.now();
+        serviceBackground();
+        continue;
+      }
+      input.waitSignal(seen, due);
       continue;
     }
     output.flush();

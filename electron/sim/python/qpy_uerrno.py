@@ -1,0 +1,29 @@
+# uerrno of the simulated module: Linux errno numbers, as QuecPython raises them.
+EPERM = 1
+ENOENT = 2
+EIO = 5
+EBADF = 9
+EAGAIN = 11
+ENOMEM = 12
+EACCES = 13
+EEXIST = 17
+ENODEV = 19
+ENOTDIR = 20
+EISDIR = 21
+EINVAL = 22
+ENOSPC = 28
+EROFS = 30
+ENOTEMPTY = 39
+EOPNOTSUPP = 95
+EADDRINUSE = 98
+ECONNABORTED = 103
+ECONNRESET = 104
+ENOBUFS = 105
+ENOTCONN = 107
+ETIMEDOUT = 110
+ECONNREFUSED = 111
+EHOSTUNREACH = 113
+EALREADY = 114
+EINPROGRESS = 115
+
+errorcode = {v: k for k, v in globals().items() if k.startswith('E') and type(v) is int}
