@@ -35,7 +35,7 @@ export const startApp = async (
 ): Promise<RunningApp> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'qpy-e2e-'));
   const [cmd, ...cmdArgs] = options.command ?? ['npm', 'start', '--silent', '--'];
-  const child: ChildProcess = spawn(cmd!, [...cmdArgs, '--port', '0', '--no-open', ...(options.args ?? [])], {
+  const child: ChildProcess = spawn(cmd!, [...cmdArgs, '--port', '0', '--no-open', '--broker-port', '0', '--broker-ws-port', '0', ...(options.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, CI: '1', QPY_DATA_DIR: dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

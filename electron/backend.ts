@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { autoDetect } from '@serialport/bindings-cpp';
 import type { AppInfo } from '../shared/api/app';
+import type { EventMap } from '../shared/contract';
+import type { SerialBinding } from './device/binding-types';
+import { DeviceManager } from './device/manager';
 import { createAppHandlers } from './handlers/app';
+import { createDeviceHandlers } from './handlers/device';
 import { createLocalHandlers } from './handlers/local';
+import { createMqttHandlers } from './handlers/mqtt';
+import { createCloudHandlers } from './handlers/cloud';
+import { CloudEmulatorService } from './cloud/emulator-service';
+import { createMqttServices } from './mqtt/mqtt-services';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import type { Handlers } from './ipc/types';
 import { createEventHub, type EventHub } from './services/event-hub';
@@ -10,6 +19,8 @@ import { startPortWatcher } from './services/port-watcher';
 import { createPortsService, type ListRawPorts } from './services/ports';
 import { listNativePorts } from './services/serial-binding';
 import { createSettingsStore } from './services/settings';
+import { createCompositeBinding, createSimBinding } from './sim/binding';
+import type { SecretBox } from './services/secret-box';
 
 export interface BackendOptions {
   shell: 'electron' | 'web';
@@ -22,6 +33,10 @@ export interface BackendOptions {
   listPorts?: ListRawPorts;
   openExternal?: (url: string) => Promise<void>;
   portPollMs?: number;
+  /** Encrypts saved secrets; the Electron shell passes one backed by the OS keychain, else a key file is used. */
+  secretBox?: SecretBox;
+  /** The embedded MQTT broker: on by default on 127.0.0.1:1883 (WebSocket 8083) or the next free ports. */
+  broker?: { start?: boolean; port?: number; wsPort?: number };
 }
 
 export interface Backend {
@@ -44,8 +59,11 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
   await mkdir(options.dataDir, { recursive: true });
   const events = createEventHub();
   const settings = await createSettingsStore(options.dataDir);
+  // The built-in module simulator is listed with the real ports and opened through the same device link.
+  const simBinding = createSimBinding();
+  const listRealPorts = options.listPorts ?? listNativePorts;
   const ports = createPortsService({
-    list: options.listPorts ?? listNativePorts,
+    list: async () => [...(await listRealPorts()), ...(await simBinding.list())],
     manualPaths: () => settings.get().recentPorts,
   });
 
@@ -59,6 +77,25 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     osEncryption: options.osEncryption ?? false,
   });
 
+  const devices = new DeviceManager({
+    binding: async () =>
+      createCompositeBinding(autoDetect() as unknown as Parameters<typeof createCompositeBinding>[0], simBinding) as unknown as SerialBinding,
+    emit: (event, payload) => events.emit(event, payload as EventMap[typeof event]),
+  });
+
+  const mqtt = await createMqttServices({
+    dataDir: options.dataDir,
+    emit: events.emit,
+    ...(options.secretBox ? { secretBox: options.secretBox } : {}),
+    startBroker: options.broker?.start ?? true,
+    broker: {
+      ...(options.broker?.port === undefined ? {} : { port: options.broker.port }),
+      ...(options.broker?.wsPort === undefined ? {} : { wsPort: options.broker.wsPort }),
+    },
+  });
+
+  const emulators = new CloudEmulatorService(mqtt.broker, (event) => events.emit('cloud.emulator', event));
+
   const handlers: Handlers = {
     ...createAppHandlers({
       appInfo,
@@ -66,7 +103,10 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
       settings,
       openExternal: options.openExternal ?? (async () => undefined),
     }),
+    ...createDeviceHandlers({ manager: devices }),
     ...createLocalHandlers(),
+    ...createMqttHandlers(mqtt),
+    ...createCloudHandlers({ emulators }),
   };
 
   const dispatch = createDispatch(handlers, {
@@ -85,6 +125,9 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     events,
     async close() {
       watcher.stop();
+      await devices.closeAll().catch(() => undefined);
+      await simBinding.reset().catch(() => undefined);
+      await mqtt.close().catch(() => undefined);
     },
   };
 };

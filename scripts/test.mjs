@@ -26,6 +26,7 @@ const step = (title, command, args) => {
 
 let ok = true;
 ok = step('Type-check (Node side)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']) && ok;
+ok = step('Type-check (end-to-end tests)', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']) && ok;
 ok = step('Type-check (renderer, no Node types)', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']) && ok;
 ok = step('Lint', bin('eslint'), ['.', '--max-warnings', '0']) && ok;
 ok = step('Build the UI', bin('vite'), ['build', '--logLevel', 'warn']) && ok;

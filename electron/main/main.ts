@@ -5,6 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { createBackend, type Backend } from '../backend';
 import { isAllowedExternalUrl } from '../handlers/app';
 import { createIpcCallHandler, makeSenderCheck } from '../ipc/adapter';
+import { createSafeStorageBox } from './safe-storage-box';
 import { isNavigationAllowed, secureWebPreferences } from './security';
 
 const rendererIndex = join(__dirname, '..', 'dist', 'renderer', 'index.html');
@@ -51,6 +52,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
     osEncryption: safeStorage.isEncryptionAvailable(),
+    secretBox: createSafeStorageBox(),
     openExternal: (url) => shell.openExternal(url),
   });
 

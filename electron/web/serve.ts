@@ -13,13 +13,23 @@ export interface ServeOptions {
   open?: boolean;
   /** A busy --port is an error when the user chose it; the default port falls back to a free one. */
   strictPort?: boolean;
+  /** Embedded broker ports (0 = any free port); defaults 1883 and 8083 or the next free ones. */
+  brokerPort?: number;
+  brokerWsPort?: number;
 }
 
 export const defaultRendererDir = () => fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 /** Starts browser mode: backend + web host; returns once it listens. */
 export const serveBrowserMode = async (options: ServeOptions = {}): Promise<WebHost & { stop(): Promise<void> }> => {
-  const backend = await createBackend({ shell: 'web', dataDir: options.dataDir ?? defaultDataDir() });
+  const backend = await createBackend({
+    shell: 'web',
+    dataDir: options.dataDir ?? defaultDataDir(),
+    broker: {
+      ...(options.brokerPort === undefined ? {} : { port: options.brokerPort }),
+      ...(options.brokerWsPort === undefined ? {} : { wsPort: options.brokerWsPort }),
+    },
+  });
   const host = await startWebHost({
     backend,
     rendererDir: defaultRendererDir(),

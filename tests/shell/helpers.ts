@@ -18,6 +18,7 @@ export const withBackend = async (options: Partial<BackendOptions> = {}) => {
     shell: 'web',
     dataDir,
     listPorts: async () => SAMPLE_PORTS,
+    broker: { start: false },
     ...options,
   });
   return {
