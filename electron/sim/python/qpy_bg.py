@@ -99,12 +99,13 @@ def next_wake(deadline):
 def wait_until(deadline):
     # foreground wait that keeps background work going; True when Ctrl-C interrupted it
     while True:
+        events = _h.net_events()
         service()
         now = _h.ticks_ms()
         if now >= deadline:
             return False
         wake = next_wake(deadline)
-        r = _h.wait_net(wake) if pollers else _h.wait_until(wake)
+        r = _h.wait_net(wake, events) if pollers else _h.wait_until(wake)
         if r == 1:
             return True
 

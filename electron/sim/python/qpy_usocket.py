@@ -73,6 +73,7 @@ class socket:
         # one chunk: >0 bytes, 0 at end of stream, None when non-blocking and nothing is waiting
         addr = uctypes.addressof(buf)
         while True:
+            events = _h.net_events()
             r = _h.net_recv(self._id, addr, n)
             if r >= 0:
                 return r
@@ -82,7 +83,7 @@ class socket:
                 return None
             if deadline is not None and _h.ticks_ms() >= deadline:
                 raise OSError(_ETIMEDOUT)
-            _h.wait_net(deadline if deadline is not None else _h.ticks_ms() + _FOREVER)
+            _h.wait_net(deadline if deadline is not None else _h.ticks_ms() + _FOREVER, events)
 
     def recv(self, n):
         buf = bytearray(n)

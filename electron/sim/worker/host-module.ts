@@ -33,9 +33,9 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
   const copyIn = (addr: number, len: number): Uint8Array => heap().slice(addr, addr + len);
 
   /** Waits until `deadline` (ticks ms) or Ctrl-C. Returns 1 when interrupted, 0 when the time is up. */
-  const waitUntil = (deadline: number, wakeOnNet = false): number => {
+  const waitUntil = (deadline: number, wakeOnNet = false, netBaseline?: number): number => {
     ctx.output.flush();
-    const netSeen = ctx.netEvents();
+    const netSeen = netBaseline ?? ctx.netEvents();
     for (;;) {
       const seen = ctx.input.signal();
       if (ctx.input.interruptPending()) {
@@ -53,7 +53,7 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
     ticks_ms: () => Math.floor(performance.now()),
     wait_until: (deadline: number) => waitUntil(deadline),
     /** Like wait_until, but also returns 2 as soon as network data or a socket event arrives. */
-    wait_net: (deadline: number) => waitUntil(deadline, true),
+    wait_net: (deadline: number, netBaseline?: number) => waitUntil(deadline, true, netBaseline),
     net_events: () => ctx.netEvents(),
     flush: () => ctx.output.flush(),
     /** HMAC hex digest (sha1, sha256, md5) for cloud credentials computed on the module. */
