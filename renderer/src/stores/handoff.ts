@@ -1,62 +1,35 @@
-import { create } from 'zustand';
+import { useEditorStore } from '../workspaces/device/editor/editor-store';
+import { openInMqttConsole } from './mqttHandoff';
 import { useUiStore } from './ui';
 
 /*
- * Cross-workspace hand-offs. The sending area puts a request here and switches workspace; the receiving area
- * reads it (subscribe with a selector, or `take…()` once on mount/change) and clears it by taking it.
- * `nonce` changes on every request so the same profile or file can be handed over twice in a row.
+ * Cross-workspace hand-offs from the Cloud workspace. Each one puts the request where the receiving area reads it
+ * (the MQTT console's hand-off store, the Device editor's tabs) and switches to that workspace.
  */
 
-/** "Open in MQTT console": select (and optionally connect) a saved profile. */
-export interface MqttProfileHandoff {
-  profileId: string;
-  /** Connect right away after selecting it. */
-  connect: boolean;
-  nonce: number;
-}
+/** "Open in MQTT console": the console selects the saved profile (and connects when asked). */
+export const openProfileInMqtt = (profileId: string, options: { connect?: boolean } = {}): void => {
+  openInMqttConsole(profileId, options);
+  useUiStore.getState().setWorkspace('mqtt');
+};
 
-/** "Open in editor": a file for the Device workspace's editor. */
-export interface EditorFileHandoff {
-  /** Where the file belongs on the module, e.g. '/usr/main.py'. */
-  remotePath: string;
-  content: string;
-  nonce: number;
-}
-
-interface HandoffState {
-  mqttProfile: MqttProfileHandoff | null;
-  editorFile: EditorFileHandoff | null;
-  /** Hands a profile to the MQTT console and switches to it. */
-  openProfileInMqtt(profileId: string, options?: { connect?: boolean }): void;
-  /** Hands a file to the Device workspace's editor and switches to it. */
-  openFileInEditor(remotePath: string, content: string): void;
-  /** Returns the pending profile hand-off (if any) and clears it. */
-  takeMqttProfile(): MqttProfileHandoff | null;
-  /** Returns the pending editor hand-off (if any) and clears it. */
-  takeEditorFile(): EditorFileHandoff | null;
-}
-
-let nonce = 0;
-
-export const useHandoffStore = create<HandoffState>((set, get) => ({
-  mqttProfile: null,
-  editorFile: null,
-  openProfileInMqtt: (profileId, options) => {
-    set({ mqttProfile: { profileId, connect: options?.connect ?? false, nonce: ++nonce } });
-    useUiStore.getState().setWorkspace('mqtt');
-  },
-  openFileInEditor: (remotePath, content) => {
-    set({ editorFile: { remotePath, content, nonce: ++nonce } });
-    useUiStore.getState().setWorkspace('device');
-  },
-  takeMqttProfile: () => {
-    const pending = get().mqttProfile;
-    if (pending) set({ mqttProfile: null });
-    return pending;
-  },
-  takeEditorFile: () => {
-    const pending = get().editorFile;
-    if (pending) set({ editorFile: null });
-    return pending;
-  },
-}));
+/**
+ * "Open in editor": a tab in the Device workspace's editor for the file as it should be on the module, marked
+ * unsaved until the user saves it there. When that file's tab has unsaved edits, `confirm` decides whether to
+ * replace them (otherwise the tab is just focused).
+ */
+export const openFileInEditor = (
+  remotePath: string,
+  content: string,
+  confirm?: { ask: (message: string) => boolean; message: string },
+): void => {
+  const title = remotePath.slice(remotePath.lastIndexOf('/') + 1) || remotePath;
+  useEditorStore
+    .getState()
+    .open(
+      { title, source: { kind: 'module', remote: remotePath }, text: content, unsaved: true },
+      confirm?.ask,
+      confirm?.message,
+    );
+  useUiStore.getState().setWorkspace('device');
+};

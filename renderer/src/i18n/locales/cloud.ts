@@ -84,6 +84,7 @@ export const en = {
     copy: 'Copy',
     download: 'Download',
     openInEditor: 'Open in editor',
+    replaceUnsaved: 'The editor has unsaved changes to {{file}}. Replace them with the generated script?',
     label: 'Generated {{file}}',
   },
   push: {
@@ -221,6 +222,7 @@ export const zh: typeof en = {
     copy: '复制',
     download: '保存到本地',
     openInEditor: '在编辑器中打开',
+    replaceUnsaved: '编辑器中的 {{file}} 有未保存的修改，要用生成的脚本替换吗？',
     label: '生成的 {{file}}',
   },
   push: {

@@ -6,8 +6,10 @@ import { ok } from '../../../../shared/result';
 import { createFakeApi } from '../../../test/fake-api';
 import { renderWithApi } from '../../../test/render';
 import { i18next } from '../../i18n';
-import { useHandoffStore } from '../../stores/handoff';
+import { useMqttHandoffStore } from '../../stores/mqttHandoff';
 import { useUiStore } from '../../stores/ui';
+import { useDeviceStore } from '../device/connection/device-store';
+import { useEditorStore } from '../device/editor/editor-store';
 import { CloudWorkspace } from './CloudWorkspace';
 import { useCloudStore } from './store';
 
@@ -21,7 +23,9 @@ beforeEach(() => {
   Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
   for (const id of CLOUD_IDS) useCloudStore.getState().reset(id);
   useCloudStore.getState().selectCloud('aliyun');
-  useHandoffStore.setState({ mqttProfile: null, editorFile: null });
+  useMqttHandoffStore.setState({ request: null });
+  useEditorStore.setState({ tabs: [], activeId: null });
+  useDeviceStore.setState({ connectedPath: null, selected: null });
 });
 
 afterEach(async () => {
@@ -220,7 +224,7 @@ describe('actions', () => {
     renderWithApi(<CloudWorkspace />, api);
     await fillAliyun();
     await userEvent.click(screen.getByTestId('open-in-mqtt'));
-    await waitFor(() => expect(useHandoffStore.getState().mqttProfile?.profileId).toBe('p-42'));
+    await waitFor(() => expect(useMqttHandoffStore.getState().request).toEqual({ profileId: 'p-42', connect: false }));
     expect(useUiStore.getState().workspace).toBe('mqtt');
     const saved = api.calls.find((c) => c.name === 'profileSave')!.request as {
       connection: { host: string; port: number; clientId: string; username: string; keepaliveSec: number };
@@ -273,8 +277,10 @@ describe('actions', () => {
     await userEvent.click(screen.getByTestId('copy-script'));
     expect(writeText.mock.lastCall?.[0]).toContain('a1YoiRfLSbV');
     await userEvent.click(screen.getByTestId('open-in-editor'));
-    expect(useHandoffStore.getState().editorFile).toMatchObject({ remotePath: '/usr/main.py' });
-    expect(useHandoffStore.getState().editorFile?.content).toBe(writeText.mock.lastCall?.[0]);
+    const { tabs, activeId } = useEditorStore.getState();
+    const tab = tabs.find((x) => x.id === activeId)!;
+    expect(tab).toMatchObject({ title: 'main.py', source: { kind: 'module', remote: '/usr/main.py' }, savedText: '' });
+    expect(tab.text).toBe(writeText.mock.lastCall?.[0]);
     expect(useUiStore.getState().workspace).toBe('device');
   });
 
@@ -288,7 +294,7 @@ describe('actions', () => {
   });
 
   it('pushes main.py to the connected module and restarts it', async () => {
-    localStorage.setItem('qpy.device.lastPort', '/dev/ttyUSB5');
+    useDeviceStore.setState({ connectedPath: '/dev/ttyUSB5', status: 'connected' });
     const api = createFakeApi({
       deviceSessions: () =>
         ok([

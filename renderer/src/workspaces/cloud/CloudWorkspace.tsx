@@ -4,7 +4,7 @@ import { CLOUDS, type CloudCredentials, type CloudId } from '../../../../shared/
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useHandoffStore } from '../../stores/handoff';
+import { openProfileInMqtt } from '../../stores/handoff';
 import { useUiStore } from '../../stores/ui';
 import { AliyunRegister } from './AliyunRegister';
 import { CloudList, isEmulated } from './CloudList';
@@ -96,7 +96,7 @@ export const CloudWorkspace = () => {
       setError(r.error);
       return;
     }
-    useHandoffStore.getState().openProfileInMqtt(r.value.id);
+    openProfileInMqtt(r.value.id);
   };
 
   const pushToModule = async () => {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useHandoffStore } from '../../stores/handoff';
+import { openFileInEditor } from '../../stores/handoff';
 import { CodeView } from './CodeView';
 import { CopyButton } from './CopyButton';
 
@@ -41,7 +41,12 @@ export const ScriptPanel = ({ script }: { script: GeneratedScript }) => {
           type="button"
           className="btn btn-small"
           data-testid="open-in-editor"
-          onClick={() => useHandoffStore.getState().openFileInEditor(`/usr/${script.fileName}`, script.code)}
+          onClick={() =>
+            openFileInEditor(`/usr/${script.fileName}`, script.code, {
+              ask: (message) => globalThis.confirm(message),
+              message: t('script.replaceUnsaved', { file: script.fileName }),
+            })
+          }
         >
           {t('script.openInEditor')}
         </button>

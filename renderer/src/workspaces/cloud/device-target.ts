@@ -1,10 +1,7 @@
 import type { DeviceSessionInfo } from '../../../../shared/api/device';
 
-/** The key under which the Device workspace remembers the port the user picked. */
-export const LAST_DEVICE_PORT_KEY = 'qpy.device.lastPort';
-
 /**
- * The module to push to: an open session, preferring the port last picked in the Device workspace.
+ * The module to push to: an open session, preferring the port open in the Device workspace.
  * Undefined when no module is connected.
  */
 export const pickDeviceSession = (

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
-import { LAST_DEVICE_PORT_KEY, pickDeviceSession } from './device-target';
+import { useDeviceStore } from '../device/connection/device-store';
+import { pickDeviceSession } from './device-target';
 
 export const MAIN_PY = '/usr/main.py';
 
@@ -14,7 +15,7 @@ export type PushState =
   | { kind: 'restarted'; port: string; bytes: number; mainRunning: boolean }
   | { kind: 'running'; port: string; bytes: number };
 
-/** Pushes main.py to the connected module (the port picked in the Device workspace first), then runs it. */
+/** Pushes main.py to the connected module (the one open in the Device workspace first), then runs it. */
 export const usePush = () => {
   const api = useApi();
   const [state, setState] = useState<PushState>({ kind: 'idle' });
@@ -30,7 +31,8 @@ export const usePush = () => {
         setState({ kind: 'idle' });
         return;
       }
-      const target = pickDeviceSession(sessions.value, globalThis.localStorage?.getItem(LAST_DEVICE_PORT_KEY) ?? null);
+      const device = useDeviceStore.getState();
+      const target = pickDeviceSession(sessions.value, device.connectedPath ?? device.selected?.path ?? null);
       if (!target) {
         setState({ kind: 'no-device' });
         return;
