@@ -4,7 +4,10 @@ import { AppError } from '../../shared/errors';
 /** Who has a serial port open, e.g. 'picocom (pid 4242)'; null when unknown (Windows, macOS, no /proc). */
 export type FindPortHolder = (path: string) => Promise<string | null>;
 
-/** Linux: walks /proc/<pid>/fd looking for a descriptor that points at the port. */
+/**
+ * Linux: walks /proc/<pid>/fd for descriptors that point at the port. Every holder is named (a pseudo-terminal is
+ * also held by the program that made it, e.g. socat).
+ */
 export const findPortHolderLinux: FindPortHolder = async (path) => {
   if (process.platform !== 'linux') return null;
   const target = await realpath(path).catch(() => path);
@@ -14,6 +17,7 @@ export const findPortHolderLinux: FindPortHolder = async (path) => {
   } catch {
     return null;
   }
+  const holders: string[] = [];
   for (const pid of pids) {
     let fds: string[];
     try {
@@ -25,11 +29,12 @@ export const findPortHolderLinux: FindPortHolder = async (path) => {
       const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
       if (link === target) {
         const name = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => 'a process')).trim();
-        return `${name} (pid ${pid})`;
+        holders.push(`${name} (pid ${pid})`);
+        break;
       }
     }
   }
-  return null;
+  return holders.length ? holders.join(', ') : null;
 };
 
 const permissionHint = (platform: NodeJS.Platform): string =>
@@ -56,7 +61,7 @@ export const mapOpenError = async (
     (platform === 'win32' && /access denied|access is denied/i.test(text));
   if (busy) {
     const holder = await findHolder(path).catch(() => null);
-    const who = holder ? `${holder} is using it` : 'another program (QPYcom, a terminal, another QPY Studio window?) is using it';
+    const who = holder ? `held by ${holder}` : 'another program (QPYcom, a terminal, another QPY Studio window?) is using it';
     return new AppError('PORT_BUSY', `Serial port ${path} is busy: ${who}. Close that program and try again.`, { path, holder });
   }
   if (/permission denied|EACCES|access denied|operation not permitted/i.test(text)) {

@@ -114,7 +114,7 @@ export class ReplProtocol {
   /** Ctrl-A (after Ctrl-C when `interrupt`): wait for the raw REPL prompt. Safe to call again to retry. */
   enterRaw(interrupt: boolean): void {
     this.resetWait('entering-raw');
-    this.outbox.push(interrupt ? new Uint8Array([0x0d, CTRL_C, CTRL_C, CTRL_A]) : new Uint8Array([CTRL_A]));
+    this.outbox.push(interrupt ? new Uint8Array([CTRL_C, CTRL_C, CTRL_A]) : new Uint8Array([CTRL_A]));
   }
 
   /** Runs `code` at the raw REPL prompt. */

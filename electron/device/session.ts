@@ -3,7 +3,7 @@ import type { DeviceConnectionState, DeviceSessionInfo, DeviceStateEvent } from 
 import { AppError, isAppError } from '../../shared/errors';
 import { concatBytes, fromUtf8, utf8 } from './bytes';
 import { findPortHolderLinux, mapOpenError, type FindPortHolder } from './port-errors';
-import { ReplProtocol, type ProtocolEvent } from './protocol';
+import { CTRL_B, CTRL_C, ReplProtocol, type ProtocolEvent } from './protocol';
 import { FrameBatcher } from './terminal-frames';
 
 export interface SessionTimeouts {
@@ -179,7 +179,7 @@ export class DeviceSession {
       this.currentAbort.abort();
       return true;
     }
-    return this.interruptUntilPrompt();
+    return this.interruptUntilPrompt(false);
   }
 
   /** Runs `body` with exclusive use of the port, in raw REPL, and restores the friendly REPL afterwards. */
@@ -290,7 +290,7 @@ export class DeviceSession {
         { canInterrupt: true },
       );
     }
-    if (!(await this.interruptUntilPrompt())) {
+    if (!(await this.interruptUntilPrompt(true))) {
       throw new AppError(
         'DEVICE_PROTOCOL',
         `The module on ${this.path} does not answer Ctrl-C with a REPL prompt. Is this the module's REPL port (not its AT or modem port)? Try unplugging it.`,
@@ -298,12 +298,16 @@ export class DeviceSession {
     }
   }
 
-  /** Ctrl-C until the friendly prompt shows; the program's KeyboardInterrupt stays visible in the terminal. */
-  private async interruptUntilPrompt(): Promise<boolean> {
+  /**
+   * Ctrl-C until the friendly prompt shows; the program's KeyboardInterrupt stays visible in the terminal.
+   * Each retry adds Ctrl-B, which leaves a raw REPL (or a raw-paste a pulled cable cut short) for the prompt.
+   */
+  private async interruptUntilPrompt(exitRaw: boolean): Promise<boolean> {
     if (this.protocol.mode !== 'friendly') this.protocol.toFriendly();
     for (let i = 0; i < this.timeouts.interruptTries; i++) {
       const ready = this.waitFor((e) => e.type === 'friendly-ready', Math.max(250, this.promptMs / 2), 'the REPL prompt');
       this.protocol.interrupt();
+      if (exitRaw || i > 0) this.protocol.write(new Uint8Array([CTRL_B]));
       await this.flush();
       try {
         await ready;
@@ -462,9 +466,13 @@ export class DeviceSession {
     const port = this.port;
     if (!port || this.disconnectError) return;
     try {
-      for (let i = 0; i < data.length; i += WRITE_CHUNK) {
-        await port.write(Buffer.from(data.subarray(i, i + WRITE_CHUNK)));
-        this.bytesWritten += Math.min(WRITE_CHUNK, data.length - i);
+      for (let i = 0; i < data.length; ) {
+        // A Ctrl-C starts a write of its own: some links (and the simulator) only see an interrupt there.
+        const ctrlC = data.indexOf(CTRL_C, i + 1);
+        const end = Math.min(i + WRITE_CHUNK, data.length, ctrlC > 0 ? ctrlC : data.length);
+        await port.write(Buffer.from(data.subarray(i, end)));
+        this.bytesWritten += end - i;
+        i = end;
         this.touchWaiters();
       }
     } catch (error) {

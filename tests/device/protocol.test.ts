@@ -10,7 +10,7 @@ const feed = (p: ReplProtocol, text: string) => p.feed(latin1(text));
 const rawProtocol = () => {
   const p = new ReplProtocol();
   p.enterRaw(true);
-  expect(out(p)).toBe('\r\x03\x03\x01');
+  expect(out(p)).toBe('\x03\x03\x01');
   expect(types(feed(p, `\r\n>>> \r\nMicroPython v1.13\r\n${RAW_BANNER}`))).toEqual(['noise', 'raw-ready']);
   return p;
 };

@@ -11,27 +11,23 @@ export interface SimPty {
   sim: Simulator;
   /** The pseudo-terminal path a serial port opens, e.g. /tmp/qpy-dev-xxxx/tty. */
   link: string;
-  socat: ChildProcess;
+  readonly socat: ChildProcess;
   /** Kills socat: to the session it looks like the cable was pulled. */
   unplug(): void;
+  /** A new pty to the same, still running module (the cable put back); returns its path. */
+  replug(): Promise<string>;
   close(): Promise<void>;
 }
 
 export const nativeBinding = (): SerialBinding => autoDetect() as unknown as SerialBinding;
 
-/**
- * A simulated module behind a real pseudo-terminal: socat makes the pty and relays its bytes through its
- * stdin/stdout to the in-process simulator, so the device link goes through the real serialport binding.
- */
-export const startSimPty = async (options: SimulatorOptions = {}): Promise<SimPty> => {
-  const dir = await mkdtemp(join(tmpdir(), 'qpy-dev-'));
-  const link = join(dir, 'tty');
-  const sim = createSimulator(options);
-  await sim.ready();
+const attachSocat = async (sim: Simulator, link: string): Promise<ChildProcess> => {
   const socat = spawn('socat', ['-b65536', `pty,raw,echo=0,link=${link}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  sim.on('data', (bytes) => {
-    if (socat.stdin?.writable) socat.stdin.write(bytes);
-  });
+  const forward = (bytes: Uint8Array) => {
+    if (socat.exitCode === null && socat.stdin?.writable) socat.stdin.write(bytes);
+  };
+  sim.on('data', forward);
+  socat.once('exit', () => sim.off('data', forward));
   socat.stdout?.on('data', (chunk: Buffer) => sim.write(new Uint8Array(chunk)));
   socat.stdin?.on('error', () => undefined);
   const deadline = Date.now() + 5000;
@@ -39,19 +35,46 @@ export const startSimPty = async (options: SimulatorOptions = {}): Promise<SimPt
     if (Date.now() > deadline || socat.exitCode !== null) throw new Error('socat did not create the pseudo-terminal');
     await new Promise((r) => setTimeout(r, 20));
   }
-  return {
+  return socat;
+};
+
+/**
+ * A simulated module behind a real pseudo-terminal: socat makes the pty and relays its bytes through its
+ * stdin/stdout to the in-process simulator, so the device link goes through the real serialport binding.
+ * Unlike the app's startSimulatorPty, the cable can be pulled (unplug) and put back (replug) while the module
+ * keeps running.
+ */
+export const startSimPty = async (options: SimulatorOptions = {}): Promise<SimPty> => {
+  const dir = await mkdtemp(join(tmpdir(), 'qpy-dev-'));
+  const sim = createSimulator(options);
+  // A main.py that never ends keeps the module from showing its prompt: then give it a moment to start instead.
+  await Promise.race([sim.ready(), new Promise((r) => setTimeout(r, options.files?.['/usr/main.py'] ? 1500 : 15_000))]);
+  let plugs = 0;
+  let socat = await attachSocat(sim, join(dir, 'tty'));
+  const kill = async () => {
+    if (socat.exitCode !== null || socat.signalCode !== null) return;
+    const exited = new Promise((r) => socat.once('exit', r));
+    socat.kill('SIGKILL');
+    await exited;
+  };
+  const pty: SimPty = {
     sim,
-    link,
-    socat,
-    unplug: () => socat.kill('SIGKILL'),
+    link: join(dir, 'tty'),
+    get socat() {
+      return socat;
+    },
+    unplug: () => void kill(),
+    replug: async () => {
+      await kill();
+      pty.link = join(dir, `tty${++plugs}`);
+      socat = await attachSocat(sim, pty.link);
+      return pty.link;
+    },
     close: async () => {
-      if (socat.exitCode === null) {
-        const exited = new Promise((r) => socat.once('exit', r));
-        socat.kill('SIGKILL');
-        await exited;
-      }
+      await kill();
       await sim.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+  return pty;
 };

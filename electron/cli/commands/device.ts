@@ -67,11 +67,20 @@ const resolvePorts = async (flags: PortFlags): Promise<string[]> => {
   return [...new Set(out)];
 };
 
-const newManager = (flags: PortFlags) => new DeviceManager({ binding: createDefaultBinding, baudRate: flags.baud });
+/** A manager over the native ports and the in-process simulator; `end` closes every port and powers simulators off. */
+const newManager = (flags: PortFlags) => {
+  const binding = createDefaultBinding();
+  const manager = new DeviceManager({ binding: () => binding, baudRate: flags.baud });
+  const end = async () => {
+    await manager.closeAll();
+    await (await binding.catch(() => null))?.dispose();
+  };
+  return { manager, end };
+};
 
 /** Opens one port, runs `body`, closes it; errors end the process with a message and exit code 1. */
 const withOnePort = async (flags: PortFlags, body: (manager: DeviceManager, port: string) => Promise<void>): Promise<void> => {
-  const manager = newManager(flags);
+  const { manager, end } = newManager(flags);
   try {
     const ports = await resolvePorts(flags);
     if (ports.length !== 1) throw new AppError('BAD_REQUEST', 'This command works on one module at a time: give a single -p.');
@@ -81,7 +90,7 @@ const withOnePort = async (flags: PortFlags, body: (manager: DeviceManager, port
   } catch (error) {
     writeError(error, flags.json);
   } finally {
-    await manager.closeAll();
+    await end();
   }
 };
 
@@ -119,12 +128,13 @@ const onEveryPort = async <T>(
   body: (manager: DeviceManager, port: string, operation: { signal: AbortSignal; report: (t: Parameters<ReturnType<DeviceManager['startOperation']>['report']>[0]) => void }) => Promise<T>,
   describe: (value: T) => string,
 ): Promise<void> => {
-  const manager = newManager(flags);
+  const { manager, end } = newManager(flags);
   let ports: string[];
   try {
     ports = await resolvePorts(flags);
   } catch (error) {
     writeError(error, flags.json);
+    await end();
     return;
   }
   const display = progressDisplay(manager, ports, Boolean(process.stderr.isTTY) && !flags.json);
@@ -145,7 +155,7 @@ const onEveryPort = async <T>(
   );
   process.off('SIGINT', onSigint);
   display.stop();
-  await manager.closeAll();
+  await end();
   const summary = results.map((r, i) =>
     r.status === 'fulfilled'
       ? { port: ports[i]!, ok: true as const, value: r.value }
