@@ -187,7 +187,7 @@ export const createSimBinding = (options: SimBindingOptions = {}): SimBinding =>
         simulators.set(key, sim);
       }
       openPorts.add(key);
-      await sim.ready();
+      await sim.started();
       return new SimPort(sim, openOptions, () => openPorts.delete(key));
     },
 

@@ -78,7 +78,7 @@ export const startSimulatorPty = async ({
   });
   child.stdout.on('data', (chunk: Buffer) => simulator.write(new Uint8Array(chunk)));
   child.stdin.on('error', () => {});
-  await simulator.ready();
+  await simulator.started();
 
   let closed = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -35,8 +35,10 @@ export interface Simulator {
   on<E extends keyof SimulatorEvents>(event: E, listener: (...args: SimulatorEvents[E]) => void): this;
   off<E extends keyof SimulatorEvents>(event: E, listener: (...args: SimulatorEvents[E]) => void): this;
   once<E extends keyof SimulatorEvents>(event: E, listener: (...args: SimulatorEvents[E]) => void): this;
-  /** Resolves when the module has booted at least `generation` times (default: once). */
+  /** Resolves when the module has booted at least `generation` times (default: once) and shows a prompt. */
   ready(generation?: number): Promise<void>;
+  /** Resolves once the interpreter runs (main.py may still be running, so there may be no prompt yet). */
+  started(): Promise<void>;
   /** Cuts power and turns it back on: RAM state, open files' unsynced data and connections are lost. */
   powerCycle(): Promise<void>;
   /** The flash contents as the host sees them ('/usr/main.py' → bytes). */
@@ -74,6 +76,8 @@ class SimulatorImpl extends EventEmitter implements Simulator {
   private memory: { words: () => Int32Array; kbd: [number, number][]; interruptCharIndex: number } | undefined;
   private backlog: number[] = [];
   private generation = 0;
+  private running: Promise<void> = Promise.resolve();
+  private markRunning: () => void = () => {};
   private closed = false;
 
   constructor(private readonly options: SimulatorOptions) {
@@ -107,6 +111,9 @@ class SimulatorImpl extends EventEmitter implements Simulator {
     this.ctrl = new Int32Array(new SharedArrayBuffer(CTRL.SIZE * 4));
     this.memory = undefined;
     this.backlog = [];
+    this.running = new Promise((resolve) => {
+      this.markRunning = resolve;
+    });
     const config: WorkerConfig = { ...this.config, files: this.image.contents() };
     const worker = new Worker(WORKER_BOOT, {
       workerData: {
@@ -151,6 +158,9 @@ class SimulatorImpl extends EventEmitter implements Simulator {
         };
         break;
       }
+      case 'started':
+        this.markRunning();
+        break;
       case 'booted':
         this.drainOutput();
         this.fromModule.pushMarker(() => {
@@ -261,12 +271,16 @@ class SimulatorImpl extends EventEmitter implements Simulator {
     });
   }
 
+  started(): Promise<void> {
+    return this.running;
+  }
+
   async powerCycle(): Promise<void> {
     await this.worker?.terminate();
     this.net.closeAll();
     this.generation = 0;
     this.start();
-    await this.ready();
+    await this.started();
   }
 
   readFile(path: string): Uint8Array | undefined {

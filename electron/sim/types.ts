@@ -90,6 +90,7 @@ export const REPLY_BUFFER_SIZE = 1 << 20;
 export type WorkerMessage =
   | { type: 'memory'; memory: WasmMemory; kbdWords: [number, number][]; interruptCharIndex: number }
   | { type: 'booted'; generation: number }
+  | { type: 'started' }
   | { type: 'fs'; op: 'write'; path: string; data: Uint8Array }
   | { type: 'fs'; op: 'mkdir' | 'remove' | 'rmdir'; path: string }
   | { type: 'fs'; op: 'rename'; path: string; to: string }

@@ -65,7 +65,9 @@ def run_main():
         f.close()
     code = compile(src, 'main.py', 'exec')
     micropython.kbd_intr(3)
+    _qpyhost.set_discard(1)
     try:
         exec(code, __main__.__dict__)
     finally:
         micropython.kbd_intr(-1)
+        _qpyhost.set_discard(0)

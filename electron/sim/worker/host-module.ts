@@ -18,6 +18,8 @@ export interface HostContext {
   /** Blocking request to the host thread (network). Returns [status, bytes]. */
   call: (op: string, args: (string | number)[], data?: Uint8Array) => { status: number; data: Uint8Array };
   netEvents: () => number;
+  /** While set, the host drops every received byte but the interrupt char (main.py is running). */
+  setDiscard: (on: boolean) => void;
   /** Background work the Python side has queued (threads, next timer due, receive pollers). */
   setBackground: (threads: number, nextDue: number, pollers: number) => void;
   config: { model: string; firmware: string; imei: string; iccid: string; imsi: string };
@@ -58,6 +60,7 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
     flush: () => ctx.output.flush(),
     /** HMAC hex digest (sha1, sha256, md5) for cloud credentials computed on the module. */
     hmac_hex: (alg: string, key: string, message: string) => createHmac(alg, key).update(message).digest('hex'),
+    set_discard: (on: number) => ctx.setDiscard(on !== 0),
     bg_state: (threads: number, nextDue: number, pollers: number) => ctx.setBackground(threads, nextDue, pollers),
     power_restart: () => ctx.call('power-restart', []).status,
     info: (key: string) => (ctx.config as Record<string, string>)[key] ?? '',

@@ -97,6 +97,7 @@ const hostModule = createHostModule({
   memory: currentMemory,
   call,
   netEvents: () => Atomics.load(ctrl, CTRL.NET_EVENT),
+  setDiscard: (on) => Atomics.store(ctrl, CTRL.DISCARD, on ? 1 : 0),
   setBackground: (threads, nextDue, pollers) => {
     background = { threads, nextDue, pollers };
   },
@@ -171,7 +172,6 @@ const runMainPy = (): 'done' | 'interrupted' => {
   } catch {
     return 'done';
   }
-  Atomics.store(ctrl, CTRL.DISCARD, 1);
   try {
     mp.runPython('_qpyboot.run_main()');
     return 'done';
@@ -213,6 +213,7 @@ const boot = async (kind: 'power-on' | 'soft'): Promise<void> => {
     const next = await startInterpreter();
     repl.attach(next.mp, mode);
     output.suppress = false;
+    post({ type: 'started' });
     generation += 1;
     Atomics.store(ctrl, CTRL.BOOT_GENERATION, generation);
     if (mode === 'raw') {
