@@ -103,6 +103,14 @@ class FlashFile(io.IOBase):
             self._closed = True
             _check(_h.fs_close(self._h))
 
+    def ioctl(self, request, arg):
+        # stream protocol used by the interpreter (import, print(file=)): 1 flush, 4 close
+        if request == 1:
+            self.flush()
+        elif request == 4:
+            self.close()
+        return 0
+
     def __enter__(self):
         return self
 
