@@ -26,7 +26,7 @@ export const DeviceWorkspace = () => {
   const hasTab = useEditorStore((s) => s.activeId !== null);
   const centerRef = useRef<HTMLElement>(null);
   const [editorPct, dragEditor] = useDragSize('qpy.device.editorPct', 55, 15, 85);
-  const [filesWidth, dragFiles] = useDragSize('qpy.device.filesWidth', 400, 300, 720);
+  const [filesWidth, dragFiles] = useDragSize('qpy.device.filesWidth', 370, 300, 720);
 
   useEffect(() => {
     const offState = api.on('device.state', applyDeviceState);

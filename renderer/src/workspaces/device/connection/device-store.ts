@@ -50,6 +50,19 @@ export const selectPort = (port: PortInfo | string): void => {
   useDeviceStore.getState().select(identity);
 };
 
+/** Sends Enter and waits briefly for the module's answer (the prompt), so no file operation swallows it. */
+const nudgePrompt = async (api: Api, path: string, waitMs = 600): Promise<void> => {
+  let off = () => {};
+  const answered = new Promise<void>((resolve) => {
+    off = api.on('device.terminal', (frame) => {
+      if (frame.path === path) resolve();
+    });
+  });
+  const written = await api.deviceWrite({ path, data: '\r' });
+  if (written.ok) await Promise.race([answered, new Promise((resolve) => setTimeout(resolve, waitMs))]);
+  off();
+};
+
 export const connectDevice = async (api: Api): Promise<boolean> => {
   const { selected, status } = useDeviceStore.getState();
   if (!selected || status === 'connecting') return false;
@@ -60,9 +73,15 @@ export const connectDevice = async (api: Api): Promise<boolean> => {
     useDeviceStore.setState({ status: 'disconnected', connectedPath: null, reason: result.error.message, notice: result.error, wantConnected: false });
     return false;
   }
+  // A fresh prompt first, before the file pane starts listing, so the terminal shows where the REPL is (a running
+  // main.py simply ignores it).
+  await nudgePrompt(api, path);
+  if (useDeviceStore.getState().connectedPath !== path) return false;
   useDeviceStore.setState({ status: result.value.state === 'disconnected' ? 'connected' : result.value.state, connectedPath: path, operation: result.value.operation ?? null });
   void api.deviceInfo({ path }).then((info) => {
-    if (info.ok && useDeviceStore.getState().connectedPath === path) useDeviceStore.setState({ info: info.value });
+    if (useDeviceStore.getState().connectedPath !== path) return;
+    if (info.ok) useDeviceStore.setState({ info: info.value });
+    else if (info.error.code === 'DEVICE_BUSY') useDeviceStore.getState().report(info.error);
   });
   return true;
 };

@@ -3,8 +3,7 @@ import { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/context';
-import { useHandoffStore } from '../../../stores/handoff';
-import { baseName, runTab, saveTab, saveTabAs } from '../actions';
+import { runTab, saveTab, saveTabAs } from '../actions';
 import { useConnectedPath } from '../connection/device-store';
 import { createEditorState } from './codemirror-setup';
 import { isDirty, useEditorStore } from './editor-store';
@@ -102,17 +101,14 @@ export const EditorPanel = () => {
     for (const id of states.current.keys()) if (!ids.has(id)) states.current.delete(id);
   }, [tabs]);
 
-  useEffect(() => () => viewRef.current?.destroy(), []);
-
-  // Scripts handed over from other workspaces (e.g. a generated main.py from the cloud wizard).
-  const handoffNonce = useHandoffStore((s) => s.editorFile?.nonce);
-  useEffect(() => {
-    const file = useHandoffStore.getState().takeEditorFile();
-    if (!file) return;
-    useEditorStore
-      .getState()
-      .open({ title: baseName(file.remotePath), source: { kind: 'module', remote: file.remotePath }, text: file.content, unsaved: true }, (m) => window.confirm(m), t('editor.confirmReplace'));
-  }, [handoffNonce, t]);
+  useEffect(
+    () => () => {
+      viewRef.current?.destroy();
+      viewRef.current = null;
+      shownId.current = null;
+    },
+    [],
+  );
 
   // Unsaved edits survive a tab switch, but not closing the window.
   useEffect(() => {
@@ -128,31 +124,69 @@ export const EditorPanel = () => {
 
   return (
     <section className="editor-panel" data-testid="editor-panel">
-      <div className="editor-tabs" role="tablist">
-        {tabs.map((tab) => (
-          <div key={tab.id} className={`editor-tab${tab.id === activeId ? ' active' : ''}`} role="tab" aria-selected={tab.id === activeId} data-testid="editor-tab" data-title={tab.title}>
-            <button type="button" className="editor-tab-label" onClick={() => useEditorStore.getState().activate(tab.id)} title={tab.source.kind === 'module' ? tab.source.remote : tab.source.kind === 'local' ? tab.source.path : tab.title}>
-              <span className={`tab-kind tab-kind-${tab.source.kind}`}>{t(`editor.kind.${tab.source.kind}`)}</span>
-              {tab.title}
-            </button>
-            {isDirty(tab) ? <span className="dirty-dot" title={t('editor.unsaved')} data-testid="dirty-dot" /> : null}
-            <button
-              type="button"
-              className="tab-close"
-              aria-label={t('editor.close')}
-              onClick={() => useEditorStore.getState().close(tab.id, (m) => window.confirm(m), t('editor.confirmClose', { name: tab.title }))}
+      <div className="editor-bar">
+        <div className="editor-tabs" role="tablist">
+          {tabs.map((tab) => (
+            <div
+              key={tab.id}
+              className={`editor-tab${tab.id === activeId ? ' active' : ''}`}
+              role="tab"
+              aria-selected={tab.id === activeId}
+              data-testid="editor-tab"
+              data-title={tab.title}
             >
-              ×
-            </button>
-          </div>
-        ))}
-        <span className="spacer" />
+              <button
+                type="button"
+                className="editor-tab-label"
+                onClick={() => useEditorStore.getState().activate(tab.id)}
+                title={
+                  tab.source.kind === 'module'
+                    ? tab.source.remote
+                    : tab.source.kind === 'local'
+                      ? tab.source.path
+                      : tab.title
+                }
+              >
+                <span className={`tab-kind tab-kind-${tab.source.kind}`}>{t(`editor.kind.${tab.source.kind}`)}</span>
+                {tab.title}
+              </button>
+              {isDirty(tab) ? <span className="dirty-dot" title={t('editor.unsaved')} data-testid="dirty-dot" /> : null}
+              <button
+                type="button"
+                className="tab-close"
+                aria-label={t('editor.close')}
+                onClick={() =>
+                  useEditorStore
+                    .getState()
+                    .close(tab.id, (m) => window.confirm(m), t('editor.confirmClose', { name: tab.title }))
+                }
+              >
+                ×
+              </button>
+            </div>
+          ))}
+        </div>
         <div className="editor-actions">
-          <button type="button" className="btn btn-sm" onClick={() => useEditorStore.getState().open({ title: 'untitled.py', source: { kind: 'untitled' }, text: '', unsaved: true })} data-testid="editor-new">
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() =>
+              useEditorStore
+                .getState()
+                .open({ title: 'untitled.py', source: { kind: 'untitled' }, text: '', unsaved: true })
+            }
+            data-testid="editor-new"
+          >
             {t('editor.new')}
           </button>
           <div className="menu-anchor">
-            <button type="button" className="btn btn-sm" onClick={() => setExamplesOpen((v) => !v)} aria-expanded={examplesOpen} data-testid="examples-button">
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => setExamplesOpen((v) => !v)}
+              aria-expanded={examplesOpen}
+              data-testid="examples-button"
+            >
               {t('editor.examples')} ▾
             </button>
             {examplesOpen ? (
@@ -165,7 +199,13 @@ export const EditorPanel = () => {
                       data-testid={`example-${example.name}`}
                       onClick={() => {
                         setExamplesOpen(false);
-                        useEditorStore.getState().open({ title: example.name, source: { kind: 'example', name: example.name }, text: example.code });
+                        useEditorStore
+                          .getState()
+                          .open({
+                            title: example.name,
+                            source: { kind: 'example', name: example.name },
+                            text: example.code,
+                          });
                       }}
                     >
                       <span className="mono">{example.name}</span>
@@ -176,13 +216,33 @@ export const EditorPanel = () => {
               </ul>
             ) : null}
           </div>
-          <button type="button" className="btn btn-sm" disabled={!active || busy} onClick={() => void save()} data-testid="editor-save" title={t('editor.saveHint')}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={!active || busy}
+            onClick={() => void save()}
+            data-testid="editor-save"
+            title={t('editor.saveHint')}
+          >
             {active?.source.kind === 'local' ? t('editor.saveLocal') : t('editor.save')}
           </button>
-          <button type="button" className="btn btn-sm" disabled={!active || !path || busy} onClick={() => void saveAs()} data-testid="editor-save-as">
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={!active || !path || busy}
+            onClick={() => void saveAs()}
+            data-testid="editor-save-as"
+          >
             {t('editor.saveAs')}
           </button>
-          <button type="button" className="btn btn-sm btn-primary" disabled={!active || !path || busy} onClick={() => void run()} data-testid="editor-run" title={t('editor.runHint')}>
+          <button
+            type="button"
+            className="btn btn-sm btn-primary"
+            disabled={!active || !path || busy}
+            onClick={() => void run()}
+            data-testid="editor-run"
+            title={t('editor.runHint')}
+          >
             ▶ {t('editor.run')}
           </button>
         </div>

@@ -33,10 +33,12 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
   const { t } = useTranslation('device');
   const api = useApi();
   const path = useConnectedPath();
+  /** Frames are shown from the moment the port opens (the prompt arrives while still 'connecting'). */
+  const streamPath = useDeviceStore((s) => s.connectedPath);
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const searchRef = useRef<SearchAddon | null>(null);
-  const pathRef = useRef<string | null>(path);
+  const pathRef = useRef<string | null>(streamPath);
   const queueRef = useRef<ReturnType<typeof createWriteQueue> | null>(null);
   const stampsRef = useRef(false);
   const stamperRef = useRef(createLineStamper());
@@ -47,7 +49,10 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
   stampsRef.current = timestamps;
 
   useEffect(() => {
-    pathRef.current = path;
+    pathRef.current = streamPath;
+  }, [streamPath]);
+
+  useEffect(() => {
     queueRef.current = path ? createWriteQueue(api, path, (error) => useDeviceStore.getState().report(error)) : null;
   }, [api, path]);
 

@@ -69,3 +69,25 @@ describe('terminal paste', () => {
     expect(api.calls.every((c) => (c.request as { path: string }).path === 'sim://ec600n')).toBe(true);
   });
 });
+
+describe('terminal writes while the port is busy', () => {
+  it('retries keystrokes refused with DEVICE_BUSY until the operation ends', async () => {
+    let refusals = 2;
+    const api = createFakeApi({
+      deviceWrite: () => (refusals-- > 0 ? fail('DEVICE_BUSY', 'The port is busy with list /usr.') : ok(undefined)),
+    });
+    const errors: string[] = [];
+    const queue = createWriteQueue(api, 'sim://a', (e) => errors.push(e.code));
+    await queue.type('x');
+    expect(api.calls.filter((c) => c.name === 'deviceWrite')).toHaveLength(3);
+    expect(errors).toEqual([]);
+  });
+
+  it('reports DEVICE_BUSY when the port stays busy past the limit', async () => {
+    const api = createFakeApi({ deviceWrite: () => fail('DEVICE_BUSY', 'The port is busy with push /usr/a.py.') });
+    const errors: string[] = [];
+    const queue = createWriteQueue(api, 'sim://a', (e) => errors.push(e.code), 150);
+    await queue.type('x');
+    expect(errors).toEqual(['DEVICE_BUSY']);
+  });
+});
