@@ -94,6 +94,39 @@ describe('simulated module REPL (library)', () => {
     expect(await out.until(/R\x01..\x01/s)).toBe('R\x01\x80\x00\x01');
   });
 
+  it('treats the raw-paste probe as a raw REPL reset when raw-paste is absent (MicroPython 1.13)', async () => {
+    const { sim, out } = await start({ firmware: 'legacy', rawPaste: 'absent' });
+    await out.until('>>> ');
+    sim.write(bytes('\x01'));
+    await out.until(RAW_BANNER);
+    sim.write(bytes('\x05A\x01'));
+    expect(await out.until(RAW_BANNER)).toBe(RAW_BANNER);
+    sim.write(bytes('print(3)\x04'));
+    expect(await out.until('\x04>')).toBe('OK3\r\n\x04\x04>');
+  });
+
+  it('has the modules file transfer relies on: sha256, base64, zlib/deflate decompression', async () => {
+    const { sim, out } = await start({ firmware: 'legacy' });
+    await out.until('>>> ');
+    sim.write(bytes('\x01'));
+    await out.until(RAW_BANNER);
+    const packed = Buffer.from('x\x9c+I-.\x01\x00\x04]\x01\xc1', 'latin1').toString('base64');
+    sim.write(
+      bytes(
+        [
+          'import uhashlib, ubinascii, uzlib, uio',
+          `raw = ubinascii.a2b_base64("${packed}")`,
+          'print(uzlib.decompress(raw))',
+          'print(uzlib.DecompIO(uio.BytesIO(raw), 15).read())',
+          'print(ubinascii.hexlify(uhashlib.sha256(b"abc").digest()))',
+        ].join('\n') + '\x04',
+      ),
+    );
+    expect(await out.until('\x04>')).toBe(
+      "OKb'test'\r\nb'test'\r\nb'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'\r\n\x04\x04>",
+    );
+  });
+
   it('interrupts a busy loop with Ctrl-C', async () => {
     const { sim, out } = await start();
     await out.until('>>> ');
