@@ -26,13 +26,17 @@ export const ensureRendererBuilt = async () => {
   const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // A NODE_ENV inherited from a test runner (vitest sets "test") would make vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error('The UI build failed; see the messages above.');
 };
 
-/** Bundles the Electron main process and preload with esbuild into dist-electron/. */
+/** Bundles the Electron main process, its preload and the simulator's worker with esbuild into dist-electron/. */
 export const buildElectron = async () => {
   const esbuild = await import('esbuild');
+  const { cpSync, rmSync } = await import('node:fs');
+  rmSync(join(root, 'dist-electron'), { recursive: true, force: true });
   const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
   await esbuild.build({
     ...common,
@@ -52,4 +56,15 @@ export const buildElectron = async () => {
     format: 'cjs',
     external: ['electron'],
   });
+  // The module simulator runs MicroPython in a worker thread and loads its QuecPython modules from python/.
+  await esbuild.build({
+    ...common,
+    entryPoints: { 'worker/sim-worker': 'electron/sim/worker/sim-worker.ts' },
+    outExtension: { '.js': '.mjs' },
+    outdir: 'dist-electron',
+    format: 'esm',
+    packages: 'external',
+  });
+  cpSync(join(root, 'electron/sim/worker/boot.mjs'), join(root, 'dist-electron/worker/boot.mjs'));
+  cpSync(join(root, 'electron/sim/python'), join(root, 'dist-electron/python'), { recursive: true });
 };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -48,7 +49,11 @@ export interface Simulator {
 }
 
 const WORKER_BOOT = new URL('./worker/boot.mjs', import.meta.url);
-const WORKER_ENTRY = new URL('./worker/sim-worker.ts', import.meta.url);
+// The Electron build bundles the worker to JavaScript beside boot.mjs; from source it runs as TypeScript through tsx.
+const BUNDLED_WORKER_ENTRY = new URL('./worker/sim-worker.mjs', import.meta.url);
+const WORKER_ENTRY = existsSync(fileURLToPath(BUNDLED_WORKER_ENTRY))
+  ? BUNDLED_WORKER_ENTRY
+  : new URL('./worker/sim-worker.ts', import.meta.url);
 const PYTHON_DIR = fileURLToPath(new URL('./python', import.meta.url));
 
 const defaultBanner = (model: SimModel, firmware: SimFirmware): string =>
