@@ -139,6 +139,17 @@ describe('Device workbench against the simulator (browser mode)', () => {
     expect(await terminalText(page)).toContain('tick 4');
   });
 
+  it('runs an unsaved buffer without saving it', async () => {
+    await page.getByTestId('editor-new').click();
+    await page.locator('[data-testid=editor] .cm-content').click();
+    await page.keyboard.type('print("buffer", 7 * 6)');
+    await page.getByTestId('editor-run').click();
+    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain('buffer 42');
+    const tab = page.locator('[data-testid=editor-tab][data-title="untitled.py"]');
+    await tab.getByRole('button', { name: 'Close tab' }).click();
+    await tab.waitFor({ state: 'detached' });
+  });
+
   it('shows the sync plan (new, unchanged, only on module) before syncing a local folder', async () => {
     await moduleEntry(page, 'proj').dblclick();
     await page.getByTestId('sync-open').click();

@@ -36,6 +36,7 @@ export const createDeviceHandlers = ({ manager }: DeviceHandlerDeps): DomainHand
   deviceExec: ({ path, code, interrupt, timeoutMs }) =>
     manager.files(path).exec(code, { ...interruptOption(interrupt), ...(timeoutMs === undefined ? {} : { idleMs: timeoutMs }) }),
   deviceRunFile: ({ path, remote, interrupt }) => manager.files(path).runFile(remote, interruptOption(interrupt)),
+  deviceRunCode: ({ path, code, interrupt }) => manager.files(path).runCode(code, interruptOption(interrupt)),
   deviceList: ({ path, remote, recursive, interrupt }) =>
     manager.files(path).list(remote, { ...interruptOption(interrupt), recursive: recursive === true }),
   deviceStat: ({ path, remote, interrupt }) => manager.files(path).stat(remote, interruptOption(interrupt)),

@@ -170,6 +170,8 @@ export const deviceCalls = {
   deviceExec: call(z.object({ path: port, code: z.string().max(1_000_000), interrupt, timeoutMs }).strict()).returns<ExecResult>(),
   /** Runs a file on the module, streaming its output to the terminal until it ends or is interrupted. */
   deviceRunFile: call(z.object({ path: port, remote, interrupt }).strict()).returns<ExecResult>(),
+  /** Runs code without saving it, streaming its output to the terminal like deviceRunFile (Ctrl-C stops it). */
+  deviceRunCode: call(z.object({ path: port, code: z.string().max(1_000_000), interrupt }).strict()).returns<ExecResult>(),
   deviceList: call(z.object({ path: port, remote, recursive: z.boolean().optional(), interrupt }).strict()).returns<DeviceEntry[]>(),
   deviceStat: call(z.object({ path: port, remote, interrupt }).strict()).returns<DeviceStat>(),
   deviceFree: call(z.object({ path: port, remote: remote.optional(), interrupt }).strict()).returns<DeviceFree>(),

@@ -23,6 +23,7 @@ export const deviceFakes: FakeDomain<keyof typeof deviceCalls> = {
     ok({ path, firmware: 'legacy', version: '1.13.0', platform: 'EC600N', machine: 'EC600N with QuecPython', rawPaste: true, hash: 'sha256', inflate: null }),
   deviceExec: () => ok({ stdout: '', stderr: '', durationMs: 5 }),
   deviceRunFile: () => ok({ stdout: '', stderr: '', durationMs: 5 }),
+  deviceRunCode: () => ok({ stdout: '', stderr: '', durationMs: 5 }),
   deviceList: ({ remote }) => ok(remote === '/usr' ? usr : []),
   deviceStat: ({ remote }) => {
     const entry = usr.find((e) => e.path === remote);

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Api } from '../../../../shared/contract';
-import { fail, type ApiError } from '../../../../shared/result';
+import type { ExecResult } from '../../../../shared/api/device';
+import { fail, type ApiError, type Result } from '../../../../shared/result';
 import { i18next } from '../../i18n';
 import { useDeviceStore } from './connection/device-store';
 import { isDirty, useEditorStore, type EditorTab } from './editor/editor-store';
@@ -53,45 +54,33 @@ const watchTerminal = async <T>(api: Api, path: string, job: () => Promise<T>): 
   }
 };
 
-/** Runs code without saving it; its output goes to the terminal. */
-export const runCode = async (api: Api, code: string, label: string): Promise<void> => {
+type RunCall = (path: string) => Promise<Result<ExecResult>>;
+
+/** Runs something on the module whose output streams to the terminal; prints it here only if it did not stream. */
+const runStreaming = async (api: Api, label: string, run: RunCall): Promise<void> => {
   const path = requirePath();
   if (!path) return;
   printNote(`\n▶ ${t('notes.running', { name: label })}`);
-  const { value: result, streamed } = await watchTerminal(api, path, () => api.deviceExec({ path, code, interrupt: true }));
+  const { value: result, streamed } = await watchTerminal(api, path, () => run(path));
   if (result.ok) {
     if (!streamed) {
       if (result.value.stdout) printToTerminal(result.value.stdout);
       if (result.value.stderr) printToTerminal(`\x1b[31m${result.value.stderr}\x1b[39m`);
     }
     printNote(t('notes.finished', { name: label, ms: result.value.durationMs }));
-    return;
-  }
-  if (result.error.code === 'PYTHON_ERROR') {
-    if (!streamed) printToTerminal(`\x1b[31m${result.error.message}\x1b[39m\n`);
-    printNote(t('notes.failed', { name: label }));
-    return;
-  }
-  report(result.error);
-};
-
-/** Runs a file that is on the module, streaming its output to the terminal until it ends or is interrupted. */
-export const runModuleFile = async (api: Api, remote: string): Promise<void> => {
-  const path = requirePath();
-  if (!path) return;
-  printNote(`\n▶ ${t('notes.running', { name: remote })}`);
-  const { value: result, streamed } = await watchTerminal(api, path, () => api.deviceRunFile({ path, remote, interrupt: true }));
-  if (result.ok) {
-    if (!streamed) {
-      if (result.value.stdout) printToTerminal(result.value.stdout);
-      if (result.value.stderr) printToTerminal(`\x1b[31m${result.value.stderr}\x1b[39m`);
-    }
-    printNote(t('notes.finished', { name: remote, ms: result.value.durationMs }));
   } else if (result.error.code === 'PYTHON_ERROR') {
     if (!streamed) printToTerminal(`\x1b[31m${result.error.message}\x1b[39m\n`);
-    printNote(t('notes.failed', { name: remote }));
+    printNote(t('notes.failed', { name: label }));
   } else report(result.error);
 };
+
+/** Runs code without saving it; its output streams to the terminal until it ends or is interrupted. */
+export const runCode = (api: Api, code: string, label: string): Promise<void> =>
+  runStreaming(api, label, (path) => api.deviceRunCode({ path, code, interrupt: true }));
+
+/** Runs a file that is on the module, streaming its output to the terminal until it ends or is interrupted. */
+export const runModuleFile = (api: Api, remote: string): Promise<void> =>
+  runStreaming(api, remote, (path) => api.deviceRunFile({ path, remote, interrupt: true }));
 
 /** Runs the active editor tab: a saved module file runs from the module, anything else runs as a buffer. */
 export const runTab = async (api: Api, tab: EditorTab): Promise<void> => {
