@@ -43,12 +43,12 @@ export const CloudList = ({ value, onChange }: { value: CloudId; onChange(cloud:
                 <span className="cloud-names">
                   <span className="cloud-name">{zh ? c.nameZh : c.name}</span>
                   <span className="cloud-alt muted">{zh ? c.name : c.nameZh}</span>
+                  {EMULATED.has(id) ? (
+                    <span className="cloud-emulated" title={t('emulator.hint')}>
+                      {t('emulatedBadge')}
+                    </span>
+                  ) : null}
                 </span>
-                {EMULATED.has(id) ? (
-                  <span className="badge badge-emulated" title={t('emulator.hint')}>
-                    {t('emulatedBadge')}
-                  </span>
-                ) : null}
               </button>
             </li>
           );

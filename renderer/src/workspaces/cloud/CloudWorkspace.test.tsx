@@ -407,7 +407,7 @@ describe('emulated cloud', () => {
     });
     renderWithApi(<CloudWorkspace />, api);
     await pickCloud('aliyun');
-    await userEvent.selectOptions(screen.getByTestId('aliyun-mode'), 'product');
+    await userEvent.click(screen.getByTestId('aliyun-mode-product'));
     await userEvent.click(screen.getByTestId('register'));
     expect(screen.getByTestId('error-productSecret')).toHaveTextContent('ProductSecret is required');
     expect(api.calls.some((c) => c.name === 'cloudRegister')).toBe(false);

@@ -141,32 +141,6 @@ export const CloudWorkspace = () => {
             </button>
           ) : null}
           <span className="spacer" />
-          {example ? (
-            <>
-              <span className="cloud-example-note">
-                {t('exampleFrom', { source: zh ? example.source.zh : example.source.en })}
-              </span>
-              <button
-                type="button"
-                className="btn"
-                data-testid="fill-example"
-                onClick={() => {
-                  useCloudStore.getState().setValues(cloudId, example.values);
-                  setScript(null);
-                }}
-              >
-                {t('fillExample')}
-              </button>
-            </>
-          ) : null}
-          <button
-            type="button"
-            className="btn"
-            data-testid="reset-form"
-            onClick={() => useCloudStore.getState().reset(cloudId)}
-          >
-            {t('reset')}
-          </button>
           <label className="switch" title={canEmulate ? t('emulator.hint') : t('emulator.unavailable')}>
             <input
               type="checkbox"
@@ -195,18 +169,54 @@ export const CloudWorkspace = () => {
             <section className="card" aria-labelledby="cloud-form-title">
               <div className="section-header">
                 <h2 id="cloud-form-title">{t('sections.form')}</h2>
-                {cloudId === 'aliyun' ? (
-                  <select
-                    aria-label={t('aliyunMode.label')}
-                    data-testid="aliyun-mode"
-                    value={aliyunMode}
-                    onChange={(e) => setAliyunMode(e.target.value as 'device' | 'product')}
+                <div className="header-actions">
+                  {example ? (
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      data-testid="fill-example"
+                      title={t('exampleFrom', { source: zh ? example.source.zh : example.source.en })}
+                      onClick={() => {
+                        useCloudStore.getState().setValues(cloudId, example.values);
+                        setScript(null);
+                      }}
+                    >
+                      {t('fillExample')}
+                    </button>
+                  ) : null}
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    data-testid="reset-form"
+                    onClick={() => useCloudStore.getState().reset(cloudId)}
                   >
-                    <option value="device">{t('aliyunMode.device')}</option>
-                    <option value="product">{t('aliyunMode.product')}</option>
-                  </select>
-                ) : null}
+                    {t('reset')}
+                  </button>
+                </div>
               </div>
+              {cloudId === 'aliyun' ? (
+                <div
+                  className="segmented"
+                  role="radiogroup"
+                  aria-label={t('aliyunMode.label')}
+                  data-testid="aliyun-mode"
+                >
+                  {(['device', 'product'] as const).map((mode) => (
+                    <button
+                      key={mode}
+                      type="button"
+                      role="radio"
+                      aria-checked={aliyunMode === mode}
+                      data-testid={`aliyun-mode-${mode}`}
+                      className={aliyunMode === mode ? 'active' : ''}
+                      onClick={() => setAliyunMode(mode)}
+                    >
+                      {t(`aliyunMode.${mode}`)}
+                    </button>
+                  ))}
+                </div>
+              ) : null}
+
               {example?.madeUp && example.madeUp.every((f) => wizard.values[f] === example.values[f]) ? (
                 <p className="muted small">{t('madeUp', { fields: example.madeUp.join(', ') })}</p>
               ) : null}

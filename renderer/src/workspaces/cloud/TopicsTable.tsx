@@ -13,7 +13,7 @@ export const TopicsTable = ({ topics }: { topics: CloudTopic[] }) => {
         <tr>
           <th className="col-dir">{t('topics.direction')}</th>
           <th>{t('topics.topic')}</th>
-          <th>{t('topics.description')}</th>
+          <th className="col-desc">{t('topics.description')}</th>
         </tr>
       </thead>
       <tbody>
