@@ -86,7 +86,9 @@ describe('Device workbench against the simulator (browser mode)', () => {
     await tab.getByRole('button', { name: 'Close tab' }).click();
     await tab.waitFor({ state: 'detached' });
     await moduleEntry(page, 'main.py').dblclick();
-    await expect.poll(() => page.locator('[data-testid=editor] .cm-content').innerText()).toContain('print("edited 编辑")');
+    await expect
+      .poll(() => page.locator('[data-testid=editor] .cm-content').innerText())
+      .toContain('print("edited 编辑")');
   });
 
   it('runs a module file and shows its output in the terminal', async () => {
@@ -165,7 +167,10 @@ describe('Device workbench against the simulator (browser mode)', () => {
   });
 
   it('saves the terminal log as a download', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('terminal-save-log').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('terminal-save-log').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^qpy-terminal-\d{8}-\d{6}\.log$/);
     const saved = join(work, 'downloads', 'terminal.log');
     await download.saveAs(saved);

@@ -11,17 +11,20 @@ export interface LocalHandlerDeps {
 }
 
 const absolute = (path: string): string => {
-  if (!isAbsolute(path)) throw new AppError('BAD_REQUEST', `"${path}" is not an absolute path; choose a folder on this computer.`);
+  if (!isAbsolute(path))
+    throw new AppError('BAD_REQUEST', `"${path}" is not an absolute path; choose a folder on this computer.`);
   return resolve(path);
 };
 
 const ioError = (error: unknown, path: string, action: string): AppError => {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new AppError('NOT_FOUND', `${path} does not exist; pick another folder or file.`);
-  if (code === 'EACCES' || code === 'EPERM') return new AppError('LOCAL_IO', `No permission to ${action} ${path}; check the folder's permissions.`);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new AppError('LOCAL_IO', `No permission to ${action} ${path}; check the folder's permissions.`);
   if (code === 'ENOTDIR') return new AppError('LOCAL_IO', `${path} is a file, not a folder.`);
   if (code === 'EISDIR') return new AppError('LOCAL_IO', `${path} is a folder, not a file.`);
-  if (code === 'ENOSPC') return new AppError('LOCAL_IO', `The disk is full; free some space and ${action} ${path} again.`);
+  if (code === 'ENOSPC')
+    return new AppError('LOCAL_IO', `The disk is full; free some space and ${action} ${path} again.`);
   return new AppError('LOCAL_IO', `Could not ${action} ${path} (${code ?? 'I/O error'}).`);
 };
 
@@ -39,17 +42,28 @@ export const listLocalFolder = async (dirInput: string): Promise<LocalListing> =
     try {
       const info = await stat(path);
       if (!info.isFile() && !info.isDirectory()) continue;
-      entries.push({ path, name: dirent.name, type: info.isDirectory() ? 'dir' : 'file', size: info.isFile() ? info.size : 0, mtimeMs: info.mtimeMs });
+      entries.push({
+        path,
+        name: dirent.name,
+        type: info.isDirectory() ? 'dir' : 'file',
+        size: info.isFile() ? info.size : 0,
+        mtimeMs: info.mtimeMs,
+      });
     } catch {
       // A dangling link or a file removed while listing: leave it out.
     }
   }
-  entries.sort((a, b) => (a.type === b.type ? a.name.localeCompare(b.name, 'en', { numeric: true }) : a.type === 'dir' ? -1 : 1));
+  entries.sort((a, b) =>
+    a.type === b.type ? a.name.localeCompare(b.name, 'en', { numeric: true }) : a.type === 'dir' ? -1 : 1,
+  );
   const parent = dirname(dir);
   return { dir, parent: parent === dir ? null : parent, sep: sep === '\\' ? '\\' : '/', entries };
 };
 
-export const writeLocalFileAtomic = async (pathInput: string, data: Uint8Array | string): Promise<{ path: string; bytes: number }> => {
+export const writeLocalFileAtomic = async (
+  pathInput: string,
+  data: Uint8Array | string,
+): Promise<{ path: string; bytes: number }> => {
   const path = absolute(pathInput);
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);

@@ -50,6 +50,8 @@ describe('local file handlers', () => {
     await expect(h.localList({ dir: join(root, 'f.txt') }, ctx)).rejects.toMatchObject({ code: 'LOCAL_IO' });
     await expect(h.localRead({ path: root }, ctx)).rejects.toMatchObject({ code: 'LOCAL_IO' });
     await expect(h.localRead({ path: 'relative.py' }, ctx)).rejects.toBeInstanceOf(AppError);
-    await expect(h.localWrite({ path: join(root, 'f.txt', 'x.py'), data: 'x' }, ctx)).rejects.toMatchObject({ code: 'LOCAL_IO' });
+    await expect(h.localWrite({ path: join(root, 'f.txt', 'x.py'), data: 'x' }, ctx)).rejects.toMatchObject({
+      code: 'LOCAL_IO',
+    });
   });
 });

@@ -9,7 +9,15 @@ const usr: DeviceEntry[] = [
 ];
 
 const transfer = (remote: string, bytes: number) =>
-  ok({ remote, bytes, wireBytes: Math.round(bytes * 1.1), durationMs: 40, encoding: '8bit' as const, compressed: false, verified: 'sha256' as const });
+  ok({
+    remote,
+    bytes,
+    wireBytes: Math.round(bytes * 1.1),
+    durationMs: 40,
+    encoding: '8bit' as const,
+    compressed: false,
+    verified: 'sha256' as const,
+  });
 
 /** A connected simulated EC600N with a small /usr; tests override what they check. */
 export const deviceFakes: FakeDomain<keyof typeof deviceCalls> = {
@@ -20,7 +28,16 @@ export const deviceFakes: FakeDomain<keyof typeof deviceCalls> = {
   deviceInterrupt: () => ok(undefined),
   deviceSoftReset: () => ok({ output: 'MPY: soft reboot\r\n', mainRunning: false }),
   deviceInfo: ({ path }) =>
-    ok({ path, firmware: 'legacy', version: '1.13.0', platform: 'EC600N', machine: 'EC600N with QuecPython', rawPaste: true, hash: 'sha256', inflate: null }),
+    ok({
+      path,
+      firmware: 'legacy',
+      version: '1.13.0',
+      platform: 'EC600N',
+      machine: 'EC600N with QuecPython',
+      rawPaste: true,
+      hash: 'sha256',
+      inflate: null,
+    }),
   deviceExec: () => ok({ stdout: '', stderr: '', durationMs: 5 }),
   deviceRunFile: () => ok({ stdout: '', stderr: '', durationMs: 5 }),
   deviceRunCode: () => ok({ stdout: '', stderr: '', durationMs: 5 }),
@@ -31,7 +48,8 @@ export const deviceFakes: FakeDomain<keyof typeof deviceCalls> = {
   },
   deviceFree: ({ remote }) => ok({ path: remote ?? '/usr', total: 1_048_576, free: 786_432, blockSize: 4096 }),
   deviceRead: ({ remote }) => ok({ remote, data: new TextEncoder().encode('print("hello")\n') }),
-  devicePush: ({ remote, data }) => transfer(remote, typeof data === 'string' ? new TextEncoder().encode(data).length : (data?.length ?? 0)),
+  devicePush: ({ remote, data }) =>
+    transfer(remote, typeof data === 'string' ? new TextEncoder().encode(data).length : (data?.length ?? 0)),
   devicePull: () => ok({ bytes: 15 }),
   deviceRemove: () => ok(undefined),
   deviceRename: () => ok(undefined),
@@ -52,4 +70,3 @@ export const deviceFakes: FakeDomain<keyof typeof deviceCalls> = {
   deviceSync: unconfigured('deviceSync'),
   deviceCancel: () => ok(undefined),
 };
-

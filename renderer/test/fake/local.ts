@@ -18,5 +18,6 @@ export const localFakes: FakeDomain<keyof typeof localCalls> = {
     });
   },
   localRead: ({ path }) => ok({ path, data: new TextEncoder().encode('print("local")\n') }),
-  localWrite: ({ path, data }) => ok({ path, bytes: typeof data === 'string' ? new TextEncoder().encode(data).length : data.length }),
+  localWrite: ({ path, data }) =>
+    ok({ path, bytes: typeof data === 'string' ? new TextEncoder().encode(data).length : data.length }),
 };

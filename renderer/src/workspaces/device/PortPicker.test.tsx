@@ -31,7 +31,15 @@ describe('PortPicker', () => {
     await screen.findByText('Simulated EC600N (QuecPython)');
     act(() =>
       api.emit('ports.changed', {
-        ports: [{ path: '/dev/ttyUSB9', label: 'Quectel BG95 — REPL (interface 1)', kind: 'usb', role: 'repl', selectable: true }],
+        ports: [
+          {
+            path: '/dev/ttyUSB9',
+            label: 'Quectel BG95 — REPL (interface 1)',
+            kind: 'usb',
+            role: 'repl',
+            selectable: true,
+          },
+        ],
       }),
     );
     expect(screen.getByText('Quectel BG95 — REPL (interface 1)')).toBeInTheDocument();

@@ -47,7 +47,13 @@ export const PortPicker = ({ value, onChange, onPorts, connectedPath = null }: P
     <section className="port-picker" aria-label={t('ports.title')}>
       <header className="section-header">
         <h2>{t('ports.title')}</h2>
-        <button type="button" className="icon-button" onClick={() => void refresh()} title={t('ports.refresh')} aria-label={t('ports.refresh')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => void refresh()}
+          title={t('ports.refresh')}
+          aria-label={t('ports.refresh')}
+        >
           <Icon name="refresh" size={16} />
         </button>
       </header>
@@ -68,12 +74,16 @@ export const PortPicker = ({ value, onChange, onPorts, connectedPath = null }: P
               <span className={`badge badge-${port.kind}`}>{t(`ports.kind.${port.kind}`)}</span>
               <span className="port-label">
                 {port.label}
-                {connectedPath === port.path ? <span className="dot dot-connected port-open-dot" aria-label="open" /> : null}
+                {connectedPath === port.path ? (
+                  <span className="dot dot-connected port-open-dot" aria-label="open" />
+                ) : null}
               </span>
               {port.kind !== 'simulator' ? (
                 <span className="port-path muted">
                   {port.path}
-                  {port.kind === 'usb' && port.role !== 'unknown' ? <span className={`role role-${port.role}`}>{port.role.toUpperCase()}</span> : null}
+                  {port.kind === 'usb' && port.role !== 'unknown' ? (
+                    <span className={`role role-${port.role}`}>{port.role.toUpperCase()}</span>
+                  ) : null}
                 </span>
               ) : null}
             </button>

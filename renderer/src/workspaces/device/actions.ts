@@ -31,7 +31,8 @@ const requirePath = (): string | null => {
 
 export const baseName = (path: string): string => path.slice(path.replace(/[\\/]+$/, '').search(/[^\\/]*$/));
 
-export const joinRemote = (dir: string, name: string): string => `${dir.replace(/\/+$/, '')}/${name.replace(/^\/+/, '')}`;
+export const joinRemote = (dir: string, name: string): string =>
+  `${dir.replace(/\/+$/, '')}/${name.replace(/^\/+/, '')}`;
 
 export const decodeText = (data: Uint8Array): string | null => {
   try {
@@ -42,7 +43,11 @@ export const decodeText = (data: Uint8Array): string | null => {
 };
 
 /** Counts terminal bytes of one session while `job` runs: tells whether the backend streamed the output itself. */
-const watchTerminal = async <T>(api: Api, path: string, job: () => Promise<T>): Promise<{ value: T; streamed: boolean }> => {
+const watchTerminal = async <T>(
+  api: Api,
+  path: string,
+  job: () => Promise<T>,
+): Promise<{ value: T; streamed: boolean }> => {
   let streamed = false;
   const off = api.on('device.terminal', (frame) => {
     if (frame.path === path && frame.data.length) streamed = true;
@@ -97,7 +102,13 @@ export const openModuleFile = async (api: Api, remote: string): Promise<void> =>
   if (!result.ok) return report(result.error);
   const text = decodeText(result.value.data);
   if (text === null) return report(fail('BAD_REQUEST', t('errors.notText', { name: remote })).error);
-  useEditorStore.getState().open({ title: baseName(remote), source: { kind: 'module', remote }, text }, confirmReplace, t('editor.confirmReplace'));
+  useEditorStore
+    .getState()
+    .open(
+      { title: baseName(remote), source: { kind: 'module', remote }, text },
+      confirmReplace,
+      t('editor.confirmReplace'),
+    );
 };
 
 export const openLocalFile = async (api: Api, localPath: string): Promise<void> => {
@@ -105,7 +116,13 @@ export const openLocalFile = async (api: Api, localPath: string): Promise<void> 
   if (!result.ok) return report(result.error);
   const text = decodeText(result.value.data);
   if (text === null) return report(fail('BAD_REQUEST', t('errors.notText', { name: localPath })).error);
-  useEditorStore.getState().open({ title: baseName(localPath), source: { kind: 'local', path: localPath }, text }, confirmReplace, t('editor.confirmReplace'));
+  useEditorStore
+    .getState()
+    .open(
+      { title: baseName(localPath), source: { kind: 'local', path: localPath }, text },
+      confirmReplace,
+      t('editor.confirmReplace'),
+    );
 };
 
 export const validRemotePath = (value: string): string | null =>
@@ -125,7 +142,10 @@ const pushText = async (api: Api, remote: string, text: string): Promise<boolean
 };
 
 export const saveTabAs = async (api: Api, tab: EditorTab): Promise<boolean> => {
-  const suggested = tab.source.kind === 'module' ? tab.source.remote : joinRemote('/usr', tab.source.kind === 'untitled' ? 'main.py' : tab.title);
+  const suggested =
+    tab.source.kind === 'module'
+      ? tab.source.remote
+      : joinRemote('/usr', tab.source.kind === 'untitled' ? 'main.py' : tab.title);
   const remote = await askText(t('editor.saveAsTitle'), t('editor.saveAsLabel'), suggested, validRemotePath);
   if (!remote) return false;
   const text = tab.text;

@@ -78,7 +78,11 @@ describe('progress formatting', () => {
     expect(folded.etaMs).toBe(1500);
     expect(folded.file).toBe('/usr/b.py');
 
-    const sync = foldProgress({ ...base, kind: 'sync', filesTotal: 5 }, { ...event, kind: 'sync', bytesDone: 10, bytesTotal: 40, filesDone: 2, filesTotal: 5 }, 1500);
+    const sync = foldProgress(
+      { ...base, kind: 'sync', filesTotal: 5 },
+      { ...event, kind: 'sync', bytesDone: 10, bytesTotal: 40, filesDone: 2, filesTotal: 5 },
+      1500,
+    );
     expect([sync.bytesDone, sync.bytesTotal, sync.filesDone, sync.rate, sync.etaMs]).toEqual([10, 40, 2, 999, 1]);
   });
 });

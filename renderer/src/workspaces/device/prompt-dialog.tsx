@@ -14,7 +14,12 @@ interface PromptRequest {
 const usePromptStore = create<{ request: PromptRequest | null }>(() => ({ request: null }));
 
 /** Asks for one line of text (window.prompt does not exist in Electron). Resolves null when cancelled. */
-export const askText = (title: string, label: string, initial = '', validate?: PromptRequest['validate']): Promise<string | null> =>
+export const askText = (
+  title: string,
+  label: string,
+  initial = '',
+  validate?: PromptRequest['validate'],
+): Promise<string | null> =>
   new Promise((resolve) => {
     usePromptStore.getState().request?.resolve(null);
     usePromptStore.setState({ request: { title, label, initial, ...(validate ? { validate } : {}), resolve } });
@@ -64,7 +69,14 @@ export const PromptDialog = () => {
         <label className="small muted" htmlFor="prompt-input">
           {request.label}
         </label>
-        <input id="prompt-input" ref={inputRef} value={value} onChange={(e) => setValue(e.target.value)} spellCheck={false} data-testid="prompt-input" />
+        <input
+          id="prompt-input"
+          ref={inputRef}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          spellCheck={false}
+          data-testid="prompt-input"
+        />
         {error ? <p className="field-error small">{error}</p> : null}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={() => finish(null)}>

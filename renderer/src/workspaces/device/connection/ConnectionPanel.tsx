@@ -17,7 +17,11 @@ export const ConnectionPanel = () => {
 
   const disconnect = () => {
     const unsaved = unsavedModuleTabs();
-    if (unsaved.length && !window.confirm(t('connection.confirmDisconnect', { files: unsaved.map((tab) => tab.title).join(', ') }))) return;
+    if (
+      unsaved.length &&
+      !window.confirm(t('connection.confirmDisconnect', { files: unsaved.map((tab) => tab.title).join(', ') }))
+    )
+      return;
     void disconnectDevice(api);
   };
 
@@ -40,11 +44,23 @@ export const ConnectionPanel = () => {
       </div>
       <div className="connection-actions">
         {open || status === 'connecting' ? (
-          <button type="button" className="btn" onClick={disconnect} data-testid="disconnect" disabled={status === 'connecting' && !connectedPath}>
+          <button
+            type="button"
+            className="btn"
+            onClick={disconnect}
+            data-testid="disconnect"
+            disabled={status === 'connecting' && !connectedPath}
+          >
             {t('connection.disconnect')}
           </button>
         ) : (
-          <button type="button" className="btn btn-primary" onClick={() => void connectDevice(api)} disabled={!selected} data-testid="connect">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => void connectDevice(api)}
+            disabled={!selected}
+            data-testid="connect"
+          >
             {t('connection.connect')}
           </button>
         )}

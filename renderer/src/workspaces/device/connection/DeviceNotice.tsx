@@ -17,12 +17,19 @@ export const DeviceNotice = () => {
     const result = await api.deviceInterrupt({ path: connectedPath });
     if (!result.ok) useDeviceStore.getState().report(result.error);
   };
-  const canRetry = ['PORT_BUSY', 'PORT_PERMISSION', 'PORT_NOT_FOUND', 'PORT_ERROR', 'DISCONNECTED', 'TIMEOUT'].includes(notice.code) && !connectedPath;
+  const canRetry =
+    ['PORT_BUSY', 'PORT_PERMISSION', 'PORT_NOT_FOUND', 'PORT_ERROR', 'DISCONNECTED', 'TIMEOUT'].includes(notice.code) &&
+    !connectedPath;
   return (
     <div className="device-notice" data-testid="device-notice">
       <ErrorBanner error={notice} onDismiss={dismiss} />
       {notice.code === 'DEVICE_BUSY' && connectedPath ? (
-        <button type="button" className="btn btn-sm btn-primary" onClick={() => void interrupt()} data-testid="notice-interrupt">
+        <button
+          type="button"
+          className="btn btn-sm btn-primary"
+          onClick={() => void interrupt()}
+          data-testid="notice-interrupt"
+        >
           {t('notice.interrupt')}
         </button>
       ) : null}

@@ -43,7 +43,8 @@ export const useDeviceStore = create<DeviceStore>((set) => ({
 }));
 
 /** The open session's path, or null; components use it to address calls. */
-export const useConnectedPath = () => useDeviceStore((s) => (s.status === 'connected' || s.status === 'busy' ? s.connectedPath : null));
+export const useConnectedPath = () =>
+  useDeviceStore((s) => (s.status === 'connected' || s.status === 'busy' ? s.connectedPath : null));
 
 export const selectPort = (port: PortInfo | string): void => {
   const identity = typeof port === 'string' ? { path: port } : identityOf(port);
@@ -67,17 +68,34 @@ export const connectDevice = async (api: Api): Promise<boolean> => {
   const { selected, status } = useDeviceStore.getState();
   if (!selected || status === 'connecting') return false;
   const path = selected.path;
-  useDeviceStore.setState({ status: 'connecting', connectedPath: path, reason: null, notice: null, wantConnected: true, info: null });
+  useDeviceStore.setState({
+    status: 'connecting',
+    connectedPath: path,
+    reason: null,
+    notice: null,
+    wantConnected: true,
+    info: null,
+  });
   const result = await api.deviceOpen({ path });
   if (!result.ok) {
-    useDeviceStore.setState({ status: 'disconnected', connectedPath: null, reason: result.error.message, notice: result.error, wantConnected: false });
+    useDeviceStore.setState({
+      status: 'disconnected',
+      connectedPath: null,
+      reason: result.error.message,
+      notice: result.error,
+      wantConnected: false,
+    });
     return false;
   }
   // A fresh prompt first, before the file pane starts listing, so the terminal shows where the REPL is (a running
   // main.py simply ignores it).
   await nudgePrompt(api, path);
   if (useDeviceStore.getState().connectedPath !== path) return false;
-  useDeviceStore.setState({ status: result.value.state === 'disconnected' ? 'connected' : result.value.state, connectedPath: path, operation: result.value.operation ?? null });
+  useDeviceStore.setState({
+    status: result.value.state === 'disconnected' ? 'connected' : result.value.state,
+    connectedPath: path,
+    operation: result.value.operation ?? null,
+  });
   void api.deviceInfo({ path }).then((info) => {
     if (useDeviceStore.getState().connectedPath !== path) return;
     if (info.ok) useDeviceStore.setState({ info: info.value });

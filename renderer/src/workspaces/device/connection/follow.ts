@@ -29,7 +29,8 @@ export const findSamePort = (previous: PortIdentity, ports: readonly PortInfo[])
   if (samePath) return samePath;
   if (!previous.model || previous.interfaceNumber === undefined) return undefined;
   const candidates = ports.filter(
-    (p) => p.kind === 'usb' && p.selectable && p.model === previous.model && p.interfaceNumber === previous.interfaceNumber,
+    (p) =>
+      p.kind === 'usb' && p.selectable && p.model === previous.model && p.interfaceNumber === previous.interfaceNumber,
   );
   if (previous.serialNumber) {
     const bySerial = candidates.filter((p) => p.serialNumber === previous.serialNumber);
@@ -45,7 +46,8 @@ export const loadLastPort = (): PortIdentity | null => {
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as unknown;
-    if (parsed && typeof parsed === 'object' && typeof (parsed as PortIdentity).path === 'string') return parsed as PortIdentity;
+    if (parsed && typeof parsed === 'object' && typeof (parsed as PortIdentity).path === 'string')
+      return parsed as PortIdentity;
   } catch {
     // An older version stored the bare path.
     return { path: raw };

@@ -199,13 +199,11 @@ export const EditorPanel = () => {
                       data-testid={`example-${example.name}`}
                       onClick={() => {
                         setExamplesOpen(false);
-                        useEditorStore
-                          .getState()
-                          .open({
-                            title: example.name,
-                            source: { kind: 'example', name: example.name },
-                            text: example.code,
-                          });
+                        useEditorStore.getState().open({
+                          title: example.name,
+                          source: { kind: 'example', name: example.name },
+                          text: example.code,
+                        });
                       }}
                     >
                       <span className="mono">{example.name}</span>

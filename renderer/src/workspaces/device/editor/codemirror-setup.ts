@@ -15,11 +15,17 @@ import { tags } from '@lezer/highlight';
 
 /** Colours come from CSS variables (device.css), so one style serves the light and the dark theme. */
 const pythonColours = HighlightStyle.define([
-  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword, tags.operatorKeyword], color: 'var(--cm-keyword)' },
+  {
+    tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword, tags.operatorKeyword],
+    color: 'var(--cm-keyword)',
+  },
   { tag: [tags.string, tags.special(tags.string)], color: 'var(--cm-string)' },
   { tag: [tags.number, tags.bool, tags.null], color: 'var(--cm-number)' },
   { tag: [tags.comment, tags.lineComment], color: 'var(--cm-comment)', fontStyle: 'italic' },
-  { tag: [tags.function(tags.variableName), tags.function(tags.definition(tags.variableName))], color: 'var(--cm-function)' },
+  {
+    tag: [tags.function(tags.variableName), tags.function(tags.definition(tags.variableName))],
+    color: 'var(--cm-function)',
+  },
   { tag: [tags.className, tags.definition(tags.className)], color: 'var(--cm-class)' },
   { tag: [tags.self, tags.special(tags.variableName)], color: 'var(--cm-keyword)' },
   { tag: tags.propertyName, color: 'var(--cm-property)' },
@@ -34,7 +40,9 @@ const chrome = EditorView.theme({
   '.cm-activeLineGutter': { backgroundColor: 'var(--cm-active-line)', color: 'var(--text)' },
   '&.cm-focused': { outline: 'none' },
   '.cm-cursor': { borderLeftColor: 'var(--text)' },
-  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: 'var(--cm-selection) !important' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': {
+    backgroundColor: 'var(--cm-selection) !important',
+  },
   '.cm-matchingBracket': { backgroundColor: 'var(--accent-soft)', outline: '1px solid var(--accent)' },
 });
 

@@ -5,7 +5,9 @@ describe('editor tabs and the unsaved-changes guard', () => {
   beforeEach(() => useEditorStore.setState({ tabs: [], activeId: null }));
 
   it('marks a tab dirty when its text differs from what is saved, and clean after a save', () => {
-    const id = useEditorStore.getState().open({ title: 'main.py', source: { kind: 'module', remote: '/usr/main.py' }, text: 'a' });
+    const id = useEditorStore
+      .getState()
+      .open({ title: 'main.py', source: { kind: 'module', remote: '/usr/main.py' }, text: 'a' });
     expect(isDirty(useEditorStore.getState().tabs[0]!)).toBe(false);
     useEditorStore.getState().setText(id, 'ab');
     expect(isDirty(useEditorStore.getState().tabs[0]!)).toBe(true);
@@ -45,22 +47,39 @@ describe('editor tabs and the unsaved-changes guard', () => {
     store.open({ title: 'other', source: { kind: 'untitled' }, text: '' });
     useEditorStore.getState().setText(id, 'my edit');
     const keep = vi.fn(() => false);
-    expect(useEditorStore.getState().open({ title: 'main.py', source: { kind: 'module', remote: '/usr/main.py' }, text: 'v2' }, keep, 'replace?')).toBe(id);
+    expect(
+      useEditorStore
+        .getState()
+        .open({ title: 'main.py', source: { kind: 'module', remote: '/usr/main.py' }, text: 'v2' }, keep, 'replace?'),
+    ).toBe(id);
     expect(keep).toHaveBeenCalledWith('replace?');
     expect(useEditorStore.getState().activeId).toBe(id);
     expect(useEditorStore.getState().tabs.find((t) => t.id === id)?.text).toBe('my edit');
-    useEditorStore.getState().open({ title: 'main.py', source: { kind: 'module', remote: '/usr/main.py' }, text: 'v2' }, () => true, 'replace?');
+    useEditorStore
+      .getState()
+      .open(
+        { title: 'main.py', source: { kind: 'module', remote: '/usr/main.py' }, text: 'v2' },
+        () => true,
+        'replace?',
+      );
     const tab = useEditorStore.getState().tabs.find((t) => t.id === id)!;
     expect([tab.text, tab.savedText]).toEqual(['v2', 'v2']);
     expect(useEditorStore.getState().tabs).toHaveLength(2);
   });
 
   it('opens hand-over text as unsaved, and a save-as moves the tab to its module path', () => {
-    const id = useEditorStore.getState().open({ title: 'main.py', source: { kind: 'module', remote: '/usr/main.py' }, text: 'gen', unsaved: true });
+    const id = useEditorStore
+      .getState()
+      .open({ title: 'main.py', source: { kind: 'module', remote: '/usr/main.py' }, text: 'gen', unsaved: true });
     expect(isDirty(useEditorStore.getState().tabs[0]!)).toBe(true);
-    const ex = useEditorStore.getState().open({ title: 'hello.py', source: { kind: 'example', name: 'hello.py' }, text: 'print(1)' });
+    const ex = useEditorStore
+      .getState()
+      .open({ title: 'hello.py', source: { kind: 'example', name: 'hello.py' }, text: 'print(1)' });
     useEditorStore.getState().markSaved(ex, 'print(1)', { kind: 'module', remote: '/usr/hello.py' }, 'hello.py');
-    expect(useEditorStore.getState().tabs.find((t) => t.id === ex)?.source).toEqual({ kind: 'module', remote: '/usr/hello.py' });
+    expect(useEditorStore.getState().tabs.find((t) => t.id === ex)?.source).toEqual({
+      kind: 'module',
+      remote: '/usr/hello.py',
+    });
     expect(id).not.toBe(ex);
   });
 });

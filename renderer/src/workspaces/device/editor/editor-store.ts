@@ -35,7 +35,11 @@ interface EditorStore {
    * belongs (e.g. a generated script for the module). When the open tab has unsaved edits and the file's content
    * changed, `confirm` decides whether to replace them.
    */
-  open(file: { title: string; source: TabSource; text: string; unsaved?: boolean }, confirm?: Confirm, message?: string): string;
+  open(
+    file: { title: string; source: TabSource; text: string; unsaved?: boolean },
+    confirm?: Confirm,
+    message?: string,
+  ): string;
   activate(id: string): void;
   setText(id: string, text: string): void;
   /** After a save: the text now saved, and where (a "save as" moves the tab). */
@@ -55,7 +59,9 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
       const replace = existing.text === text || !isDirty(existing) || (confirm && message ? confirm(message) : false);
       if (replace) {
         set({
-          tabs: get().tabs.map((t) => (t.id === existing.id ? { ...t, text, savedText: unsaved ? t.savedText : text } : t)),
+          tabs: get().tabs.map((t) =>
+            t.id === existing.id ? { ...t, text, savedText: unsaved ? t.savedText : text } : t,
+          ),
           activeId: existing.id,
         });
       } else set({ activeId: existing.id });
@@ -70,7 +76,9 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
   setText: (id, text) => set({ tabs: get().tabs.map((t) => (t.id === id ? { ...t, text } : t)) }),
   markSaved: (id, text, source, title) =>
     set({
-      tabs: get().tabs.map((t) => (t.id === id ? { ...t, savedText: text, ...(source ? { source } : {}), ...(title ? { title } : {}) } : t)),
+      tabs: get().tabs.map((t) =>
+        t.id === id ? { ...t, savedText: text, ...(source ? { source } : {}), ...(title ? { title } : {}) } : t,
+      ),
     }),
   close: (id, confirm, message) => {
     const { tabs, activeId } = get();

@@ -1,5 +1,9 @@
 /** The QuecPython examples shipped in assets/examples, bundled into the UI at build time. */
-const sources = import.meta.glob('../../../../../assets/examples/*.py', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const sources = import.meta.glob('../../../../../assets/examples/*.py', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 const ORDER = ['hello.py', 'blink.py', 'net_check.py', 'onenet_umqtt.py', 'huawei_umqtt.py', 'aliyun_aliyun.py'];
 const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);

@@ -33,9 +33,20 @@ export const FileManager = () => {
     if (!path || !plan) return;
     setSyncing(true);
     const transfers = useTransfers.getState();
-    const id = transfers.start({ kind: 'sync', label: `${plan.localDir} → ${plan.remoteDir}`, bytesTotal: plan.bytesToSend, filesTotal: plan.new.length + plan.changed.length });
+    const id = transfers.start({
+      kind: 'sync',
+      label: `${plan.localDir} → ${plan.remoteDir}`,
+      bytesTotal: plan.bytesToSend,
+      filesTotal: plan.new.length + plan.changed.length,
+    });
     transfers.setOperation(id, id, '', 0, 0);
-    const result = await api.deviceSync({ path, localDir: plan.localDir, remoteDir: plan.remoteDir, delete: plan.deleteExtra, operationId: id });
+    const result = await api.deviceSync({
+      path,
+      localDir: plan.localDir,
+      remoteDir: plan.remoteDir,
+      delete: plan.deleteExtra,
+      operationId: id,
+    });
     setSyncing(false);
     useTransfers.getState().finish(id, result.ok ? 'done' : result.error.code === 'CANCELLED' ? 'cancelled' : 'failed');
     useModuleFilesVersion.getState().bump();

@@ -53,7 +53,13 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
           <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
           {t('files.hidden')}
         </label>
-        <button type="button" className="icon-button" onClick={() => void load(dir ?? undefined)} title={t('files.refresh')} aria-label={t('files.refresh')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => void load(dir ?? undefined)}
+          title={t('files.refresh')}
+          aria-label={t('files.refresh')}
+        >
           ⟳
         </button>
       </header>
@@ -64,10 +70,24 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
           if (typed.trim()) void load(typed.trim());
         }}
       >
-        <button type="button" className="btn btn-sm" disabled={!listing?.parent} onClick={() => listing?.parent && void load(listing.parent)} aria-label={t('files.up')} title={t('files.up')}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!listing?.parent}
+          onClick={() => listing?.parent && void load(listing.parent)}
+          aria-label={t('files.up')}
+          title={t('files.up')}
+        >
           ↰
         </button>
-        <input value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} className="mono" data-testid="local-path" aria-label={t('files.localPath')} />
+        <input
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          spellCheck={false}
+          className="mono"
+          data-testid="local-path"
+          aria-label={t('files.localPath')}
+        />
       </form>
       {error ? <ErrorBanner error={error} onDismiss={() => setError(null)} /> : null}
       <ul className="file-list" data-testid="local-list">
@@ -98,7 +118,9 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
                     type="button"
                     className="btn btn-xs"
                     disabled={!path}
-                    onClick={() => path && void uploadLocalFile(api, path, entry.path, entry.size, joinRemote(remoteDir, entry.name))}
+                    onClick={() =>
+                      path && void uploadLocalFile(api, path, entry.path, entry.size, joinRemote(remoteDir, entry.name))
+                    }
                     data-testid="local-upload"
                     title={t('files.uploadToHint', { dir: remoteDir })}
                   >

@@ -52,7 +52,12 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
       return;
     }
     const listed = await api.deviceList({ path, remote: cwd });
-    if (listed.ok) setEntries([...listed.value].sort((a, b) => (a.type === b.type ? a.name.localeCompare(b.name, 'en', { numeric: true }) : a.type === 'dir' ? -1 : 1)));
+    if (listed.ok)
+      setEntries(
+        [...listed.value].sort((a, b) =>
+          a.type === b.type ? a.name.localeCompare(b.name, 'en', { numeric: true }) : a.type === 'dir' ? -1 : 1,
+        ),
+      );
     else {
       setEntries([]);
       report(listed.error);
@@ -83,7 +88,13 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
 
   const remove = (entry: DeviceEntry) =>
     run(async () => {
-      if (!path || !window.confirm(t(entry.type === 'dir' ? 'files.confirmDeleteDir' : 'files.confirmDelete', { name: entry.path }))) return;
+      if (
+        !path ||
+        !window.confirm(
+          t(entry.type === 'dir' ? 'files.confirmDeleteDir' : 'files.confirmDelete', { name: entry.path }),
+        )
+      )
+        return;
       const result = await api.deviceRemove({ path, remote: entry.path, recursive: entry.type === 'dir' });
       if (!result.ok) report(result.error);
       setSelected(null);
@@ -93,7 +104,12 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
   const rename = (entry: DeviceEntry) =>
     run(async () => {
       if (!path) return;
-      const name = await askText(t('files.renameTitle'), t('files.renameLabel', { name: entry.name }), entry.name, validName);
+      const name = await askText(
+        t('files.renameTitle'),
+        t('files.renameLabel', { name: entry.name }),
+        entry.name,
+        validName,
+      );
       if (!name || name === entry.name) return;
       const result = await api.deviceRename({ path, from: entry.path, to: joinRemote(cwd, name) });
       if (!result.ok) report(result.error);
@@ -146,27 +162,67 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
         <h2>{t('files.module')}</h2>
         <div className="segmented" role="tablist">
           {ROOTS.map((r) => (
-            <button key={r} type="button" role="tab" aria-selected={root === r} className={root === r ? 'active' : ''} onClick={() => setCwd(r)} data-testid={`module-root-${r.slice(1)}`}>
+            <button
+              key={r}
+              type="button"
+              role="tab"
+              aria-selected={root === r}
+              className={root === r ? 'active' : ''}
+              onClick={() => setCwd(r)}
+              data-testid={`module-root-${r.slice(1)}`}
+            >
               {r}
             </button>
           ))}
         </div>
         <span className="spacer" />
-        <button type="button" className="icon-button" onClick={() => void refresh()} disabled={!path} title={t('files.refresh')} aria-label={t('files.refresh')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => void refresh()}
+          disabled={!path}
+          title={t('files.refresh')}
+          aria-label={t('files.refresh')}
+        >
           ⟳
         </button>
       </header>
       <div className="pane-toolbar">
-        <button type="button" className="btn btn-sm" disabled={!path || busy} onClick={() => filesInput.current?.click()} data-testid="upload-files">
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!path || busy}
+          onClick={() => filesInput.current?.click()}
+          data-testid="upload-files"
+        >
           {t('files.uploadFiles')}
         </button>
-        <button type="button" className="btn btn-sm" disabled={!path || busy} onClick={() => folderInput.current?.click()} data-testid="upload-folder">
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!path || busy}
+          onClick={() => folderInput.current?.click()}
+          data-testid="upload-folder"
+        >
           {t('files.uploadFolder')}
         </button>
-        <button type="button" className="btn btn-sm" disabled={!path || busy} onClick={() => void mkdir()} data-testid="module-mkdir">
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!path || busy}
+          onClick={() => void mkdir()}
+          data-testid="module-mkdir"
+        >
           {t('files.newFolder')}
         </button>
-        <button type="button" className="btn btn-sm" disabled={!path || !localDir || busy} onClick={() => onSync(cwd)} data-testid="sync-open" title={t('files.syncHint')}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!path || !localDir || busy}
+          onClick={() => onSync(cwd)}
+          data-testid="sync-open"
+          title={t('files.syncHint')}
+        >
           {t('files.sync')}
         </button>
         <input
@@ -199,7 +255,12 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
       </div>
       <div className="breadcrumb mono small" data-testid="module-cwd">
         {parentOf(cwd) ? (
-          <button type="button" className="link-button" onClick={() => setCwd(parentOf(cwd)!)} aria-label={t('files.up')}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setCwd(parentOf(cwd)!)}
+            aria-label={t('files.up')}
+          >
             ↰
           </button>
         ) : null}
@@ -226,27 +287,50 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
               </span>
               <span className="file-name" title={entry.path}>
                 {entry.name}
-                {entry.path === '/usr/main.py' ? <span className="badge badge-main">{t('files.bootBadge')}</span> : null}
+                {entry.path === '/usr/main.py' ? (
+                  <span className="badge badge-main">{t('files.bootBadge')}</span>
+                ) : null}
               </span>
               <span className="file-size muted small">{entry.type === 'file' ? formatBytes(entry.size) : ''}</span>
               {isSelected ? (
                 <span className="row-actions" onDoubleClick={(e) => e.stopPropagation()}>
                   {entry.type === 'file' ? (
                     <>
-                      <button type="button" className="btn btn-xs" onClick={() => void openModuleFile(api, entry.path)} data-testid="entry-open">
+                      <button
+                        type="button"
+                        className="btn btn-xs"
+                        onClick={() => void openModuleFile(api, entry.path)}
+                        data-testid="entry-open"
+                      >
                         {t('files.open')}
                       </button>
                       {isPy ? (
-                        <button type="button" className="btn btn-xs" onClick={() => void runModuleFile(api, entry.path)} data-testid="entry-run">
+                        <button
+                          type="button"
+                          className="btn btn-xs"
+                          onClick={() => void runModuleFile(api, entry.path)}
+                          data-testid="entry-run"
+                        >
                           ▶ {t('files.run')}
                         </button>
                       ) : null}
                       {isPy && entry.path !== '/usr/main.py' ? (
-                        <button type="button" className="btn btn-xs" onClick={() => void setMain(entry)} data-testid="entry-set-main" title={t('files.setMainHint')}>
+                        <button
+                          type="button"
+                          className="btn btn-xs"
+                          onClick={() => void setMain(entry)}
+                          data-testid="entry-set-main"
+                          title={t('files.setMainHint')}
+                        >
                           {t('files.setMain')}
                         </button>
                       ) : null}
-                      <button type="button" className="btn btn-xs" onClick={() => path && void downloadToBrowser(api, path, entry.path, entry.size)} data-testid="entry-download">
+                      <button
+                        type="button"
+                        className="btn btn-xs"
+                        onClick={() => path && void downloadToBrowser(api, path, entry.path, entry.size)}
+                        data-testid="entry-download"
+                      >
                         {t('files.download')}
                       </button>
                       {localDir ? (
@@ -255,9 +339,13 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
                           className="btn btn-xs"
                           onClick={() =>
                             path &&
-                            void pullToFolder(api, path, entry.path, entry.size, joinLocal(localDir, baseName(entry.path), localSep)).then(
-                              (ok) => ok && useLocalFolder.getState().bump(),
-                            )
+                            void pullToFolder(
+                              api,
+                              path,
+                              entry.path,
+                              entry.size,
+                              joinLocal(localDir, baseName(entry.path), localSep),
+                            ).then((ok) => ok && useLocalFolder.getState().bump())
                           }
                           data-testid="entry-pull"
                           title={t('files.pullHint', { dir: localDir })}
@@ -267,10 +355,20 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
                       ) : null}
                     </>
                   ) : null}
-                  <button type="button" className="btn btn-xs" onClick={() => void rename(entry)} data-testid="entry-rename">
+                  <button
+                    type="button"
+                    className="btn btn-xs"
+                    onClick={() => void rename(entry)}
+                    data-testid="entry-rename"
+                  >
                     {t('files.rename')}
                   </button>
-                  <button type="button" className="btn btn-xs btn-danger" onClick={() => void remove(entry)} data-testid="entry-delete">
+                  <button
+                    type="button"
+                    className="btn btn-xs btn-danger"
+                    onClick={() => void remove(entry)}
+                    data-testid="entry-delete"
+                  >
                     {t('files.delete')}
                   </button>
                 </span>
@@ -285,7 +383,9 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
           <div className="progress thin">
             <div className={`progress-fill${usedPct > 90 ? ' warn' : ''}`} style={{ width: `${usedPct}%` }} />
           </div>
-          <span className="muted">{t('files.free', { free: formatBytes(free.free), total: formatBytes(free.total) })}</span>
+          <span className="muted">
+            {t('files.free', { free: formatBytes(free.free), total: formatBytes(free.total) })}
+          </span>
         </footer>
       ) : null}
     </section>

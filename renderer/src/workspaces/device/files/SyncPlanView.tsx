@@ -19,8 +19,14 @@ export interface SyncPlanViewProps {
 export const SyncPlanView = ({ plan, onToggleDelete, onRun, onCancel, running = false }: SyncPlanViewProps) => {
   const { t } = useTranslation('device');
   const [open, setOpen] = useState<Group | null>(plan.new.length ? 'new' : plan.changed.length ? 'changed' : null);
-  const items: Record<Group, SyncItem[]> = { new: plan.new, changed: plan.changed, unchanged: plan.unchanged, toDelete: plan.toDelete };
-  const work = plan.new.length + plan.changed.length + (plan.deleteExtra ? plan.toDelete.length : 0) + plan.mkdirs.length;
+  const items: Record<Group, SyncItem[]> = {
+    new: plan.new,
+    changed: plan.changed,
+    unchanged: plan.unchanged,
+    toDelete: plan.toDelete,
+  };
+  const work =
+    plan.new.length + plan.changed.length + (plan.deleteExtra ? plan.toDelete.length : 0) + plan.mkdirs.length;
   return (
     <div className="sync-plan" data-testid="sync-plan">
       <header>
@@ -55,17 +61,31 @@ export const SyncPlanView = ({ plan, onToggleDelete, onRun, onCancel, running = 
         </ul>
       ) : null}
       <label className="toggle small">
-        <input type="checkbox" checked={plan.deleteExtra} onChange={(e) => onToggleDelete(e.target.checked)} disabled={running} data-testid="sync-delete" />
+        <input
+          type="checkbox"
+          checked={plan.deleteExtra}
+          onChange={(e) => onToggleDelete(e.target.checked)}
+          disabled={running}
+          data-testid="sync-delete"
+        />
         {t('sync.deleteExtra', { count: plan.toDelete.length })}
       </label>
       <p className="small">
-        {work === 0 ? t('sync.upToDate') : t('sync.summary', { files: plan.new.length + plan.changed.length, size: formatBytes(plan.bytesToSend) })}
+        {work === 0
+          ? t('sync.upToDate')
+          : t('sync.summary', { files: plan.new.length + plan.changed.length, size: formatBytes(plan.bytesToSend) })}
       </p>
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={onCancel}>
           {t('sync.close')}
         </button>
-        <button type="button" className="btn btn-primary" onClick={onRun} disabled={running || work === 0} data-testid="sync-run">
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={onRun}
+          disabled={running || work === 0}
+          data-testid="sync-run"
+        >
           {running ? t('sync.running') : t('sync.run')}
         </button>
       </div>

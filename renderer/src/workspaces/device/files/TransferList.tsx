@@ -5,7 +5,15 @@ import { formatBytes, formatEta, formatRate, percent } from '../format';
 import { cancelTransfer } from './transfer-actions';
 import { useTransfers, type Transfer } from './transfers-store';
 
-export const TransferRow = ({ transfer, onCancel, onDismiss }: { transfer: Transfer; onCancel(): void; onDismiss(): void }) => {
+export const TransferRow = ({
+  transfer,
+  onCancel,
+  onDismiss,
+}: {
+  transfer: Transfer;
+  onCancel(): void;
+  onDismiss(): void;
+}) => {
   const { t } = useTranslation('device');
   const pct = percent(transfer.bytesDone, transfer.bytesTotal);
   const running = transfer.state === 'running';
@@ -17,7 +25,13 @@ export const TransferRow = ({ transfer, onCancel, onDismiss }: { transfer: Trans
         </span>
         <span className="transfer-pct mono">{pct}%</span>
         {running ? (
-          <button type="button" className="link-button small" onClick={onCancel} disabled={transfer.cancelRequested} data-testid="transfer-cancel">
+          <button
+            type="button"
+            className="link-button small"
+            onClick={onCancel}
+            disabled={transfer.cancelRequested}
+            data-testid="transfer-cancel"
+          >
             {t('transfers.cancel')}
           </button>
         ) : (
@@ -34,7 +48,9 @@ export const TransferRow = ({ transfer, onCancel, onDismiss }: { transfer: Trans
           <>
             <span>
               {formatBytes(transfer.bytesDone)} / {formatBytes(transfer.bytesTotal)}
-              {transfer.filesTotal > 1 ? ` · ${t('transfers.files', { done: transfer.filesDone, total: transfer.filesTotal })}` : ''}
+              {transfer.filesTotal > 1
+                ? ` · ${t('transfers.files', { done: transfer.filesDone, total: transfer.filesTotal })}`
+                : ''}
             </span>
             <span className="mono" data-testid="transfer-rate">
               {formatRate(transfer.rate)} · {t('transfers.eta', { eta: formatEta(transfer.etaMs) })}

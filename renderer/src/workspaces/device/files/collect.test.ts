@@ -9,7 +9,11 @@ const file = (name: string, rel = '') => {
 
 describe('collecting files to upload', () => {
   it('keeps folder structure from a folder picker', () => {
-    const picked = filesFromInput([file('main.py', 'proj/main.py'), file('util.py', 'proj/lib/util.py'), file('a.txt')]);
+    const picked = filesFromInput([
+      file('main.py', 'proj/main.py'),
+      file('util.py', 'proj/lib/util.py'),
+      file('a.txt'),
+    ]);
     expect(picked.map((p) => p.relPath)).toEqual(['proj/main.py', 'proj/lib/util.py', 'a.txt']);
   });
 
@@ -19,7 +23,12 @@ describe('collecting files to upload', () => {
   });
 
   it('walks dropped folders through webkitGetAsEntry, reading directories until they are empty', async () => {
-    const leaf = (name: string) => ({ name, isFile: true, isDirectory: false, file: (ok: (f: File) => void) => ok(file(name)) });
+    const leaf = (name: string) => ({
+      name,
+      isFile: true,
+      isDirectory: false,
+      file: (ok: (f: File) => void) => ok(file(name)),
+    });
     const dir = (name: string, children: unknown[]) => ({
       name,
       isFile: false,

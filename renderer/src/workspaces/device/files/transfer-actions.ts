@@ -14,7 +14,13 @@ export interface UploadOutcome {
 }
 
 /** Pushes picked files (keeping their folders) into `remoteDir`, one verified atomic push per file. */
-export const uploadFiles = async (api: Api, path: string, remoteDir: string, picked: readonly PickedFile[], label: string): Promise<UploadOutcome> => {
+export const uploadFiles = async (
+  api: Api,
+  path: string,
+  remoteDir: string,
+  picked: readonly PickedFile[],
+  label: string,
+): Promise<UploadOutcome> => {
   const transfers = useTransfers.getState();
   const bytesTotal = picked.reduce((sum, p) => sum + p.file.size, 0);
   const id = transfers.start({ kind: 'push', label, bytesTotal, filesTotal: picked.length });
@@ -48,8 +54,16 @@ export const uploadFiles = async (api: Api, path: string, remoteDir: string, pic
 };
 
 /** Pushes a file from the local folder (the backend reads it). */
-export const uploadLocalFile = async (api: Api, path: string, localPath: string, size: number, remote: string): Promise<boolean> => {
-  const id = useTransfers.getState().start({ kind: 'push', label: baseName(localPath), bytesTotal: size, filesTotal: 1 });
+export const uploadLocalFile = async (
+  api: Api,
+  path: string,
+  localPath: string,
+  size: number,
+  remote: string,
+): Promise<boolean> => {
+  const id = useTransfers
+    .getState()
+    .start({ kind: 'push', label: baseName(localPath), bytesTotal: size, filesTotal: 1 });
   useTransfers.getState().setOperation(id, id, baseName(localPath), 0, 0);
   const result = await api.devicePush({ path, remote, localPath, operationId: id });
   useTransfers.getState().finish(id, result.ok ? 'done' : result.error.code === 'CANCELLED' ? 'cancelled' : 'failed');
@@ -76,7 +90,13 @@ export const downloadToBrowser = async (api: Api, path: string, remote: string, 
 };
 
 /** Copies a module file into a local folder. */
-export const pullToFolder = async (api: Api, path: string, remote: string, size: number, localPath: string): Promise<boolean> => {
+export const pullToFolder = async (
+  api: Api,
+  path: string,
+  remote: string,
+  size: number,
+  localPath: string,
+): Promise<boolean> => {
   const id = useTransfers.getState().start({ kind: 'pull', label: baseName(remote), bytesTotal: size, filesTotal: 1 });
   useTransfers.getState().setOperation(id, id, remote, 0, 0);
   const result = await api.devicePull({ path, remote, localPath, operationId: id });

@@ -24,7 +24,11 @@ export interface Transfer {
 }
 
 /** Rate and time left from what has moved so far; no estimate in the first instants or without progress. */
-export const estimate = (bytesDone: number, bytesTotal: number, elapsedMs: number): { rate: number; etaMs: number | null } => {
+export const estimate = (
+  bytesDone: number,
+  bytesTotal: number,
+  elapsedMs: number,
+): { rate: number; etaMs: number | null } => {
   if (elapsedMs < 200 || bytesDone <= 0) return { rate: 0, etaMs: null };
   const rate = (bytesDone / elapsedMs) * 1000;
   return { rate, etaMs: Math.max(0, ((bytesTotal - bytesDone) / rate) * 1000) };
@@ -37,7 +41,9 @@ export const foldProgress = (transfer: Transfer, event: DeviceProgress, now: num
   const bytesTotal = perFile ? transfer.bytesTotal : Math.max(event.bytesTotal, 0);
   const filesDone = perFile ? transfer.filesDone : event.filesDone;
   const filesTotal = perFile ? transfer.filesTotal : Math.max(event.filesTotal, transfer.filesTotal);
-  const { rate, etaMs } = perFile ? estimate(bytesDone, bytesTotal, now - transfer.startedAt) : { rate: event.rate, etaMs: event.etaMs };
+  const { rate, etaMs } = perFile
+    ? estimate(bytesDone, bytesTotal, now - transfer.startedAt)
+    : { rate: event.rate, etaMs: event.etaMs };
   return { ...transfer, bytesDone, bytesTotal, filesDone, filesTotal, rate, etaMs, file: event.file ?? transfer.file };
 };
 
@@ -54,7 +60,8 @@ interface TransfersStore {
   dismiss(id: string): void;
 }
 
-const update = (transfers: Transfer[], id: string, change: (t: Transfer) => Transfer) => transfers.map((t) => (t.id === id ? change(t) : t));
+const update = (transfers: Transfer[], id: string, change: (t: Transfer) => Transfer) =>
+  transfers.map((t) => (t.id === id ? change(t) : t));
 
 export const useTransfers = create<TransfersStore>((set, get) => ({
   transfers: [],
@@ -78,14 +85,30 @@ export const useTransfers = create<TransfersStore>((set, get) => ({
       state: 'running',
       cancelRequested: false,
     };
-    set({ transfers: [...get().transfers.filter((t) => t.state === 'running').slice(-4), transfer] });
+    set({
+      transfers: [
+        ...get()
+          .transfers.filter((t) => t.state === 'running')
+          .slice(-4),
+        transfer,
+      ],
+    });
     return id;
   },
   setOperation: (id, operationId, file, baseBytes, filesDone) =>
     set({
       transfers: update(get().transfers, id, (t) => {
         const { rate, etaMs } = estimate(baseBytes, t.bytesTotal, Date.now() - t.startedAt);
-        return { ...t, operationId, file, baseBytes, filesDone, bytesDone: baseBytes, rate: rate || t.rate, etaMs: etaMs ?? t.etaMs };
+        return {
+          ...t,
+          operationId,
+          file,
+          baseBytes,
+          filesDone,
+          bytesDone: baseBytes,
+          rate: rate || t.rate,
+          etaMs: etaMs ?? t.etaMs,
+        };
       }),
     }),
   progress: (event) => {
@@ -96,7 +119,9 @@ export const useTransfers = create<TransfersStore>((set, get) => ({
   finish: (id, state) =>
     set({
       transfers: update(get().transfers, id, (t) =>
-        state === 'done' ? { ...t, state, bytesDone: t.bytesTotal, filesDone: t.filesTotal, etaMs: 0 } : { ...t, state },
+        state === 'done'
+          ? { ...t, state, bytesDone: t.bytesTotal, filesDone: t.filesTotal, etaMs: 0 }
+          : { ...t, state },
       ),
     }),
   requestCancel: (id) => set({ transfers: update(get().transfers, id, (t) => ({ ...t, cancelRequested: true })) }),

@@ -122,7 +122,8 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
     host.addEventListener('paste', onPaste, true);
 
     const write = (data: string | Uint8Array) => {
-      if (stampsRef.current) term.write(stamperRef.current(typeof data === 'string' ? new TextEncoder().encode(data) : data));
+      if (stampsRef.current)
+        term.write(stamperRef.current(typeof data === 'string' ? new TextEncoder().encode(data) : data));
       else term.write(data);
     };
     registerTerminalWriter(write);
@@ -166,7 +167,11 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
       else lines.push(text);
     }
     while (lines.length && lines[lines.length - 1] === '') lines.pop();
-    downloadBytes(new TextEncoder().encode(`${lines.join('\n')}\n`), timestampedName('qpy-terminal', 'log'), 'text/plain');
+    downloadBytes(
+      new TextEncoder().encode(`${lines.join('\n')}\n`),
+      timestampedName('qpy-terminal', 'log'),
+      'text/plain',
+    );
   };
   const findNext = (backwards = false) => {
     if (!query) return;
@@ -178,13 +183,34 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
     <section className="terminal-panel" data-testid="terminal-panel">
       <div className="toolbar">
         <span className="toolbar-title">{t('terminal.title')}</span>
-        <button type="button" className="btn btn-sm" disabled={!path} onClick={() => void interrupt()} data-testid="terminal-interrupt" title={t('terminal.interruptHint')}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!path}
+          onClick={() => void interrupt()}
+          data-testid="terminal-interrupt"
+          title={t('terminal.interruptHint')}
+        >
           {t('terminal.interrupt')}
         </button>
-        <button type="button" className="btn btn-sm" disabled={!path} onClick={() => void softReset()} data-testid="terminal-soft-reset" title={t('terminal.softResetHint')}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!path}
+          onClick={() => void softReset()}
+          data-testid="terminal-soft-reset"
+          title={t('terminal.softResetHint')}
+        >
           {t('terminal.softReset')}
         </button>
-        <button type="button" className="btn btn-sm btn-primary" disabled={!path || !canRun} onClick={onRunCurrent} data-testid="terminal-run" title={t('terminal.runHint')}>
+        <button
+          type="button"
+          className="btn btn-sm btn-primary"
+          disabled={!path || !canRun}
+          onClick={onRunCurrent}
+          data-testid="terminal-run"
+          title={t('terminal.runHint')}
+        >
           ▶ {t('terminal.run')}
         </button>
         <span className="spacer" />
@@ -201,16 +227,33 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
           />
           {t('terminal.timestamps')}
         </label>
-        <button type="button" className="btn btn-sm" onClick={() => setSearchOpen((v) => !v)} aria-pressed={searchOpen} data-testid="terminal-search-toggle">
+        <button
+          type="button"
+          className="btn btn-sm"
+          onClick={() => setSearchOpen((v) => !v)}
+          aria-pressed={searchOpen}
+          data-testid="terminal-search-toggle"
+        >
           {t('terminal.search')}
         </button>
-        <button type="button" className="btn btn-sm" onClick={() => void navigator.clipboard?.writeText(termRef.current?.getSelection() ?? '').catch(() => undefined)}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          onClick={() =>
+            void navigator.clipboard?.writeText(termRef.current?.getSelection() ?? '').catch(() => undefined)
+          }
+        >
           {t('terminal.copy')}
         </button>
         <button type="button" className="btn btn-sm" onClick={saveLog} data-testid="terminal-save-log">
           {t('terminal.saveLog')}
         </button>
-        <button type="button" className="btn btn-sm" onClick={() => termRef.current?.clear()} data-testid="terminal-clear">
+        <button
+          type="button"
+          className="btn btn-sm"
+          onClick={() => termRef.current?.clear()}
+          data-testid="terminal-clear"
+        >
           {t('terminal.clear')}
         </button>
       </div>
@@ -222,14 +265,25 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
             findNext();
           }}
         >
-          <input autoFocus value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('terminal.searchPlaceholder')} data-testid="terminal-search-input" />
+          <input
+            autoFocus
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder={t('terminal.searchPlaceholder')}
+            data-testid="terminal-search-input"
+          />
           <button type="button" className="btn btn-sm" onClick={() => findNext(true)}>
             ↑
           </button>
           <button type="submit" className="btn btn-sm">
             ↓
           </button>
-          <button type="button" className="icon-button" onClick={() => setSearchOpen(false)} aria-label={t('terminal.closeSearch')}>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => setSearchOpen(false)}
+            aria-label={t('terminal.closeSearch')}
+          >
             ✕
           </button>
         </form>

@@ -11,7 +11,11 @@ describe('terminal paste', () => {
   });
 
   it('sends multi-line text through paste mode with CRLF normalised and a final newline', () => {
-    expect(pasteSequence('def f():\r\n    return 1\r\nprint(f())')).toEqual([CTRL_E, 'def f():\n    return 1\nprint(f())\n', CTRL_D]);
+    expect(pasteSequence('def f():\r\n    return 1\r\nprint(f())')).toEqual([
+      CTRL_E,
+      'def f():\n    return 1\nprint(f())\n',
+      CTRL_D,
+    ]);
   });
 
   it('chunks large pastes and keeps every character, including Chinese and emoji', () => {

@@ -13,7 +13,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * interleave with typing and Ctrl-C after a paste arrives after it. While a file operation owns the port the
  * backend refuses keystrokes (DEVICE_BUSY); they are retried for a few seconds instead of being lost.
  */
-export const createWriteQueue = (api: Api, path: string, onError: (error: ApiError) => void, busyRetryMs = BUSY_RETRY_MS) => {
+export const createWriteQueue = (
+  api: Api,
+  path: string,
+  onError: (error: ApiError) => void,
+  busyRetryMs = BUSY_RETRY_MS,
+) => {
   let tail: Promise<unknown> = Promise.resolve();
   const write = async (data: string): Promise<{ ok: true } | { ok: false; error: ApiError }> => {
     const deadline = Date.now() + busyRetryMs;

@@ -1,0 +1,152 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fail, ok } from '../../../../../shared/result';
+import { createFakeApi } from '../../../../test/fake-api';
+import { renderWithApi } from '../../../../test/render';
+import { useDeviceStore } from '../connection/device-store';
+import { DeviceNotice } from '../connection/DeviceNotice';
+import { FileManager } from './FileManager';
+import { useTransfers } from './transfers-store';
+
+const PATH = 'sim://ec600n-modern';
+
+const withFolder = (name: string, rel: string, text: string) => {
+  const file = new File([text], name);
+  Object.defineProperty(file, 'webkitRelativePath', { value: rel });
+  return file;
+};
+
+describe('FileManager module pane', () => {
+  beforeEach(() => {
+    useDeviceStore.setState({ status: 'connected', connectedPath: PATH, selected: { path: PATH }, notice: null });
+    useTransfers.setState({ transfers: [] });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('lists /usr with sizes and free space', async () => {
+    renderWithApi(<FileManager />);
+    const row = await screen.findByText('config.json');
+    expect(row.closest('li')).toHaveTextContent('2.0 KB');
+    expect(await screen.findByTestId('module-free')).toHaveTextContent('768 KB free of 1.0 MB');
+    const main = screen.getAllByTestId('module-entry').find((row) => row.dataset.name === 'main.py');
+    expect(main).toHaveTextContent('boot');
+  });
+
+  it('uploads a picked folder: creates its folders, pushes each file as bytes, shows the finished transfer', async () => {
+    const api = createFakeApi();
+    renderWithApi(<FileManager />, api);
+    await screen.findByText('config.json');
+    const input = screen.getByTestId('upload-folder-input');
+    const files = [withFolder('main.py', 'proj/main.py', 'print(1)\n'), withFolder('u.py', 'proj/lib/u.py', '你好')];
+    await act(async () => {
+      fireEvent.change(input, { target: { files } });
+    });
+    await waitFor(() => expect(screen.getByTestId('transfer')).toHaveAttribute('data-state', 'done'));
+    const calls = api.calls.filter((c) => c.name === 'deviceMkdir' || c.name === 'devicePush');
+    expect(calls.map((c) => [c.name, (c.request as { remote: string }).remote])).toEqual([
+      ['deviceMkdir', '/usr/proj'],
+      ['deviceMkdir', '/usr/proj/lib'],
+      ['devicePush', '/usr/proj/main.py'],
+      ['devicePush', '/usr/proj/lib/u.py'],
+    ]);
+    const pushed = calls[3]!.request as { data: Uint8Array; operationId: string };
+    expect(pushed.data).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(pushed.data)).toBe('你好');
+    expect(pushed.operationId).toMatch(/-1$/);
+  });
+
+  it('stops an upload at the first failure and shows the error with its code', async () => {
+    const api = createFakeApi({
+      devicePush: () => fail('STORAGE_FULL', '/usr is full: delete files or upload to /bak.'),
+    });
+    renderWithApi(
+      <>
+        <DeviceNotice />
+        <FileManager />
+      </>,
+      api,
+    );
+    await screen.findByText('config.json');
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('upload-files-input'), {
+        target: { files: [new File(['a'], 'a.py'), new File(['b'], 'b.py')] },
+      });
+    });
+    await waitFor(() => expect(screen.getByTestId('transfer')).toHaveAttribute('data-state', 'failed'));
+    expect(api.calls.filter((c) => c.name === 'devicePush')).toHaveLength(1);
+    expect(screen.getByRole('alert')).toHaveTextContent('/usr is full');
+    expect(screen.getByRole('alert').dataset.code).toBe('STORAGE_FULL');
+  });
+
+  it('deletes only after confirmation', async () => {
+    const api = createFakeApi();
+    renderWithApi(<FileManager />, api);
+    fireEvent.click(await screen.findByText('config.json'));
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    fireEvent.click(screen.getByTestId('entry-delete'));
+    await waitFor(() => expect(confirm).toHaveBeenCalledTimes(1));
+    expect(api.calls.some((c) => c.name === 'deviceRemove')).toBe(false);
+    fireEvent.click(screen.getByTestId('entry-delete'));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.name === 'deviceRemove')?.request).toEqual({
+        path: PATH,
+        remote: '/usr/config.json',
+        recursive: false,
+      }),
+    );
+  });
+
+  it('shows the sync plan from the local folder before syncing', async () => {
+    localStorage.setItem('qpy.device.localDir', '/home/user/proj');
+    const api = createFakeApi({
+      deviceSync: ({ localDir }) =>
+        ok({
+          plan: {
+            localDir,
+            remoteDir: '/usr',
+            new: [],
+            changed: [],
+            unchanged: [],
+            toDelete: [],
+            mkdirs: [],
+            bytesToSend: 0,
+            deleteExtra: false,
+          },
+          pushed: 2,
+          deleted: 0,
+          bytes: 420,
+          durationMs: 30,
+        }),
+    });
+    renderWithApi(<FileManager />, api);
+    await screen.findByText('config.json');
+    await screen.findAllByTestId('local-entry');
+    fireEvent.click(screen.getByTestId('sync-open'));
+    expect(await screen.findByTestId('sync-plan')).toHaveTextContent('/home/user/proj → /usr');
+    expect(api.calls.some((c) => c.name === 'deviceSync')).toBe(false);
+    fireEvent.click(screen.getByTestId('sync-run'));
+    await waitFor(() => expect(screen.queryByTestId('sync-plan')).toBeNull());
+    expect(api.calls.find((c) => c.name === 'deviceSync')?.request).toMatchObject({
+      path: PATH,
+      localDir: '/home/user/proj',
+      remoteDir: '/usr',
+      delete: false,
+    });
+  });
+});
+
+describe('DeviceNotice', () => {
+  it('offers a one-click Interrupt when the module is busy running a program', async () => {
+    useDeviceStore.setState({
+      status: 'connected',
+      connectedPath: PATH,
+      notice: { code: 'DEVICE_BUSY', message: 'The module is running main.py; interrupt it (Ctrl-C) to use the REPL.' },
+    });
+    const api = createFakeApi();
+    renderWithApi(<DeviceNotice />, api);
+    expect(screen.getByRole('alert')).toHaveTextContent('running main.py');
+    fireEvent.click(screen.getByTestId('notice-interrupt'));
+    await waitFor(() => expect(api.calls.map((c) => c.name)).toEqual(['deviceInterrupt']));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
