@@ -22,9 +22,10 @@ const asResult = <T>(run: () => T): Result<T> => {
 export const cloudFakes: FakeDomain<keyof typeof cloudCalls> = {
   cloudList: () => ok(listClouds()),
   cloudCompute: ({ cloud, fields }) => asResult(() => computeCredentials(cloud, fields, FAKE_NOW_MS)),
-  cloudGenerateScript: ({ cloud, fields, options }) =>
+  cloudGenerateScript: ({ cloud, fields, options, endpoint }) =>
     asResult(() => {
-      const credentials = computeCredentials(cloud, fields, FAKE_NOW_MS);
+      const computed = computeCredentials(cloud, fields, FAKE_NOW_MS);
+      const credentials = endpoint ? { ...computed, ...endpoint } : computed;
       return {
         fileName: 'main.py' as const,
         script: generateScript(cloud, credentials, { ...options, fields }),

@@ -78,6 +78,8 @@ export const en = {
     property: 'Property',
     aliyunClient: 'Client library',
     oneNetFormat: 'Payload format',
+    umqttForEmulator:
+      'Against the emulated cloud the script uses umqtt: the aLiYun module always connects to the real Aliyun host.',
   },
   script: {
     empty: 'Press “Generate QuecPython script” to get a main.py that connects with these credentials.',
@@ -216,6 +218,7 @@ export const zh: typeof en = {
     property: '属性标识符',
     aliyunClient: '客户端库',
     oneNetFormat: '数据格式',
+    umqttForEmulator: '连接模拟云平台时脚本使用 umqtt：aLiYun 模块总是连接真实的阿里云地址。',
   },
   script: {
     empty: '点击“生成 QuecPython 脚本”，得到使用这些凭据连接云平台的 main.py。',

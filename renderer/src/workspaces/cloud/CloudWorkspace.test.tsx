@@ -389,6 +389,26 @@ describe('emulated cloud', () => {
     expect(side).toHaveTextContent('Parameters must be a JSON object');
   });
 
+  it('generates the script against the emulator (Aliyun through umqtt) and stops it again', async () => {
+    const api = createFakeApi();
+    renderWithApi(<CloudWorkspace />, api);
+    await fillAliyun();
+    await userEvent.click(screen.getByTestId('emulator-switch'));
+    await screen.findByTestId('emulator-banner');
+    expect(screen.getByTestId('script-aliyun-client')).toBeDisabled();
+    await userEvent.click(screen.getByTestId('generate-script'));
+    const code = await screen.findByTestId('script-code');
+    await waitFor(() => expect(code.querySelector('.cm-content')?.textContent).toContain("SERVER = '127.0.0.1'"));
+    expect(api.calls.find((c) => c.name === 'cloudGenerateScript')!.request).toMatchObject({
+      endpoint: { host: '127.0.0.1', port: 18830, tls: false },
+      options: { aliyunClient: 'umqtt' },
+    });
+    await userEvent.click(screen.getByTestId('emulator-switch'));
+    await waitFor(() => expect(screen.queryByTestId('emulator-banner')).not.toBeInTheDocument());
+    expect(screen.getByTestId('value-host')).toHaveTextContent('a1YoiRfLSbV.iot-as-mqtt.cn-shanghai.aliyuncs.com');
+    expect(screen.queryByTestId('script-code')).not.toBeInTheDocument();
+  });
+
   it('cannot start the emulator for a cloud it cannot play', async () => {
     renderWithApi(<CloudWorkspace />);
     await pickCloud('tencent');

@@ -66,7 +66,8 @@ export const CloudWorkspace = () => {
     const r = await api.cloudGenerateScript({
       cloud: cloudId,
       fields: wizard.values,
-      options: scriptOptions,
+      // The aLiYun module derives the cloud host itself, so against the emulator the script uses umqtt.
+      options: emulatingThis && cloudId === 'aliyun' ? { ...scriptOptions, aliyunClient: 'umqtt' } : scriptOptions,
       ...(emulatingThis && endpoint ? { endpoint: { host: endpoint.host, port: endpoint.port, tls: false } } : {}),
     });
     setBusy(null);
@@ -105,7 +106,11 @@ export const CloudWorkspace = () => {
   };
 
   const toggleEmulator = async (on: boolean) => {
-    if (!on) return emulator.stop();
+    if (!on) {
+      await emulator.stop();
+      setScript(null);
+      return;
+    }
     if (!isEmulated(cloudId)) return;
     const started = await emulator.start(cloudId, wizard.values);
     if (started) setScript(null);
@@ -163,6 +168,7 @@ export const CloudWorkspace = () => {
                 host: endpoint.host,
                 port: endpoint.port,
               })}
+              {emulator.status?.device ? <span className="mono muted">{emulator.status.device}</span> : null}
             </div>
           ) : null}
           <div className="cloud-columns">
@@ -294,6 +300,7 @@ export const CloudWorkspace = () => {
                 </div>
                 <ScriptOptions
                   cloud={cloudId}
+                  emulated={emulatingThis}
                   value={scriptOptions}
                   onChange={(o) => {
                     setScriptOptions(o);

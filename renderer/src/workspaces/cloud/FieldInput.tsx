@@ -122,7 +122,9 @@ export const FieldInput = ({ cloud, field, value, problem, onChange, onBlur }: F
   }
 
   return (
-    <div className={`field${field.kind === 'textarea' ? ' field-wide' : ''}${problem ? ' field-invalid' : ''}`}>
+    <div
+      className={`field${field.kind === 'textarea' || isExpiryField(cloud, field) ? ' field-wide' : ''}${problem ? ' field-invalid' : ''}`}
+    >
       <FieldLabel field={field} htmlFor={id} />
       <div className="field-control">
         {control}

@@ -10,10 +10,13 @@ const positiveInt = (v: string): number | undefined => (/^\d+$/.test(v) && Numbe
 /** What the generated main.py reports, how often, and (per cloud) which client or format it uses. */
 export const ScriptOptions = ({
   cloud,
+  emulated,
   value,
   onChange,
 }: {
   cloud: CloudId;
+  /** Against the emulator the Aliyun script must use umqtt (the aLiYun module picks the cloud host itself). */
+  emulated: boolean;
   value: ScriptOptionsInput;
   onChange(v: ScriptOptionsInput): void;
 }) => {
@@ -48,7 +51,9 @@ export const ScriptOptions = ({
         <label>
           {t('scriptOptions.aliyunClient')}
           <select
-            value={value.aliyunClient ?? 'module'}
+            value={emulated ? 'umqtt' : (value.aliyunClient ?? 'module')}
+            disabled={emulated}
+            title={emulated ? t('scriptOptions.umqttForEmulator') : undefined}
             data-testid="script-aliyun-client"
             onChange={(e) => set('aliyunClient', e.target.value as 'module' | 'umqtt')}
           >

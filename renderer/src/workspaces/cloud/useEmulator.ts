@@ -30,7 +30,11 @@ export const useEmulator = (): EmulatorState => {
 
   const refresh = useCallback(async () => {
     const r = await api.cloudEmulatorStatus({});
-    if (r.ok) setStatus(r.value);
+    if (!r.ok) return;
+    setStatus(r.value);
+    // Opened while an emulator already runs (e.g. after a reload): show what it saw so far.
+    const history = r.value.events;
+    setEvents((list) => (list.length > 0 ? list : history.map((e) => ({ ...e, seq: ++seq.current }))));
   }, [api]);
 
   useEffect(() => {
