@@ -19,6 +19,12 @@ export const recordBytes = (r: MqttRecord): number => r.payload.byteLength + r.t
 
 /** Time a frame may spend rescanning for a new filter before yielding to rendering. */
 const SCAN_BUDGET_MS = 6;
+/**
+ * Under a flood (more records per update than anyone can read) the log is redrawn at most this often, so the
+ * browser spends its frames on staying responsive rather than repainting rows nobody can read.
+ */
+const FLOOD_RECORDS_PER_UPDATE = 500;
+const FLOOD_UPDATE_INTERVAL_MS = 100;
 
 interface SessionTotals {
   /** Backend's in+out count just before the first frame this page saw. */
@@ -98,6 +104,8 @@ const sessionKeys = new Map<string, string>();
 const emptySource: IndexedSource<MqttRecord> = frozenSource<MqttRecord>([]);
 const view = new FilteredView<MqttRecord>(emptySource);
 let receivedAtPause = 0;
+let recordsSinceUpdate = 0;
+let lastUpdateAt = 0;
 /** While paused: every message the log held at that moment (the filter still applies to it). */
 let pausedSource: IndexedSource<MqttRecord> | null = null;
 let tickScheduled = false;
@@ -156,6 +164,12 @@ const computeStats = (): LogStats => {
 const tick = () => {
   tickScheduled = false;
   const started = performance.now();
+  if (recordsSinceUpdate > FLOOD_RECORDS_PER_UPDATE && started - lastUpdateAt < FLOOD_UPDATE_INTERVAL_MS) {
+    requestTick();
+    return;
+  }
+  recordsSinceUpdate = 0;
+  lastUpdateAt = started;
   const done = view.sync(() => performance.now() - started > SCAN_BUDGET_MS);
   useMqttLogStore.setState((s) => ({ version: s.version + 1, stats: computeStats() }));
   if (!done) requestTick();
@@ -212,7 +226,10 @@ export const ingestFrame = (frame: MqttMessageFrame): void => {
   totals.lastSeq = Math.max(totals.lastSeq, frame.seq);
   totals.backendTotal = Math.max(totals.backendTotal, backendTotal);
   totals.received += frame.records.length;
-  if (key === useMqttLogStore.getState().activeKey) requestTick();
+  if (key === useMqttLogStore.getState().activeKey) {
+    recordsSinceUpdate += frame.records.length;
+    requestTick();
+  }
 };
 
 /** The rows on screen: count and i-th item of the filtered (and possibly paused) view. */

@@ -18,7 +18,7 @@ export const fakeLocalProfile = (overrides: Partial<ProfileView> = {}): ProfileV
     connectTimeoutMs: 10_000,
     reconnect: { enabled: true, initialDelayMs: 1_000, maxDelayMs: 30_000 },
   },
-  subscriptions: [{ topic: 'demo/#', qos: 0, color: '#0a7ea4', muted: false }],
+  subscriptions: [{ topic: 'demo/#', qos: 0, color: '#d4731c', muted: false }],
   templates: [],
   createdAt: 1_700_000_000_000,
   updatedAt: 1_700_000_000_000,

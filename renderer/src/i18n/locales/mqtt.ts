@@ -144,6 +144,8 @@ export const en = {
   log: {
     uplink: 'Uplink (sent)',
     downlink: 'Downlink (received)',
+    upShort: 'Uplink',
+    downShort: 'Downlink',
     truncated: '[truncated]',
     topicFilter: 'Topic filter (+ and # allowed)',
     search: 'Search topic and payload',
@@ -349,6 +351,8 @@ export const zh: typeof en = {
   log: {
     uplink: '上行（发送）',
     downlink: '下行（接收）',
+    upShort: '上行',
+    downShort: '下行',
     truncated: '[已截断]',
     topicFilter: '主题过滤（支持 + 和 #）',
     search: '搜索主题和内容',

@@ -6,6 +6,7 @@ import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { isLive, sessionOfProfile, useMqttSessionsStore } from '../../stores/mqttSessions';
 import { downloadText, fileStamp, readFileText } from './logic/download';
+import { Glyph } from './Glyph';
 import { SessionStatusLine } from './SessionStatusLine';
 
 export const localBrokerName = (port: number) => `Local broker 127.0.0.1:${port}`;
@@ -36,7 +37,7 @@ export const ConnectionList = () => {
     const saved = await api.profileSave({
       name: localBrokerName(broker.port),
       connection: { host: '127.0.0.1', port: broker.port, transport: 'mqtt', version: '3.1.1' },
-      subscriptions: [{ topic: '#', qos: 0, color: '#0a7ea4', muted: false }],
+      subscriptions: [],
       notes: 'Embedded broker of QPY Studio',
     });
     if (!saved.ok) return setError(saved.error);
@@ -182,7 +183,7 @@ export const ConnectionList = () => {
                     onClick={() => void duplicate(p)}
                     data-testid="profile-duplicate"
                   >
-                    ⧉
+                    <Glyph name="duplicate" />
                   </button>
                   <button
                     type="button"

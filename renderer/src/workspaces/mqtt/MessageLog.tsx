@@ -8,6 +8,7 @@ import { toCsv, toJsonLines } from './logic/export';
 import type { DirectionFilter } from './logic/filter';
 import { downloadText, fileStamp } from './logic/download';
 import { VIEW_FORMATS, formatBytes, type ViewFormat } from './logic/payload-view';
+import { Glyph } from './Glyph';
 import { MessageRow } from './MessageRow';
 import { useDebouncedEffect } from './useDebounced';
 
@@ -43,9 +44,12 @@ export const MessageLog = ({ subscriptions }: { subscriptions: ProfileSubscripti
     initialRect: { width: 800, height: 480 },
   });
 
+  // Following the newest row: a plain scrollTop write (the browser clamps it). The virtualiser's own
+  // scrollToIndex keeps re-measuring the scroll extent every frame, which forces layouts under a flood.
   useLayoutEffect(() => {
-    if (follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [follow, count, stats, virtualizer]);
+    const el = scrollRef.current;
+    if (follow && el && count > 0) el.scrollTop = count * ROW_HEIGHT;
+  }, [follow, count, stats]);
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
@@ -115,7 +119,7 @@ export const MessageLog = ({ subscriptions }: { subscriptions: ProfileSubscripti
               onClick={() => logActions.setFilter({ direction: d })}
               data-testid={`filter-direction-${d}`}
             >
-              {d === 'all' ? t('log.all') : d === 'in' ? `↓ ${t('log.downlink')}` : `↑ ${t('log.uplink')}`}
+              {d === 'all' ? t('log.all') : d === 'in' ? `↓ ${t('log.downShort')}` : `↑ ${t('log.upShort')}`}
             </button>
           ))}
         </div>
@@ -148,7 +152,7 @@ export const MessageLog = ({ subscriptions }: { subscriptions: ProfileSubscripti
           onClick={() => logActions.setPaused(!paused)}
           data-testid="log-pause"
         >
-          {paused ? `▶ ${t('log.resume')}` : `⏸ ${t('log.pause')}`}
+          <Glyph name={paused ? 'play' : 'pause'} /> {paused ? t('log.resume') : t('log.pause')}
         </button>
         <button type="button" className="btn btn-small" onClick={() => logActions.clear()} data-testid="log-clear">
           {t('log.clear')}

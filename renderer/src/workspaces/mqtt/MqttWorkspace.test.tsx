@@ -39,10 +39,10 @@ describe('MqttWorkspace', () => {
     renderWithApi(<MqttWorkspace />, api);
     await screen.findByText('Local broker 127.0.0.1:1883', { selector: '[data-testid="connection-title"]' });
     expect(screen.getByTestId('broker-card')).toHaveAttribute('data-port', '1883');
-    expect(screen.getByTestId('session-state')).toHaveAttribute('data-state', 'disconnected');
+    expect(screen.getByTestId('mqtt-session-state')).toHaveAttribute('data-state', 'disconnected');
 
-    await user.click(screen.getByTestId('connect'));
-    await waitFor(() => expect(screen.getByTestId('session-state')).toHaveAttribute('data-state', 'connected'));
+    await user.click(screen.getByTestId('mqtt-connect'));
+    await waitFor(() => expect(screen.getByTestId('mqtt-session-state')).toHaveAttribute('data-state', 'connected'));
     expect(api.calls.find((c) => c.name === 'mqttConnect')?.request).toEqual({ profileId: 'p-local' });
 
     const frame = frameMaker('s-1');
@@ -83,7 +83,7 @@ describe('MqttWorkspace', () => {
     });
     const user = userEvent.setup();
     renderWithApi(<MqttWorkspace />, api);
-    await user.click(await screen.findByTestId('connect'));
+    await user.click(await screen.findByTestId('mqtt-connect'));
     expect(await screen.findByTestId('refusal')).toHaveTextContent(
       'Refused: Bad user name or password (code 4) — Check the user name and password.',
     );
@@ -92,10 +92,10 @@ describe('MqttWorkspace', () => {
   it('counts down to the next reconnection attempt', async () => {
     const api = createFakeApi();
     renderWithApi(<MqttWorkspace />, api);
-    await screen.findByTestId('connect');
+    await screen.findByTestId('mqtt-connect');
     api.emit('mqtt.status', fakeSession({ state: 'reconnecting', attempt: 2, nextAttemptAt: Date.now() + 4_500 }));
     await waitFor(() =>
-      expect(screen.getByTestId('session-state')).toHaveTextContent(/Reconnecting in [45] s \(attempt 2\)/),
+      expect(screen.getByTestId('mqtt-session-state')).toHaveTextContent(/Reconnecting in [45] s \(attempt 2\)/),
     );
   });
 
@@ -103,7 +103,7 @@ describe('MqttWorkspace', () => {
     const user = userEvent.setup();
     const api = createFakeApi();
     renderWithApi(<MqttWorkspace />, api);
-    await user.click(await screen.findByTestId('connect'));
+    await user.click(await screen.findByTestId('mqtt-connect'));
     await waitFor(() => expect(screen.getByTestId('publish-send')).toBeEnabled());
     await user.clear(screen.getByTestId('publish-topic'));
     await user.type(screen.getByTestId('publish-topic'), 'demo/x');
@@ -135,7 +135,7 @@ describe('MqttWorkspace', () => {
     const user = userEvent.setup();
     const api = createFakeApi();
     renderWithApi(<MqttWorkspace />, api);
-    await user.click(await screen.findByTestId('connect'));
+    await user.click(await screen.findByTestId('mqtt-connect'));
     await user.click(screen.getByTestId('subscribe-add'));
     await user.type(screen.getByTestId('subscribe-topic'), 'bad/#/x');
     await user.click(screen.getByTestId('subscribe-submit'));

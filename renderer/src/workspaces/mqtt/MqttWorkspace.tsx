@@ -107,7 +107,7 @@ export const MqttWorkspace = () => {
                   className="btn btn-small btn-danger"
                   onClick={() => void disconnect()}
                   disabled={busy}
-                  data-testid="disconnect"
+                  data-testid="mqtt-disconnect"
                 >
                   {t('actions.disconnect')}
                 </button>
@@ -117,7 +117,7 @@ export const MqttWorkspace = () => {
                   className="btn btn-small btn-primary"
                   onClick={() => void connect(profile.id)}
                   disabled={busy}
-                  data-testid="connect"
+                  data-testid="mqtt-connect"
                 >
                   {busy ? t('status.connecting') : t('actions.connect')}
                 </button>

@@ -25,7 +25,7 @@ export const SessionStatusLine = ({
   const seconds = useCountdown(status?.state === 'reconnecting' ? status.nextAttemptAt : undefined);
   if (!status) {
     return (
-      <span className="mqtt-status" data-testid="session-state" data-state="disconnected">
+      <span className="mqtt-status" data-testid="mqtt-session-state" data-state="disconnected">
         <span className="dot dot-disconnected" aria-hidden /> {t('status.disconnected')}
       </span>
     );
@@ -55,7 +55,7 @@ export const SessionStatusLine = ({
   return (
     <span
       className="mqtt-status"
-      data-testid={compact ? 'profile-session-state' : 'session-state'}
+      data-testid={compact ? 'profile-session-state' : 'mqtt-session-state'}
       data-state={status.state}
       title={detail}
     >

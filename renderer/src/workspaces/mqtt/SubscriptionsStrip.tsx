@@ -7,17 +7,19 @@ import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { logActions, useMqttLogStore } from '../../stores/mqttLog';
 import { isLive, useMqttSessionsStore } from '../../stores/mqttSessions';
+import { Glyph } from './Glyph';
 import { profileToSave } from './logic/profile-draft';
 
+// Distinct from the uplink/downlink colours (--up, --down), so a subscription's colour never reads as a direction.
 export const SUBSCRIPTION_COLORS = [
-  '#0a7ea4',
-  '#8250df',
-  '#1a7f37',
-  '#bc4c00',
-  '#cf222e',
+  '#d4731c',
+  '#2da44e',
   '#bf8700',
-  '#1f6feb',
-  '#a40e8c',
+  '#c2378f',
+  '#3b6fd8',
+  '#cf222e',
+  '#6e7781',
+  '#1b9e9e',
 ];
 
 /** Subscriptions of the selected connection: add (topic, QoS, colour, alias), mute, unsubscribe, filter by one. */
@@ -130,7 +132,7 @@ export const SubscriptionsStrip = ({
               onClick={() => toggleMute(sub)}
               data-testid="subscription-mute"
             >
-              {sub.muted ? '🔇' : '🔈'}
+              <Glyph name={sub.muted ? 'speakerOff' : 'speaker'} />
             </button>
             <button
               type="button"
