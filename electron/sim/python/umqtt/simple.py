@@ -162,6 +162,8 @@ class MQTTClient:
             pid = self._next_pid()
             body.extend(ustruct.pack('!H', pid))
         body.extend(msg)
+        if qos == 2:
+            raise MQTTException('QoS 2 is not supported')
         self._send_packet(0x30 | qos << 1 | (1 if retain else 0), body)
         if qos == 1:
             while True:
@@ -170,9 +172,9 @@ class MQTTClient:
                     sz = self.sock.read(1)
                     rcv_pid = self.sock.read(2)
                     if ustruct.unpack('!H', rcv_pid)[0] == pid:
-                        return
-        elif qos == 2:
-            raise MQTTException('QoS 2 is not supported')
+                        break
+        # like the firmware's umqtt: True once sent (QoS 0) or acknowledged (QoS 1)
+        return True
 
     def subscribe(self, topic, qos=0):
         assert self.cb is not None, 'Subscribe callback is not set'
