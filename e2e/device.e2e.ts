@@ -131,7 +131,7 @@ describe('Device workbench against the simulator (browser mode)', () => {
     const tab = page.locator('[data-testid=editor-tab][data-title="hello.py"]');
     await tab.waitFor();
     await page.getByTestId('editor-save-as').click();
-    expect(await page.getByTestId('prompt-input').inputValue()).toBe('/usr/hello.py');
+    await expect.poll(() => page.getByTestId('prompt-input').inputValue()).toBe('/usr/hello.py');
     await page.getByTestId('prompt-ok').click();
     await page.getByTestId('module-root-usr').click();
     await moduleEntry(page, 'hello.py').waitFor({ timeout: 15_000 });
@@ -177,7 +177,26 @@ describe('Device workbench against the simulator (browser mode)', () => {
     expect(await readFile(saved, 'utf8')).toMatch(/print\(6\*7\)\n42\n/);
   });
 
+  it('stays responsive while a program prints at full speed, and Ctrl-C stops it', async () => {
+    await typeInTerminal(page, 'n = 0\rwhile True:\r    n += 1\r    print("flood", n, "0123456789" * 5)\r\r');
+    await expect.poll(() => terminalText(page), { timeout: 10_000 }).toMatch(/flood \d+ 0123/);
+    await page.waitForTimeout(1500);
+    const lags: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const started = Date.now();
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+      lags.push(Date.now() - started);
+    }
+    expect(Math.max(...lags)).toBeLessThan(1000);
+    await page.locator('[data-testid=terminal] .xterm-screen').click();
+    await page.keyboard.press('Control+c');
+    await expect.poll(() => terminalText(page), { timeout: 10_000 }).toMatch(/KeyboardInterrupt[\s\S]*>>>/);
+    await page.getByTestId('terminal-clear').click();
+  });
+
   it('takes screenshots in English and Chinese', async () => {
+    await page.getByTestId('terminal-run').click();
+    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain('hello.py finished');
     await pasteInTerminal(page, 'for i in range(3):\n    print("你好，移远 QuecPython", i)\n');
     await expect.poll(() => terminalText(page)).toContain('你好，移远 QuecPython 2');
     await moduleEntry(page, 'hello.py').click();

@@ -6,7 +6,7 @@ import { i18next } from '../../i18n';
 import { useDeviceStore } from './connection/device-store';
 import { isDirty, useEditorStore, type EditorTab } from './editor/editor-store';
 import { askText } from './prompt-dialog';
-import { printNote, printToTerminal } from './terminal/terminal-bus';
+import { printNote } from './terminal/terminal-bus';
 
 const t = (key: string, options?: Record<string, unknown>) => i18next.t(`device:${key}`, options);
 
@@ -42,41 +42,39 @@ export const decodeText = (data: Uint8Array): string | null => {
   }
 };
 
-/** Counts terminal bytes of one session while `job` runs: tells whether the backend streamed the output itself. */
-const watchTerminal = async <T>(
-  api: Api,
-  path: string,
-  job: () => Promise<T>,
-): Promise<{ value: T; streamed: boolean }> => {
-  let streamed = false;
-  const off = api.on('device.terminal', (frame) => {
-    if (frame.path === path && frame.data.length) streamed = true;
+/**
+ * Resolves once the session's terminal has been quiet for `quietMs` (at most `maxMs`): the backend sends output in
+ * frames every few tens of milliseconds, so the last of a program's output can arrive just after its call returns.
+ */
+const terminalQuiet = (api: Api, path: string, quietMs = 80, maxMs = 800): Promise<void> =>
+  new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      clearTimeout(limit);
+      off();
+      resolve();
+    };
+    let timer = setTimeout(finish, quietMs);
+    const limit = setTimeout(finish, maxMs);
+    const off = api.on('device.terminal', (frame) => {
+      if (frame.path !== path) return;
+      clearTimeout(timer);
+      timer = setTimeout(finish, quietMs);
+    });
   });
-  try {
-    return { value: await job(), streamed };
-  } finally {
-    off();
-  }
-};
 
 type RunCall = (path: string) => Promise<Result<ExecResult>>;
 
-/** Runs something on the module whose output streams to the terminal; prints it here only if it did not stream. */
+/** Runs something on the module; its output (and a traceback) streams to the terminal while it runs. */
 const runStreaming = async (api: Api, label: string, run: RunCall): Promise<void> => {
   const path = requirePath();
   if (!path) return;
   printNote(`\n▶ ${t('notes.running', { name: label })}`);
-  const { value: result, streamed } = await watchTerminal(api, path, () => run(path));
-  if (result.ok) {
-    if (!streamed) {
-      if (result.value.stdout) printToTerminal(result.value.stdout);
-      if (result.value.stderr) printToTerminal(`\x1b[31m${result.value.stderr}\x1b[39m`);
-    }
-    printNote(t('notes.finished', { name: label, ms: result.value.durationMs }));
-  } else if (result.error.code === 'PYTHON_ERROR') {
-    if (!streamed) printToTerminal(`\x1b[31m${result.error.message}\x1b[39m\n`);
-    printNote(t('notes.failed', { name: label }));
-  } else report(result.error);
+  const result = await run(path);
+  await terminalQuiet(api, path);
+  if (result.ok) printNote(t('notes.finished', { name: label, ms: result.value.durationMs }));
+  else if (result.error.code === 'PYTHON_ERROR') printNote(t('notes.failed', { name: label }));
+  else report(result.error);
 };
 
 /** Runs code without saving it; its output streams to the terminal until it ends or is interrupted. */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
 
 interface PromptRequest {
+  id: number;
   title: string;
   label: string;
   initial: string;
@@ -11,6 +12,7 @@ interface PromptRequest {
   resolve(value: string | null): void;
 }
 
+let nextId = 0;
 const usePromptStore = create<{ request: PromptRequest | null }>(() => ({ request: null }));
 
 /** Asks for one line of text (window.prompt does not exist in Electron). Resolves null when cancelled. */
@@ -22,20 +24,24 @@ export const askText = (
 ): Promise<string | null> =>
   new Promise((resolve) => {
     usePromptStore.getState().request?.resolve(null);
-    usePromptStore.setState({ request: { title, label, initial, ...(validate ? { validate } : {}), resolve } });
+    nextId += 1;
+    usePromptStore.setState({
+      request: { id: nextId, title, label, initial, ...(validate ? { validate } : {}), resolve },
+    });
   });
 
 export const PromptDialog = () => {
-  const { t } = useTranslation();
   const request = usePromptStore((s) => s.request);
-  const [value, setValue] = useState('');
+  return request ? <PromptForm key={request.id} request={request} /> : null;
+};
+
+const PromptForm = ({ request }: { request: PromptRequest }) => {
+  const { t } = useTranslation();
+  const [value, setValue] = useState(request.initial);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (!request) return;
-    setValue(request.initial);
-    setError(null);
     requestAnimationFrame(() => {
       inputRef.current?.focus();
       const dot = request.initial.lastIndexOf('.');
@@ -44,7 +50,6 @@ export const PromptDialog = () => {
     });
   }, [request]);
 
-  if (!request) return null;
   const finish = (result: string | null) => {
     usePromptStore.setState({ request: null });
     request.resolve(result);
