@@ -121,7 +121,8 @@ const main = async () => {
     const body = `
 \`npx tsx bench/mqtt-ui.bench.ts --seconds ${SECONDS}\`: an MQTT.js client publishes ${RATE.toLocaleString('en')} msg/s of ${SIZE}-byte
 QoS 0 messages for ${SECONDS} s to the app's embedded broker; the app (browser mode, Debian Chromium, headless) is
-subscribed to them with the message log on screen (ring buffer: 50,000 messages / 64 MB).
+subscribed to them with the message log on screen (ring buffer: 50,000 messages / 64 MB; under a flood the log
+redraws at most every 200 ms, otherwise once per animation frame).
 
 | measure | value |
 |---|---|

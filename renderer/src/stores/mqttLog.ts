@@ -24,7 +24,7 @@ const SCAN_BUDGET_MS = 6;
  * browser spends its frames on staying responsive rather than repainting rows nobody can read.
  */
 const FLOOD_RECORDS_PER_UPDATE = 500;
-const FLOOD_UPDATE_INTERVAL_MS = 100;
+const FLOOD_UPDATE_INTERVAL_MS = 200;
 
 interface SessionTotals {
   /** Backend's in+out count just before the first frame this page saw. */
