@@ -3,9 +3,16 @@ import { AppError } from '../errors';
 import { pyList, pyStr } from './python';
 import { backoff, header, networkWait, onMessage, readValue } from './common';
 import { downlinkFilters, reportCode } from './payload';
+import { replyCode } from './replies';
 import type { ScriptOptions } from './types';
 
-/** main.py with QuecPython's aLiYun module (it signs with the DeviceSecret itself and reconnects by itself). */
+/** QuecPython's aLiYun takes a server name but no port: it always connects to 1883. */
+const ALIYUN_MODULE_PORT = 1883;
+
+/**
+ * main.py with QuecPython's aLiYun module (it signs with the DeviceSecret itself and reconnects by itself; the
+ * script starts over when the module stays disconnected for a minute).
+ */
 export const aliyunModuleScript = (c: CloudCredentials, o: ScriptOptions): string => {
   const f = o.fields ?? {};
   const pk = f.productKey?.trim();
@@ -16,6 +23,12 @@ export const aliyunModuleScript = (c: CloudCredentials, o: ScriptOptions): strin
       'INVALID_CREDENTIALS',
       'The aLiYun module needs ProductKey, DeviceName and DeviceSecret: pass the wizard fields, or choose the umqtt client.',
       { field: 'fields' },
+    );
+  if (c.port !== ALIYUN_MODULE_PORT)
+    throw new AppError(
+      'BAD_REQUEST',
+      `QuecPython's aLiYun module always connects to port ${ALIYUN_MODULE_PORT}; to reach port ${c.port} (e.g. the emulated cloud), choose the umqtt client.`,
+      { field: 'aliyunClient' },
     );
   const clientId = f.clientId?.trim() || dn;
   const report = reportCode(c, o);
@@ -32,7 +45,18 @@ KEEPALIVE = ${keepalive}
 PUB_TOPIC = ${pyStr(report.topic)}
 SUB_TOPICS = ${pyList(downlinkFilters(c))}
 INTERVAL_S = ${o.intervalS ?? 10}
-${networkWait(o)}${backoff}${onMessage}${readValue}
+RESTART_AFTER_S = 60
+ali = None
+${networkWait(o)}${backoff}${replyCode(c)}
+
+def failed(ret):
+    # aLiYun returns 0 / -1 (True / False on some firmware; None on old firmware)
+    return ret == -1 or ret is False
+
+
+def send(topic, payload):
+    return ali is not None and ali.getAliyunSta() == 0 and not failed(ali.publish(topic, payload, qos=0))
+${onMessage}${readValue}
 
 def make_payload(n, value):
 ${report.makePayload}
@@ -45,45 +69,70 @@ def make_client():
         return aLiYun(PRODUCT_KEY, PRODUCT_SECRET, DEVICE_NAME, DEVICE_SECRET)
 
 
+def close(a):
+    try:
+        a.disconnect()
+    except Exception:
+        pass
+
+
 def connect():
-    ali = make_client()
-    if ali.setMqtt(CLIENT_ID, clean_session=False, keepAlive=KEEPALIVE, reconn=True) != 0:
-        raise Exception('setMqtt failed')
-    ali.setCallback(on_message)
+    global ali
+    a = make_client()
+    a.setCallback(on_message)
+    if failed(a.setMqtt(CLIENT_ID, clean_session=False, keepAlive=KEEPALIVE, reconn=True)):
+        close(a)
+        raise Exception('the cloud refused the connection or %s:1883 is unreachable '
+                        '(check ProductKey, DeviceName, DeviceSecret and the network)' % MQTT_SERVER)
+    ali = a
     for topic in SUB_TOPICS:
-        ali.subscribe(topic, qos=0)
-    ali.start()
-    print('[aliyun] started as %s' % DEVICE_NAME)
-    return ali
+        if failed(a.subscribe(topic, qos=0)):
+            print('[aliyun] subscribe refused: %s' % topic)
+    a.start()
+    print('[aliyun] connected to %s as %s' % (MQTT_SERVER, DEVICE_NAME))
+    return a
 
 
 def run():
+    global ali
     n = 0
     delay = BACKOFF_MIN_S
-    ali = None
-    while ali is None:
+    while True:
         if not wait_network():
+            print('[net] retry in %d s' % delay)
             utime.sleep(delay)
             delay = next_backoff(delay)
             continue
         try:
-            ali = connect()
+            a = connect()
         except Exception as e:
             print('[aliyun] connect failed: %s; retry in %d s' % (e, delay))
             utime.sleep(delay)
             delay = next_backoff(delay)
-    while True:
-        if ali.getAliyunSta() == 0:
-            n += 1
-            payload = make_payload(n, read_value(n))
-            try:
-                ali.publish(PUB_TOPIC, payload, qos=0)
-                print('[up] %s %s' % (PUB_TOPIC, payload))
-            except Exception as e:
-                print('[aliyun] publish failed: %s' % e)
-        else:
-            print('[aliyun] not connected (state %s); the module reconnects by itself' % ali.getAliyunSta())
-        utime.sleep(INTERVAL_S)
+            continue
+        delay = BACKOFF_MIN_S
+        down_since = None
+        while True:
+            sta = a.getAliyunSta()
+            if sta == 0:
+                down_since = None
+                n += 1
+                payload = make_payload(n, read_value(n))
+                if failed(a.publish(PUB_TOPIC, payload, qos=0)):
+                    print('[aliyun] publish failed: %s' % PUB_TOPIC)
+                else:
+                    print('[up] %s %s' % (PUB_TOPIC, payload))
+            else:
+                if down_since is None:
+                    down_since = utime.ticks_ms()
+                gone = utime.ticks_diff(utime.ticks_ms(), down_since) // 1000
+                if gone >= RESTART_AFTER_S:
+                    print('[aliyun] still disconnected after %d s: starting over' % gone)
+                    break
+                print('[aliyun] not connected (state %s); the module reconnects by itself' % sta)
+            utime.sleep(INTERVAL_S)
+        ali = None
+        close(a)
 
 
 if __name__ == '__main__':

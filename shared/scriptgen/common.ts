@@ -9,28 +9,42 @@ import utime
 import ujson
 `;
 
-/** Waits for the cellular data call with checkNet when the firmware has it. */
+/** Waits for the cellular data call with checkNet when the firmware has it; prints the checkNet banner once. */
 export const networkWait = (o: ScriptOptions): string => `
 PROJECT_NAME = ${pyStr(o.projectName ?? 'QPY_Studio_Cloud')}
 PROJECT_VERSION = ${pyStr(o.projectVersion ?? '1.0.0')}
+NET_TIMEOUT_S = 60
+banner_shown = False
+
+
+def net_hint(stagecode, subcode):
+    if stagecode == 1:
+        return 'no usable SIM card (status %d): check the SIM is inserted and unlocked' % subcode
+    if stagecode == 2:
+        return 'not registered on the cellular network: check the antenna, the signal and the SIM plan'
+    return 'the data call failed: check the APN'
 
 
 def wait_network():
+    global banner_shown
     try:
         import checkNet
     except ImportError:
         print('[net] checkNet not available, continuing')
         return True
     checknet = checkNet.CheckNetwork(PROJECT_NAME, PROJECT_VERSION)
-    try:
-        checknet.poweron_print_once()
-    except Exception:
-        pass
-    stagecode, subcode = checknet.wait_network_connected(60)
+    if not banner_shown:
+        banner_shown = True
+        try:
+            checknet.poweron_print_once()
+        except Exception:
+            pass
+    stagecode, subcode = checknet.wait_network_connected(NET_TIMEOUT_S)
     if stagecode == 3 and subcode == 1:
         print('[net] network ready')
         return True
-    print('[net] network not ready: stage %d sub %d' % (stagecode, subcode))
+    print('[net] network not ready after %d s (stage %d, sub %d): %s' % (
+        NET_TIMEOUT_S, stagecode, subcode, net_hint(stagecode, subcode)))
     return False
 `;
 
@@ -46,6 +60,50 @@ def next_backoff(delay):
     return delay
 `;
 
+/** explain(e): an MQTT refusal (CONNACK code) or a network error in words, on the simulator and on firmware. */
+export const explainError = `
+MQTT_REFUSALS = {
+    1: 'the server does not accept MQTT 3.1.1',
+    2: 'the client id was rejected (check CLIENT_ID and the keepalive range)',
+    3: 'the server is unavailable; try again later',
+    4: 'bad user name or password (check the device secret, the signature and its expiry)',
+    5: 'not authorized (check that the device exists and is enabled in the console)',
+}
+NET_ERRORS = {
+    -1: 'the server closed the connection',
+    104: 'the connection was reset (check the port and the TLS setting)',
+    110: 'timed out (check the network and the server address)',
+    111: 'connection refused (nothing listens at the server address and port)',
+    113: 'host unreachable (check the server address and the data call)',
+}
+
+
+def error_code(e):
+    # umqtt raises MQTTException(4); QuecPython firmware wraps it as "MQTT Connect Error='4' ..."
+    arg = e.args[0] if e.args else None
+    if isinstance(arg, int):
+        return arg
+    text = str(arg)
+    i = text.find("='")
+    if i < 0:
+        return None
+    j = text.find("'", i + 2)
+    try:
+        return int(text[i + 2:j])
+    except ValueError:
+        return None
+
+
+def explain(e):
+    code = error_code(e)
+    if code in NET_ERRORS and (isinstance(e, OSError) or code > 5):
+        return NET_ERRORS[code]
+    if code in MQTT_REFUSALS and not isinstance(e, OSError):
+        return 'the server refused the connection: %s [CONNACK %d]' % (MQTT_REFUSALS[code], code)
+    return str(e) or repr(e)
+`;
+
+/** on_message prints every downlink and answers the requests the cloud waits for with `send(topic, payload)`. */
 export const onMessage = `
 
 def on_message(topic, msg):
@@ -58,6 +116,16 @@ def on_message(topic, msg):
     except Exception:
         pass
     print('[down] %s %s' % (topic, msg))
+    reply = cloud_reply(topic, msg)
+    if reply is None:
+        return
+    try:
+        if send(reply[0], reply[1]):
+            print('[reply] %s %s' % reply)
+        else:
+            print('[reply] not sent (not connected): %s' % reply[0])
+    except Exception as e:
+        print('[reply] failed: %s' % e)
 `;
 
 export const readValue = `

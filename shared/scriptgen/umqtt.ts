@@ -1,10 +1,16 @@
 import type { CloudCredentials } from '../cloud/types';
 import { pyList, pyStr } from './python';
-import { backoff, header, networkWait, onMessage, readValue } from './common';
+import { backoff, explainError, header, networkWait, onMessage, readValue } from './common';
 import { downlinkFilters, reportCode } from './payload';
+import { replyCode } from './replies';
 import type { ScriptOptions } from './types';
 
-/** main.py with umqtt: connect, subscribe every downlink, report a property every interval, reconnect with backoff. */
+/**
+ * main.py with umqtt: connect, subscribe every downlink, answer the cloud's requests, report a property every
+ * interval, and reconnect with backoff when the connection is refused or lost. Firmware umqtt reports a lost
+ * connection through publish() returning False, get_mqttsta() or the error callback rather than exceptions, so
+ * the loop watches all of them.
+ */
 export const umqttScript = (c: CloudCredentials, o: ScriptOptions): string => {
   const report = reportCode(c, o);
   const keepalive = o.keepalive ?? c.keepalive.recommended;
@@ -25,10 +31,22 @@ KEEPALIVE = ${keepalive}
 PUB_TOPIC = ${pyStr(report.topic)}
 SUB_TOPICS = ${pyList(downlinkFilters(c))}
 INTERVAL_S = ${interval}
-${networkWait(o)}${backoff}${onMessage}${readValue}
+client = None
+lost = None
+${networkWait(o)}${backoff}${explainError}${replyCode(c)}
+
+def send(topic, payload):
+    return client is not None and client.publish(topic, payload) is not False
+${onMessage}${readValue}
 
 def make_payload(n, value):
 ${report.makePayload}
+
+
+def on_error(err):
+    # called by the firmware's umqtt thread (ping timeout, socket error)
+    global lost
+    lost = str(err)
 
 
 def make_client():
@@ -42,49 +60,83 @@ def make_client():
         return MQTTClient(CLIENT_ID, SERVER, **kwargs)
 
 
+def close(c):
+    try:
+        c.disconnect()
+    except Exception:
+        pass
+
+
 def connect():
-    client = make_client()
-    client.set_callback(on_message)
-    client.connect()
-    for topic in SUB_TOPICS:
-        client.subscribe(topic)
+    global client, lost
+    c = make_client()
+    c.set_callback(on_message)
+    try:
+        c.error_register_cb(on_error)
+    except Exception:
+        pass
+    lost = None
+    try:
+        c.connect(clean_session=True)
+    except Exception:
+        close(c)
+        raise
+    client = c
     print('[mqtt] connected to %s:%d as %s' % (SERVER, PORT, CLIENT_ID))
-    return client
+    for topic in SUB_TOPICS:
+        try:
+            if c.subscribe(topic) is False:
+                print('[mqtt] subscribe refused: %s' % topic)
+        except Exception as e:
+            print('[mqtt] subscribe refused: %s (%s)' % (topic, explain(e)))
+    return c
+
+
+def state(c):
+    try:
+        return c.get_mqttsta()
+    except Exception:
+        return 0  # not available on this firmware: rely on publish errors
 
 
 def run():
+    global client
     n = 0
     delay = BACKOFF_MIN_S
     while True:
         if not wait_network():
+            print('[net] retry in %d s' % delay)
             utime.sleep(delay)
             delay = next_backoff(delay)
             continue
         try:
-            client = connect()
+            c = connect()
         except Exception as e:
-            print('[mqtt] connect failed: %s; retry in %d s' % (e, delay))
+            print('[mqtt] connect failed: %s; retry in %d s' % (explain(e), delay))
             utime.sleep(delay)
             delay = next_backoff(delay)
             continue
         delay = BACKOFF_MIN_S
-        last = utime.ticks_ms() - INTERVAL_S * 1000
+        last = utime.ticks_add(utime.ticks_ms(), -INTERVAL_S * 1000)
         try:
             while True:
-                client.check_msg()
+                c.check_msg()
+                if lost is not None:
+                    raise Exception(lost)
+                if state(c) != 0:
+                    raise Exception('connection state %s' % state(c))
                 if utime.ticks_diff(utime.ticks_ms(), last) >= INTERVAL_S * 1000:
                     last = utime.ticks_ms()
                     n += 1
                     payload = make_payload(n, read_value(n))
-                    client.publish(PUB_TOPIC, payload)
+                    if c.publish(PUB_TOPIC, payload) is False:
+                        raise Exception('publish failed')
                     print('[up] %s %s' % (PUB_TOPIC, payload))
                 utime.sleep_ms(100)
         except Exception as e:
-            print('[mqtt] connection lost: %s; reconnect in %d s' % (e, delay))
-            try:
-                client.disconnect()
-            except Exception:
-                pass
+            client = None
+            print('[mqtt] connection lost: %s; reconnect in %d s' % (explain(e), delay))
+            close(c)
             utime.sleep(delay)
             delay = next_backoff(delay)
 
