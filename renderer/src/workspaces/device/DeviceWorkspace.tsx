@@ -50,7 +50,6 @@ export const DeviceWorkspace = () => {
       void disconnectDevice(api);
     }
     selectPort(port ?? path);
-    if (!port) void api.portsRemember({ path });
   };
 
   const runCurrent = () => {

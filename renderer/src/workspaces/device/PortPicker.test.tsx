@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { fail } from '../../../../shared/result';
+import { fail, ok } from '../../../../shared/result';
 import { createFakeApi } from '../../../test/fake-api';
 import { renderWithApi } from '../../../test/render';
 import { PortPicker } from './PortPicker';
@@ -24,6 +24,32 @@ describe('PortPicker', () => {
     fireEvent.change(input, { target: { value: '  /tmp/ttyQPY ' } });
     fireEvent.submit(input.closest('form')!);
     expect(onChange).toHaveBeenCalledWith('/tmp/ttyQPY');
+  });
+
+  it('remembers a typed path and lists it after the backend stored it', async () => {
+    const remembered: string[] = [];
+    const api = createFakeApi({
+      portsRemember: ({ path }) => {
+        remembered.push(path);
+        return ok(undefined);
+      },
+      portsList: () =>
+        ok(
+          remembered.map((path) => ({
+            path,
+            label: path,
+            kind: 'manual' as const,
+            role: 'unknown' as const,
+            selectable: true,
+          })),
+        ),
+    });
+    renderWithApi(<PortPicker value="" onChange={() => undefined} />, api);
+    const input = screen.getByTestId('free-path-input');
+    fireEvent.change(input, { target: { value: '/tmp/ttyQPY' } });
+    fireEvent.submit(input.closest('form')!);
+    expect(await screen.findByText('/tmp/ttyQPY', { selector: '.port-label' })).toBeInTheDocument();
+    expect(api.calls.map((c) => c.name)).toEqual(['portsList', 'portsRemember', 'portsList']);
   });
 
   it('follows ports.changed events from the backend', async () => {

@@ -95,7 +95,10 @@ export const PortPicker = ({ value, onChange, onPorts, connectedPath = null }: P
         onSubmit={(e) => {
           e.preventDefault();
           const path = freePath.trim();
-          if (path) onChange(path);
+          if (!path) return;
+          onChange(path);
+          // Pseudo-terminals are never listed by the OS: remember typed paths so they are listed next time.
+          void api.portsRemember({ path }).then((r) => (r.ok ? refresh() : setError(r.error)));
         }}
       >
         <label htmlFor="free-path-input">{t('ports.freePath')}</label>
