@@ -147,6 +147,31 @@ describe('MQTT console against the embedded broker (browser mode)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows a 1.5 MB payload truncated and saves it whole; topic tree and numeric plot', async () => {
+    publisher ??= await connectPublisher(brokerPort);
+    const big = Buffer.alloc(1_500_000, 0x41);
+    big.write('{"big":"', 0);
+    publisher.publish('demo/big', big, { qos: 1 });
+    const row = ws().locator('[data-testid="log-row"][data-topic="demo/big"]');
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('[truncated]');
+    await row.click();
+    await ws().getByTestId('detail-truncated').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), ws().getByTestId('detail-save-full').click()]);
+    const saved = await readFile((await download.path())!);
+    expect(saved.length).toBe(big.length);
+    expect(saved.equals(big)).toBe(true);
+
+    await ws().getByTestId('drawer-tab-topics').click();
+    await ws().locator('[data-testid="topic-node"][data-path="devices"]').waitFor();
+    await ws().getByTestId('drawer-tab-plot').click();
+    await ws().getByTestId('plot-topic').selectOption('devices/ec600n-1/telemetry');
+    await ws().getByTestId('plot-field').selectOption('temp');
+    await ws().locator('[data-testid="numeric-plot"] canvas').waitFor();
+    await ws().getByTestId('drawer-tab-detail').click();
+    expect(errors).toEqual([]);
+  });
+
   it('keeps up with ~20,000 msg/s of 200-byte messages for ~5 s: nothing lost, page responsive', async () => {
     publisher ??= await connectPublisher(brokerPort);
     await ws().getByTestId('log-clear').click();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { activeRecords, activeTopics } from '../../stores/mqttLog';
+import { useUiStore } from '../../stores/ui';
 import { numericFieldPaths, readNumericField } from './logic/numeric-fields';
 import { parseJsonPayload } from './logic/payload-view';
 
@@ -30,6 +31,8 @@ export const NumericPlot = ({ topic, onTopic }: { topic: string; onTopic(topic: 
   const plot = useRef<uPlot | null>(null);
   const [tick, setTick] = useState(0);
   const [field, setField] = useState('');
+  // The plot reads its colours from the theme's CSS variables: draw it again when the theme changes.
+  const theme = useUiStore((s) => s.theme);
 
   useEffect(() => {
     const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
@@ -77,7 +80,7 @@ export const NumericPlot = ({ topic, onTopic }: { topic: string; onTopic(topic: 
       u.destroy();
       plot.current = null;
     };
-  }, [topic, chosen]);
+  }, [topic, chosen, theme]);
 
   useEffect(() => {
     if (plot.current && chosen) plot.current.setData(seriesFor(topic, chosen));
