@@ -10,7 +10,6 @@ import './device.css';
 import { EditorPanel } from './editor/EditorPanel';
 import { activeTab, unsavedModuleTabs, useEditorStore } from './editor/editor-store';
 import { FileManager } from './files/FileManager';
-import { useTransfers } from './files/transfers-store';
 import { PortPicker } from './PortPicker';
 import { PromptDialog } from './prompt-dialog';
 import { TerminalPanel } from './terminal/TerminalPanel';
@@ -28,14 +27,7 @@ export const DeviceWorkspace = () => {
   const [editorPct, dragEditor] = useDragSize('qpy.device.editorPct', 55, 15, 85);
   const [filesWidth, dragFiles] = useDragSize('qpy.device.filesWidth', 370, 300, 720);
 
-  useEffect(() => {
-    const offState = api.on('device.state', applyDeviceState);
-    const offProgress = api.on('device.progress', (event) => useTransfers.getState().progress(event));
-    return () => {
-      offState();
-      offProgress();
-    };
-  }, [api]);
+  useEffect(() => api.on('device.state', applyDeviceState), [api]);
 
   const onPorts = useCallback((ports: PortInfo[]) => applyPorts(api, ports), [api]);
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncPlan } from '../../../../../shared/api/device';
 import { useApi } from '../../../api/context';
@@ -20,6 +20,8 @@ export const FileManager = () => {
   const [plan, setPlan] = useState<SyncPlan | null>(null);
   const [syncing, setSyncing] = useState(false);
   const report = useDeviceStore.getState().report;
+
+  useEffect(() => api.on('device.progress', (event) => useTransfers.getState().progress(event)), [api]);
 
   const makePlan = async (remoteDir: string, deleteExtra: boolean) => {
     const localDir = useLocalFolder.getState().dir;

@@ -78,6 +78,48 @@ describe('FileManager module pane', () => {
     expect(screen.getByRole('alert').dataset.code).toBe('STORAGE_FULL');
   });
 
+  it('cancels a running upload: asks the backend to cancel the current operation and stops there', async () => {
+    let releasePush: (value: ReturnType<typeof fail>) => void = () => undefined;
+    const api = createFakeApi({
+      devicePush: () => new Promise((resolve) => (releasePush = resolve)),
+    });
+    renderWithApi(<FileManager />, api);
+    await screen.findByText('config.json');
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('upload-files-input'), {
+        target: { files: [new File(['a'], 'a.py'), new File(['b'], 'b.py')] },
+      });
+    });
+    await waitFor(() => expect(api.calls.some((c) => c.name === 'devicePush')).toBe(true));
+    const push = api.calls.find((c) => c.name === 'devicePush')!.request as { operationId: string };
+    act(() =>
+      api.emit('device.progress', {
+        path: PATH,
+        operationId: push.operationId,
+        kind: 'push',
+        file: '/usr/a.py',
+        bytesDone: 1,
+        bytesTotal: 1,
+        filesDone: 0,
+        filesTotal: 1,
+        rate: 100,
+        etaMs: 0,
+        done: false,
+      }),
+    );
+    expect(screen.getByTestId('transfer')).toHaveTextContent('50%');
+    fireEvent.click(screen.getByTestId('transfer-cancel'));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.name === 'deviceCancel')?.request).toEqual({
+        path: PATH,
+        operationId: push.operationId,
+      }),
+    );
+    await act(async () => releasePush(fail('CANCELLED', 'The upload was cancelled; /usr/a.py was left as it was.')));
+    await waitFor(() => expect(screen.getByTestId('transfer')).toHaveAttribute('data-state', 'cancelled'));
+    expect(api.calls.filter((c) => c.name === 'devicePush')).toHaveLength(1);
+  });
+
   it('deletes only after confirmation', async () => {
     const api = createFakeApi();
     renderWithApi(<FileManager />, api);
