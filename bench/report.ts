@@ -21,7 +21,7 @@ export const writeBenchmarkSection = async (title: string, body: string): Promis
     text = `${text.trimEnd()}\n\n${stamped}`;
   } else {
     const next = text.indexOf('\n## ', start + 3);
-    text = text.slice(0, start) + stamped + (next === -1 ? '' : text.slice(next + 1));
+    text = text.slice(0, start) + stamped + (next === -1 ? '' : `\n${text.slice(next + 1)}`);
   }
   await writeFile(FILE, text.endsWith('\n') ? text : `${text}\n`);
 };

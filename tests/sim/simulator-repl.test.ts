@@ -29,6 +29,14 @@ describe('simulated module REPL (library)', () => {
     expect(await out.until('>>> ')).toBe('print("a\\nb")\r\na\r\nb\r\n>>> ');
   });
 
+  it.each(['legacy', 'modern'] as const)('names the Quectel module in uos.uname() (%s firmware)', async (firmware) => {
+    const { sim, out } = await start({ model: 'EC600U', firmware });
+    await out.until('>>> ');
+    sim.write(bytes('import uos; u = uos.uname(); print(u.sysname, u.machine, u.release)\r'));
+    const release = firmware === 'legacy' ? '1.13.0' : '1.23.0';
+    expect(await out.until('>>> ')).toContain(`\r\nEC600U EC600U with QUECTEL ${release}\r\n`);
+  });
+
   it('follows pyexec.c in raw REPL: OK, output, \\x04, traceback, \\x04, >', async () => {
     const { sim, out } = await start();
     await out.until('>>> ');

@@ -22,9 +22,10 @@ _ALIASES = {
     'uzlib': 'qpy_uzlib',
     'usocket': 'qpy_usocket',
     'uerrno': 'qpy_uerrno',
+    'uos': 'qpy_uos',
 }
 if not _legacy:
-    _ALIASES.update({'time': 'qpy_utime', 'zlib': 'qpy_uzlib', 'socket': 'qpy_usocket', 'errno': 'qpy_uerrno'})
+    _ALIASES.update({'os': 'qpy_uos', 'time': 'qpy_utime', 'zlib': 'qpy_uzlib', 'socket': 'qpy_usocket', 'errno': 'qpy_uerrno'})
 
 
 def _import(name, globals=None, locals=None, fromlist=None, level=0):
