@@ -26,7 +26,10 @@ def stub(name, **attrs):
     m = types.ModuleType(name)
     m.__dict__.update(attrs)
     sys.modules[name] = m
-stub('utime', sleep=lambda s: None, sleep_ms=lambda ms: None, ticks_ms=lambda: 0,
+clock = [0]
+def advance(ms):
+    clock[0] += int(ms)
+stub('utime', sleep=lambda s: advance(s * 1000), sleep_ms=advance, ticks_ms=lambda: clock[0],
      ticks_add=lambda a, b: a + b, ticks_diff=lambda a, b: a - b)
 sys.modules['ujson'] = json
 class CheckNetwork:
@@ -43,10 +46,10 @@ class MQTTException(Exception):
     pass
 g = {'__name__': 'generated'}
 exec(compile(sys.stdin.read(), 'main.py', 'exec'), g)
-g.update(json=json, MQTTException=MQTTException)
+g.update(json=json, MQTTException=MQTTException, clock=clock)
 exec(compile(sys.argv[1], 'probe', 'exec'), g)
 `;
-  return execFileSync('python3', ['-c', harness, code], { input: script, encoding: 'utf8' });
+  return execFileSync('python3', ['-c', harness, code], { input: script, encoding: 'utf8', timeout: 15_000 });
 };
 
 const scriptFor = (cloud: Cloud, options: Parameters<typeof generateScript>[2] = {}): string => {
@@ -184,5 +187,125 @@ describe('generated main.py behaviour (CPython with QuecPython stand-ins)', () =
         { fields: inputs.aliyun, aliyunClient: 'umqtt' },
       ),
     ).toContain('PORT = 41883');
+  });
+
+  /** A firmware-like umqtt: no exceptions on a dropped connection, only publish() False, get_mqttsta() or err_cb. */
+  const firmwareUmqtt = (failure: string): string => `
+made = []
+class FirmwareClient:
+    def __init__(self, client_id, server, port=0, user=None, password=None, keepalive=0, ssl=False, ssl_params={}, reconn=True):
+        made.append(self)
+        if len(made) > 2:
+            raise SystemExit
+        self.sent = 0
+        self.sta = 0
+        self.err_cb = None
+        self.closed = False
+    def set_callback(self, f):
+        self.cb = f
+    def error_register_cb(self, f):
+        self.err_cb = f
+    def connect(self, clean_session=True):
+        if len(made) == 2:
+            raise ValueError("MQTT Connect Error='4' Server Actively FIN Disconnected.Need Check Connection parameters")
+        return 0
+    def subscribe(self, topic, qos=0):
+        return None
+    def check_msg(self):
+        return None
+    def get_mqttsta(self):
+        return self.sta
+    def publish(self, topic, msg, retain=False, qos=0):
+        self.sent += 1
+        if self.sent > 20:
+            raise SystemExit  # the script never noticed
+        if self.sent == 1:
+            ${failure}
+            return True
+        return ${failure === 'pass' ? 'False' : 'True'}
+    def disconnect(self):
+        self.closed = True
+MQTTClient = FirmwareClient
+try:
+    run()
+except SystemExit:
+    pass
+print('first closed', made[0].closed, 'second closed', made[1].closed)
+`;
+
+  it('umqtt script: notices a lost connection the firmware way (publish False, get_mqttsta, error callback), closes and backs off', () => {
+    const script = scriptFor('onenet');
+    const lost = (failure: string): string[] =>
+      probe(script, firmwareUmqtt(failure))
+        .split('\n')
+        .filter((l) => /^\[mqtt\]|closed/.test(l));
+    const tail = [
+      '[mqtt] connect failed: the server refused the connection: bad user name or password (check the device secret, the signature and its expiry) [CONNACK 4]; retry in 4 s',
+      'first closed True second closed True',
+    ];
+    expect(lost('pass')).toEqual([
+      '[mqtt] connected to mqtts.heclouds.com:1883 as Chic_D',
+      '[mqtt] connection lost: publish failed; reconnect in 2 s',
+      ...tail,
+    ]);
+    expect(lost('self.sta = 2')).toEqual([
+      '[mqtt] connected to mqtts.heclouds.com:1883 as Chic_D',
+      '[mqtt] connection lost: connection state 2; reconnect in 2 s',
+      ...tail,
+    ]);
+    expect(lost("self.err_cb('ping timeout')")).toEqual([
+      '[mqtt] connected to mqtts.heclouds.com:1883 as Chic_D',
+      '[mqtt] connection lost: ping timeout; reconnect in 2 s',
+      ...tail,
+    ]);
+  });
+
+  it('aLiYun script: starts over when the module stays disconnected for a minute, and backs off when setMqtt fails', () => {
+    const out = probe(
+      scriptFor('aliyun'),
+      `
+made = []
+class FirmwareAliyun:
+    def __init__(self, pk, ps, dn, ds, server=None):
+        self.polls = 0
+        self.closed = False
+        made.append(self)
+        if len(made) > 3:
+            raise SystemExit
+    def setMqtt(self, client_id, clean_session=False, keepAlive=300, reconn=True):
+        return -1 if len(made) == 2 else None
+    def setCallback(self, f):
+        pass
+    def subscribe(self, topic, qos=0):
+        return 0
+    def start(self):
+        pass
+    def publish(self, topic, msg, qos=0):
+        return 0
+    def getAliyunSta(self):
+        self.polls += 1
+        return 0 if self.polls == 1 else 1
+    def disconnect(self):
+        self.closed = True
+aLiYun = FirmwareAliyun
+try:
+    run()
+except SystemExit:
+    pass
+print('closed', [a.closed for a in made[:3]])
+`,
+    )
+      .split('\n')
+      .filter((l) => /^\[(aliyun|up)\]|closed/.test(l));
+    expect(out[0]).toBe('[aliyun] connected to a1llZotKkCm.iot-as-mqtt.cn-shanghai.aliyuncs.com as Chic_001');
+    expect(out[1]).toMatch(/^\[up\] \/sys\/a1llZotKkCm\/Chic_001\/thing\/event\/property\/post /);
+    expect(out.slice(2, 8)).toEqual(Array(6).fill('[aliyun] not connected (state 1); the module reconnects by itself'));
+    expect(out.slice(8, 11)).toEqual([
+      '[aliyun] still disconnected after 60 s: starting over',
+      '[aliyun] connect failed: the cloud refused the connection or a1llZotKkCm.iot-as-mqtt.cn-shanghai.aliyuncs.com:1883 is unreachable (check ProductKey, DeviceName, DeviceSecret and the network); retry in 2 s',
+      '[aliyun] connected to a1llZotKkCm.iot-as-mqtt.cn-shanghai.aliyuncs.com as Chic_001',
+    ]);
+    // every client given up on is disconnected, also the one whose setMqtt failed
+    expect(out.at(-1)).toBe('closed [True, True, True]');
   });
 });
