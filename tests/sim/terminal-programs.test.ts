@@ -2,12 +2,13 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../e2e/harness';
 import { sleep } from './helpers';
 
 // `qpy sim --link PATH` as a user runs it, and the serial terminals people use (picocom, pyserial's miniterm)
 // talking to it inside a real terminal (tmux), exactly as they would to a module.
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'qpy-sim-term-'));
 const link = join(dir, 'ttyQPY');
 const session = `qpy-term-${process.pid}`;
