@@ -42,7 +42,9 @@ const oneReadPerByte = (device: MctlDevice): void => {
 const withTimeout = <T>(promise: Promise<T>, seconds: number, what: string): Promise<T> =>
   Promise.race([
     promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} took over ${seconds} s`)), seconds * 1000).unref()),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} took over ${seconds} s`)), seconds * 1000).unref(),
+    ),
   ]);
 const require = createRequire(fileURLToPath(new URL('../package.json', import.meta.url)));
 const { MicroPythonDevice } = require('micropython-ctl') as { MicroPythonDevice: new () => MctlDevice };
@@ -96,12 +98,21 @@ const run = async (): Promise<void> => {
   try {
     for (const p of personalities) {
       const link = join(dir, `tty-${p.firmware}`);
-      const pty = await startSimulatorPty({ link, firmware: p.firmware, rawPaste: p.rawPaste, baud: BAUD, flashSize: 4 * 1024 * 1024 });
+      const pty = await startSimulatorPty({
+        link,
+        firmware: p.firmware,
+        rawPaste: p.rawPaste,
+        baud: BAUD,
+        flashSize: 4 * 1024 * 1024,
+      });
       try {
         const manager = new DeviceManager({ binding: autoDetect() as unknown as SerialBinding, baudRate: BAUD });
         await manager.open(link);
         const device = manager.files(link);
-        await device.push('/usr/warmup.txt', new TextEncoder().encode('warm-up: probes the firmware once per session\n'));
+        await device.push(
+          '/usr/warmup.txt',
+          new TextEncoder().encode('warm-up: probes the firmware once per session\n'),
+        );
         const inflater = (await device.info()).inflate;
         const ours = new Map<string, { seconds: number; encoding: string }>();
         for (const f of files) {
@@ -110,9 +121,12 @@ const run = async (): Promise<void> => {
             const r = await device.push(`/usr/${f.name}`, f.data);
             encoding = `${r.encoding}${r.compressed ? ` + deflate (module: ${inflater})` : ''}`;
           });
-          if (!same(pty.simulator.readFile(`/usr/${f.name}`), f.data)) throw new Error(`our push of ${f.name} arrived damaged`);
+          if (!same(pty.simulator.readFile(`/usr/${f.name}`), f.data))
+            throw new Error(`our push of ${f.name} arrived damaged`);
           ours.set(f.name, { seconds, encoding });
-          console.log(`${p.label}: ours ${f.name} ${seconds.toFixed(2)} s (wire limit ${wireSeconds(f.data.length).toFixed(2)} s)`);
+          console.log(
+            `${p.label}: ours ${f.name} ${seconds.toFixed(2)} s (wire limit ${wireSeconds(f.data.length).toFixed(2)} s)`,
+          );
         }
         await manager.closeAll();
 
@@ -122,19 +136,29 @@ const run = async (): Promise<void> => {
         try {
           await withTimeout(other.connectSerial(link), 10, 'micropython-ctl connect');
           for (const f of files) {
-            const seconds = await time(() => withTimeout(other.putFile(`/usr/m-${f.name}`, Buffer.from(f.data)), 60, 'micropython-ctl push'));
+            const seconds = await time(() =>
+              withTimeout(other.putFile(`/usr/m-${f.name}`, Buffer.from(f.data)), 60, 'micropython-ctl push'),
+            );
             const ok = same(pty.simulator.readFile(`/usr/m-${f.name}`), f.data);
             mctl.set(f.name, ok ? seconds : `${seconds.toFixed(2)} s, file damaged`);
             console.log(`${p.label}: micropython-ctl ${f.name} ${seconds.toFixed(2)} s${ok ? '' : ' (damaged)'}`);
           }
         } catch (error) {
-          for (const f of files) if (!mctl.has(f.name)) mctl.set(f.name, `failed: ${(error as Error).message.slice(0, 60)}`);
+          for (const f of files)
+            if (!mctl.has(f.name)) mctl.set(f.name, `failed: ${(error as Error).message.slice(0, 60)}`);
         } finally {
           await other.disconnect().catch(() => undefined);
         }
         for (const f of files) {
           const o = ours.get(f.name)!;
-          rows.push({ firmware: p.label, file: f.name, bytes: f.data.length, ours: o.seconds, encoding: o.encoding, mctl: mctl.get(f.name)! });
+          rows.push({
+            firmware: p.label,
+            file: f.name,
+            bytes: f.data.length,
+            ours: o.seconds,
+            encoding: o.encoding,
+            mctl: mctl.get(f.name)!,
+          });
         }
       } finally {
         await pty.close();

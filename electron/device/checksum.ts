@@ -9,7 +9,7 @@ export const adler32 = (data: Uint8Array): number => {
   let a = 1;
   let b = 0;
   const NMAX = 5552;
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const end = Math.min(data.length, i + NMAX);
     for (; i < end; i++) {
       a += data[i]!;

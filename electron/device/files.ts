@@ -119,7 +119,12 @@ export class DeviceFiles {
     return this.runStreaming('run code', code, null, options);
   }
 
-  private runStreaming(label: string, code: string | Uint8Array, file: string | null, options: StreamOptions): Promise<ExecResult> {
+  private runStreaming(
+    label: string,
+    code: string | Uint8Array,
+    file: string | null,
+    options: StreamOptions,
+  ): Promise<ExecResult> {
     return this.session.withRawRepl(label, { ...options, passthrough: true }, async (repl) => {
       const out = await repl.exec(code, {
         idleMs: null,
@@ -129,7 +134,8 @@ export class DeviceFiles {
       const result = { stdout: fromUtf8(out.stdout), stderr: fromUtf8(out.stderr), durationMs: out.durationMs };
       const error = parseTraceback(result.stderr);
       if (error && error.type !== 'KeyboardInterrupt') {
-        if (file && error.type === 'OSError' && error.line === 1 && error.file === '<stdin>') throw fileOperationError(error, file, 'run');
+        if (file && error.type === 'OSError' && error.line === 1 && error.file === '<stdin>')
+          throw fileOperationError(error, file, 'run');
         throw pythonError(error);
       }
       return result;
@@ -137,13 +143,20 @@ export class DeviceFiles {
   }
 
   list(remote: string, options: OperationOptions & { recursive?: boolean } = {}): Promise<DeviceEntry[]> {
-    return this.session.withRawRepl(`list ${remote}`, options, (repl) => this.listIn(repl, remote, options.recursive === true));
+    return this.session.withRawRepl(`list ${remote}`, options, (repl) =>
+      this.listIn(repl, remote, options.recursive === true),
+    );
   }
 
   stat(remote: string, options: OperationOptions = {}): Promise<DeviceStat> {
     return this.session.withRawRepl(`stat ${remote}`, options, async (repl) => {
       const caps = await this.capabilities(repl);
-      const [mode, size, mtime] = await this.runJson<[number, number, number | null]>(repl, statScript(caps, remote), remote, 'stat');
+      const [mode, size, mtime] = await this.runJson<[number, number, number | null]>(
+        repl,
+        statScript(caps, remote),
+        remote,
+        'stat',
+      );
       const { name } = splitRemote(remote);
       const isDir = (mode & 0x4000) !== 0;
       return { path: remote, name, type: isDir ? 'dir' : 'file', size: isDir ? 0 : size, mtime: mtime ?? null };
@@ -153,9 +166,19 @@ export class DeviceFiles {
   free(remote = '/usr', options: OperationOptions = {}): Promise<DeviceFree> {
     return this.session.withRawRepl(`free space of ${remote}`, options, async (repl) => {
       const caps = await this.capabilities(repl);
-      const [bsize, frsize, blocks, , bavail] = await this.runJson<number[]>(repl, freeScript(caps, remote), remote, 'read free space of');
+      const [bsize, frsize, blocks, , bavail] = await this.runJson<number[]>(
+        repl,
+        freeScript(caps, remote),
+        remote,
+        'read free space of',
+      );
       const block = frsize || bsize || 0;
-      return { path: remote, total: (blocks ?? 0) * (block ?? 0), free: (bavail ?? 0) * (bsize ?? 0), blockSize: block ?? 0 };
+      return {
+        path: remote,
+        total: (blocks ?? 0) * (block ?? 0),
+        free: (bavail ?? 0) * (bsize ?? 0),
+        blockSize: block ?? 0,
+      };
     });
   }
 
@@ -164,7 +187,9 @@ export class DeviceFiles {
   }
 
   remove(remote: string, options: OperationOptions & { recursive?: boolean } = {}): Promise<void> {
-    return this.session.withRawRepl(`remove ${remote}`, options, (repl) => this.removeIn(repl, remote, options.recursive === true));
+    return this.session.withRawRepl(`remove ${remote}`, options, (repl) =>
+      this.removeIn(repl, remote, options.recursive === true),
+    );
   }
 
   rename(from: string, to: string, options: OperationOptions = {}): Promise<void> {
@@ -179,7 +204,9 @@ export class DeviceFiles {
   }
 
   push(remote: string, data: Uint8Array, options: FileOpOptions = {}): Promise<TransferResult> {
-    return this.session.withRawRepl(`push ${remote}`, options, (repl) => this.pushIn(repl, remote, data, options.onProgress, options.signal));
+    return this.session.withRawRepl(`push ${remote}`, options, (repl) =>
+      this.pushIn(repl, remote, data, options.onProgress, options.signal),
+    );
   }
 
   /** Makes `remote` the boot script by copying it to /usr/main.py (atomically, through a temp file). */
@@ -188,7 +215,12 @@ export class DeviceFiles {
     return this.session.withRawRepl(`set ${remote} as main.py`, options, async (repl) => {
       if (remote === target) return;
       const caps = await this.capabilities(repl);
-      await this.runChecked(repl, copyScript(caps, remote, '/usr/.main.py.qpytmp', target), remote, 'copy to /usr/main.py');
+      await this.runChecked(
+        repl,
+        copyScript(caps, remote, '/usr/.main.py.qpytmp', target),
+        remote,
+        'copy to /usr/main.py',
+      );
     });
   }
 
@@ -199,7 +231,10 @@ export class DeviceFiles {
     if (known) return known;
     const answer = await this.runJson<ProbeAnswer>(repl, PROBE_SCRIPT, '/', 'probe');
     if (!answer.os || !answer.json) {
-      throw new AppError('DEVICE_PROTOCOL', `The firmware on ${this.session.path} has neither os nor uos (or no json): not a MicroPython/QuecPython REPL?`);
+      throw new AppError(
+        'DEVICE_PROTOCOL',
+        `The firmware on ${this.session.path} has neither os nor uos (or no json): not a MicroPython/QuecPython REPL?`,
+      );
     }
     const caps = capabilitiesFrom(answer);
     this.session.memo.set(MEMO_CAPS, caps);
@@ -263,7 +298,10 @@ export class DeviceFiles {
     const size = Number(lines.shift());
     const data = concatBytes(lines.filter((l) => l.trim()).map((l) => base64ToBytes(l)));
     if (data.length !== size) {
-      throw new AppError('VERIFY_FAILED', `Reading ${remote} gave ${data.length} bytes but the file has ${size}; try again.`);
+      throw new AppError(
+        'VERIFY_FAILED',
+        `Reading ${remote} gave ${data.length} bytes but the file has ${size}; try again.`,
+      );
     }
     onProgress?.({ bytesDone: size, bytesTotal: size });
     return data;
@@ -277,11 +315,12 @@ export class DeviceFiles {
     signal?: AbortSignal,
   ): Promise<TransferResult> {
     const started = Date.now();
-    const wireBefore = this.session.bytesWritten + this.session.bytesRead;
     const { dir, name } = splitRemote(remote);
-    if (!name) throw new AppError('BAD_REQUEST', `${remote} names a folder; give the file name to write, e.g. /usr/main.py.`);
+    if (!name)
+      throw new AppError('BAD_REQUEST', `${remote} names a folder; give the file name to write, e.g. /usr/main.py.`);
     const caps = await this.capabilities(repl);
     const encoding = await this.encoding(repl);
+    const wireBefore = this.session.bytesWritten + this.session.bytesRead;
     const inflate = this.tuning.compress ? caps.inflate : null;
     const temp = joinRemote(dir, `.${name}.qpytmp`);
     const plan = this.planUpload(data, encoding, inflate !== null);
@@ -424,7 +463,10 @@ export class DeviceFiles {
     try {
       return JSON.parse(last) as T;
     } catch {
-      throw new AppError('DEVICE_PROTOCOL', `Unexpected answer from the module while trying to ${action} ${subject}: ${JSON.stringify(text.slice(0, 200))}`);
+      throw new AppError(
+        'DEVICE_PROTOCOL',
+        `Unexpected answer from the module while trying to ${action} ${subject}: ${JSON.stringify(text.slice(0, 200))}`,
+      );
     }
   }
 
@@ -432,4 +474,3 @@ export class DeviceFiles {
     await repl.exec(code).catch(() => undefined);
   }
 }
-

@@ -33,7 +33,14 @@ interface Entry {
 export interface ProgressReporter {
   readonly operationId: string;
   readonly signal: AbortSignal;
-  report(tick: { bytesDone: number; bytesTotal: number; filesDone?: number; filesTotal?: number; file?: string; done?: boolean }): void;
+  report(tick: {
+    bytesDone: number;
+    bytesTotal: number;
+    filesDone?: number;
+    filesTotal?: number;
+    file?: string;
+    done?: boolean;
+  }): void;
   end(): void;
 }
 

@@ -54,15 +54,24 @@ export const mapOpenError = async (
   const text = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string } | null)?.code ?? '';
   if (/no such file|not found|ENOENT|cannot find|does not exist/i.test(text) || code === 'ENOENT') {
-    return new AppError('PORT_NOT_FOUND', `Serial port ${path} was not found: plug the module in, or pick another port (qpy ports lists them).`, { path });
+    return new AppError(
+      'PORT_NOT_FOUND',
+      `Serial port ${path} was not found: plug the module in, or pick another port (qpy ports lists them).`,
+      { path },
+    );
   }
   const busy =
     /cannot lock port|resource temporarily unavailable|device or resource busy|EBUSY|EAGAIN|already open/i.test(text) ||
     (platform === 'win32' && /access denied|access is denied/i.test(text));
   if (busy) {
     const holder = await findHolder(path).catch(() => null);
-    const who = holder ? `held by ${holder}` : 'another program (QPYcom, a terminal, another QPY Studio window?) is using it';
-    return new AppError('PORT_BUSY', `Serial port ${path} is busy: ${who}. Close that program and try again.`, { path, holder });
+    const who = holder
+      ? `held by ${holder}`
+      : 'another program (QPYcom, a terminal, another QPY Studio window?) is using it';
+    return new AppError('PORT_BUSY', `Serial port ${path} is busy: ${who}. Close that program and try again.`, {
+      path,
+      holder,
+    });
   }
   if (/permission denied|EACCES|access denied|operation not permitted/i.test(text)) {
     return new AppError('PORT_PERMISSION', `No permission to open ${path}. ${permissionHint(platform)}`, { path });

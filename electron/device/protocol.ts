@@ -343,7 +343,10 @@ export class ReplProtocol {
         }
         const junk = this.inbox.takeAll();
         this.modeValue = 'stdout';
-        this.emit({ type: 'protocol-error', message: `the module did not accept the code (answered ${JSON.stringify(String.fromCharCode(...junk.slice(0, 40)))})` });
+        this.emit({
+          type: 'protocol-error',
+          message: `the module did not accept the code (answered ${JSON.stringify(String.fromCharCode(...junk.slice(0, 40)))})`,
+        });
         return;
       }
       case 'stdout':

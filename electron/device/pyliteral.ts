@@ -1,5 +1,5 @@
 import { bytesToBase64 } from '../../shared/codec/base64';
-import { latin1, utf8 } from './bytes';
+import { utf8 } from './bytes';
 
 /**
  * A Python str literal for `text`. Non-ASCII characters go through as UTF-8 (MicroPython's lexer is 8-bit

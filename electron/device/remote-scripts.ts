@@ -80,7 +80,14 @@ export interface ProbeAnswer {
 }
 
 export const capabilitiesFrom = (answer: ProbeAnswer): Capabilities => ({
-  modules: { os: answer.os, binascii: answer.binascii, hashlib: answer.hashlib, json: answer.json, io: answer.io, sys: answer.sys },
+  modules: {
+    os: answer.os,
+    binascii: answer.binascii,
+    hashlib: answer.hashlib,
+    json: answer.json,
+    io: answer.io,
+    sys: answer.sys,
+  },
   firmware: answer.os === 'os' ? 'modern' : 'legacy',
   hash: answer.sha256 ? 'sha256' : answer.crc32 ? 'crc32' : 'adler32',
   inflate: answer.uzd ? 'uzlib' : answer.zld ? 'zlib' : answer.DeflateIO && answer.io ? 'deflate' : null,
@@ -199,7 +206,11 @@ _qM(${pyStr(path)})
 `;
 
 /** Removes a file, or a folder (its content too when recursive). A mount point keeps itself, loses its content. */
-export const removeScript = (caps: Capabilities, path: string, recursive: boolean): string => `${prelude(caps)}def _qR(p,top):
+export const removeScript = (
+  caps: Capabilities,
+  path: string,
+  recursive: boolean,
+): string => `${prelude(caps)}def _qR(p,top):
  if _qo.stat(p)[0]&0x4000:
   if ${recursive ? 'True' : 'False'}:
    for n in _qo.listdir(p):
@@ -226,7 +237,10 @@ while 1:
 _qf.close()
 `;
 
-export const hashesScript = (caps: Capabilities, paths: string[]): string => `${prelude(caps)}${hashFunction(caps)}for _qp in [${paths.map(pyStr).join(',')}]:
+export const hashesScript = (
+  caps: Capabilities,
+  paths: string[],
+): string => `${prelude(caps)}${hashFunction(caps)}for _qp in [${paths.map(pyStr).join(',')}]:
  try:
   print(_qj.dumps([_qp]+list(_qH(_qp))))
  except OSError:
@@ -275,7 +289,13 @@ else:
 ${decoders(caps, base64, inflate)}`;
 
 /** Closes the temp file, checks size and digest, and renames it over the target only when both match. */
-export const pushFinishScript = (caps: Capabilities, temp: string, target: string, size: number, digest: string): string =>
+export const pushFinishScript = (
+  caps: Capabilities,
+  temp: string,
+  target: string,
+  size: number,
+  digest: string,
+): string =>
   `${prelude(caps)}${hashFunction(caps)}_qf.close()
 _qn,_qh=_qH(${pyStr(temp)})
 if _qn==${size} and _qh==${pyStr(digest)}:
@@ -302,7 +322,12 @@ except OSError:
 `;
 
 /** Copies a module file to another path on the module (set as main.py), through a temp file and a rename. */
-export const copyScript = (caps: Capabilities, from: string, temp: string, to: string): string => `${prelude(caps)}_qs=open(${pyStr(from)},'rb')
+export const copyScript = (
+  caps: Capabilities,
+  from: string,
+  temp: string,
+  to: string,
+): string => `${prelude(caps)}_qs=open(${pyStr(from)},'rb')
 _qd=open(${pyStr(temp)},'wb')
 while 1:
  _qc=_qs.read(1024)

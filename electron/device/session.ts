@@ -163,7 +163,10 @@ export class DeviceSession {
   async write(data: Uint8Array | string): Promise<void> {
     this.assertOpen();
     if (this.stateValue === 'busy' && !this.passthrough) {
-      throw new AppError('DEVICE_BUSY', `The port ${this.path} is busy with ${this.operationLabel ?? 'an operation'}; wait for it or cancel it.`);
+      throw new AppError(
+        'DEVICE_BUSY',
+        `The port ${this.path} is busy with ${this.operationLabel ?? 'an operation'}; wait for it or cancel it.`,
+      );
     }
     this.protocol.write(typeof data === 'string' ? utf8(data) : data);
     await this.flush();
@@ -187,7 +190,10 @@ export class DeviceSession {
     return this.exclusive(label, options, async (signal) => {
       await this.enterRaw(options.interrupt === true);
       try {
-        return await body({ session: this, exec: (code, execOptions = {}) => this.exec(code, { signal, ...execOptions }) });
+        return await body({
+          session: this,
+          exec: (code, execOptions = {}) => this.exec(code, { signal, ...execOptions }),
+        });
       } finally {
         if (this.port) await this.exitRaw().catch(() => undefined);
       }
@@ -225,13 +231,20 @@ export class DeviceSession {
     if (!this.port) throw new AppError('NOT_CONNECTED', `The port ${this.path} is not open; open it first.`);
   }
 
-  private setState(state: DeviceConnectionState, extra: { reason?: string; code?: DeviceStateEvent['code'] } = {}): void {
+  private setState(
+    state: DeviceConnectionState,
+    extra: { reason?: string; code?: DeviceStateEvent['code'] } = {},
+  ): void {
     this.stateValue = state;
     if (state !== 'busy') this.operationLabel = undefined;
     this.onState({ ...this.info, ...extra });
   }
 
-  private exclusive<T>(label: string, options: OperationOptions, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private exclusive<T>(
+    label: string,
+    options: OperationOptions,
+    body: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const run = async (): Promise<T> => {
       this.assertOpen();
       const abort = new AbortController();
@@ -305,7 +318,11 @@ export class DeviceSession {
   private async interruptUntilPrompt(exitRaw: boolean): Promise<boolean> {
     if (this.protocol.mode !== 'friendly') this.protocol.toFriendly();
     for (let i = 0; i < this.timeouts.interruptTries; i++) {
-      const ready = this.waitFor((e) => e.type === 'friendly-ready', Math.max(250, this.promptMs / 2), 'the REPL prompt');
+      const ready = this.waitFor(
+        (e) => e.type === 'friendly-ready',
+        Math.max(250, this.promptMs / 2),
+        'the REPL prompt',
+      );
       this.protocol.interrupt();
       if (exitRaw || i > 0) this.protocol.write(new Uint8Array([CTRL_B]));
       await this.flush();
@@ -333,7 +350,10 @@ export class DeviceSession {
       }
     }
     this.protocol.toFriendly();
-    throw new AppError('DEVICE_PROTOCOL', `The module on ${this.path} did not enter raw REPL (Ctrl-A). Soft-reset it and try again.`);
+    throw new AppError(
+      'DEVICE_PROTOCOL',
+      `The module on ${this.path} did not enter raw REPL (Ctrl-A). Soft-reset it and try again.`,
+    );
   }
 
   private async exitRaw(): Promise<void> {
@@ -360,8 +380,7 @@ export class DeviceSession {
           if (event.type === 'paste-support') {
             if (event.supported) this.rawPasteSeen = true;
             else this.rawPaste = 'no';
-          }
-          else if (event.type === 'stdout') options.onStdout?.(event.data);
+          } else if (event.type === 'stdout') options.onStdout?.(event.data);
           else if (event.type === 'stderr') options.onStderr?.(event.data);
           else if (event.type === 'protocol-error') lastError = event.message;
           else if (event.type === 'exec-done') {
@@ -402,7 +421,12 @@ export class DeviceSession {
     await ready.catch(() => this.protocol.toFriendly());
   }
 
-  private waitFor(match: (event: ProtocolEvent) => boolean, idleMs: number | null, label: string, resets = false): Promise<void> {
+  private waitFor(
+    match: (event: ProtocolEvent) => boolean,
+    idleMs: number | null,
+    label: string,
+    resets = false,
+  ): Promise<void> {
     if (this.disconnectError) return Promise.reject(this.disconnectError);
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
@@ -429,7 +453,9 @@ export class DeviceSession {
     if (waiter.timer) clearTimeout(waiter.timer);
     if (waiter.idleMs === null) return;
     waiter.timer = setTimeout(() => {
-      waiter.reject(new AppError('TIMEOUT', `Timed out after ${waiter.idleMs} ms waiting for ${waiter.label} on ${this.path}.`));
+      waiter.reject(
+        new AppError('TIMEOUT', `Timed out after ${waiter.idleMs} ms waiting for ${waiter.label} on ${this.path}.`),
+      );
     }, waiter.idleMs);
   }
 
@@ -466,7 +492,7 @@ export class DeviceSession {
     const port = this.port;
     if (!port || this.disconnectError) return;
     try {
-      for (let i = 0; i < data.length; ) {
+      for (let i = 0; i < data.length;) {
         // A Ctrl-C starts a write of its own: some links (and the simulator) only see an interrupt there.
         const ctrlC = data.indexOf(CTRL_C, i + 1);
         const end = Math.min(i + WRITE_CHUNK, data.length, ctrlC > 0 ? ctrlC : data.length);

@@ -7,7 +7,17 @@ import { joinRemote, type DeviceFiles, type ProgressTick } from './files';
 import type { OperationOptions, RawRepl } from './session';
 
 /** Local names never pushed: version control, caches, editor and OS litter, our own temp files. */
-const SKIPPED = new Set(['.git', '.svn', '.hg', '__pycache__', '.DS_Store', 'Thumbs.db', '.vscode', '.idea', 'node_modules']);
+const SKIPPED = new Set([
+  '.git',
+  '.svn',
+  '.hg',
+  '__pycache__',
+  '.DS_Store',
+  'Thumbs.db',
+  '.vscode',
+  '.idea',
+  'node_modules',
+]);
 const isSkipped = (name: string) => SKIPPED.has(name) || name.endsWith('.qpytmp') || name.endsWith('.pyc');
 
 export interface LocalFile {
@@ -96,7 +106,12 @@ export const planSyncIn = async (
 
   const sameSize: Array<{ item: SyncItem }> = [];
   for (const file of local.files) {
-    const item: SyncItem = { relPath: file.relPath, remote: joinRemote(remoteDir, file.relPath), local: file.local, size: file.size };
+    const item: SyncItem = {
+      relPath: file.relPath,
+      remote: joinRemote(remoteDir, file.relPath),
+      local: file.local,
+      size: file.size,
+    };
     const there = remoteFiles.get(item.remote);
     if (!there) plan.new.push(item);
     else if (there.size !== file.size) plan.changed.push(item);
@@ -124,13 +139,23 @@ export const planSyncIn = async (
   return plan;
 };
 
-export const planSync = (files: DeviceFiles, localDir: string, remoteDir: string, options: SyncOptions = {}): Promise<SyncPlan> =>
+export const planSync = (
+  files: DeviceFiles,
+  localDir: string,
+  remoteDir: string,
+  options: SyncOptions = {},
+): Promise<SyncPlan> =>
   files.session.withRawRepl(`plan sync of ${remoteDir}`, options, (repl) =>
     planSyncIn(files, repl, localDir, remoteDir, options.deleteExtra === true),
   );
 
 /** Pushes new and changed files (atomic and verified each), creates folders, and deletes extras only when asked. */
-export const sync = (files: DeviceFiles, localDir: string, remoteDir: string, options: SyncOptions = {}): Promise<SyncResult> =>
+export const sync = (
+  files: DeviceFiles,
+  localDir: string,
+  remoteDir: string,
+  options: SyncOptions = {},
+): Promise<SyncResult> =>
   files.session.withRawRepl(`sync ${remoteDir}`, options, async (repl) => {
     const started = Date.now();
     const plan = await planSyncIn(files, repl, localDir, remoteDir, options.deleteExtra === true);
@@ -139,10 +164,20 @@ export const sync = (files: DeviceFiles, localDir: string, remoteDir: string, op
     let filesDone = 0;
     let bytesBefore = 0;
     const tick = (bytesDone: number, file: string | undefined, done = false) =>
-      options.onProgress?.({ bytesDone, bytesTotal: plan.bytesToSend, filesDone, filesTotal, done, ...(file ? { file } : {}) });
+      options.onProgress?.({
+        bytesDone,
+        bytesTotal: plan.bytesToSend,
+        filesDone,
+        filesTotal,
+        done,
+        ...(file ? { file } : {}),
+      });
     const checkCancel = () => {
       if (options.signal?.aborted) {
-        throw new AppError('CANCELLED', `Sync to ${plan.remoteDir} was cancelled after ${filesDone} of ${filesTotal} files; every file on the module is either old or new, none half-written.`);
+        throw new AppError(
+          'CANCELLED',
+          `Sync to ${plan.remoteDir} was cancelled after ${filesDone} of ${filesTotal} files; every file on the module is either old or new, none half-written.`,
+        );
       }
     };
     for (const dir of plan.mkdirs) {

@@ -36,7 +36,21 @@ export const parseTraceback = (stderr: string): PythonErrorInfo | null => {
 };
 
 /** MicroPython errno values (they follow Linux's) and what they mean for a file operation. */
-export const ERRNO = { EPERM: 1, ENOENT: 2, EIO: 5, EBADF: 9, EACCES: 13, EEXIST: 17, ENODEV: 19, ENOTDIR: 20, EISDIR: 21, EINVAL: 22, ENOSPC: 28, EROFS: 30, ENOTEMPTY: 39 } as const;
+export const ERRNO = {
+  EPERM: 1,
+  ENOENT: 2,
+  EIO: 5,
+  EBADF: 9,
+  EACCES: 13,
+  EEXIST: 17,
+  ENODEV: 19,
+  ENOTDIR: 20,
+  EISDIR: 21,
+  EINVAL: 22,
+  ENOSPC: 28,
+  EROFS: 30,
+  ENOTEMPTY: 39,
+} as const;
 
 const pythonDetail = (info: PythonErrorInfo) => ({
   type: info.type,
@@ -65,15 +79,24 @@ export const fileOperationError = (info: PythonErrorInfo, subject: string, actio
     switch (info.errno) {
       case ERRNO.ENOENT:
       case ERRNO.ENODEV:
-        return codeFor('NO_SUCH_FILE', `No such file or folder on the module: ${subject} (could not ${action}). Check the path, e.g. with "qpy ls".`);
+        return codeFor(
+          'NO_SUCH_FILE',
+          `No such file or folder on the module: ${subject} (could not ${action}). Check the path, e.g. with "qpy ls".`,
+        );
       case ERRNO.ENOTDIR:
         return codeFor('NO_SUCH_FILE', `A part of ${subject} is a file, not a folder (could not ${action}).`);
       case ERRNO.ENOSPC:
-        return codeFor('STORAGE_FULL', `Module storage full while trying to ${action} ${subject}: delete files or push smaller ones.`);
+        return codeFor(
+          'STORAGE_FULL',
+          `Module storage full while trying to ${action} ${subject}: delete files or push smaller ones.`,
+        );
       case ERRNO.EROFS:
       case ERRNO.EPERM:
       case ERRNO.EACCES:
-        return codeFor('READ_ONLY', `${subject} is read-only on the module (could not ${action}); QuecPython keeps user files under /usr.`);
+        return codeFor(
+          'READ_ONLY',
+          `${subject} is read-only on the module (could not ${action}); QuecPython keeps user files under /usr.`,
+        );
       case ERRNO.EEXIST:
         return codeFor('CONFLICT', `${subject} already exists on the module (could not ${action}).`);
       case ERRNO.EISDIR:
@@ -85,7 +108,13 @@ export const fileOperationError = (info: PythonErrorInfo, subject: string, actio
     }
   }
   if (info.type === 'MemoryError') {
-    return codeFor('DEVICE_BUSY', `The module ran out of memory while trying to ${action} ${subject}; soft-reset it and try again.`);
+    return codeFor(
+      'DEVICE_BUSY',
+      `The module ran out of memory while trying to ${action} ${subject}; soft-reset it and try again.`,
+    );
   }
-  return new AppError('PYTHON_ERROR', `Could not ${action} ${subject}: ${info.type}: ${info.message}`, { ...detail, path: subject });
+  return new AppError('PYTHON_ERROR', `Could not ${action} ${subject}: ${info.type}: ${info.message}`, {
+    ...detail,
+    path: subject,
+  });
 };

@@ -12,7 +12,9 @@ export interface DeviceHandlerDeps {
 }
 
 const localError = (path: string, action: string) => (error: NodeJS.ErrnoException) => {
-  throw new AppError('LOCAL_IO', `Could not ${action} ${path} on this computer: ${error.code ?? error.message}.`, { path });
+  throw new AppError('LOCAL_IO', `Could not ${action} ${path} on this computer: ${error.code ?? error.message}.`, {
+    path,
+  });
 };
 
 const requireAbsolute = (path: string) => {
@@ -31,10 +33,14 @@ export const createDeviceHandlers = ({ manager }: DeviceHandlerDeps): DomainHand
     await manager.session(path).interrupt();
   },
   deviceSoftReset: ({ path, interrupt, timeoutMs }) =>
-    manager.session(path).softReset({ ...interruptOption(interrupt), ...(timeoutMs === undefined ? {} : { watchMs: timeoutMs }) }),
+    manager
+      .session(path)
+      .softReset({ ...interruptOption(interrupt), ...(timeoutMs === undefined ? {} : { watchMs: timeoutMs }) }),
   deviceInfo: ({ path, interrupt }) => manager.files(path).info(interruptOption(interrupt)),
   deviceExec: ({ path, code, interrupt, timeoutMs }) =>
-    manager.files(path).exec(code, { ...interruptOption(interrupt), ...(timeoutMs === undefined ? {} : { idleMs: timeoutMs }) }),
+    manager
+      .files(path)
+      .exec(code, { ...interruptOption(interrupt), ...(timeoutMs === undefined ? {} : { idleMs: timeoutMs }) }),
   deviceRunFile: ({ path, remote, interrupt }) => manager.files(path).runFile(remote, interruptOption(interrupt)),
   deviceRunCode: ({ path, code, interrupt }) => manager.files(path).runCode(code, interruptOption(interrupt)),
   deviceList: ({ path, remote, recursive, interrupt }) =>
@@ -99,7 +105,10 @@ export const createDeviceHandlers = ({ manager }: DeviceHandlerDeps): DomainHand
   deviceSetMain: ({ path, remote, interrupt }) => manager.files(path).setMain(remote, interruptOption(interrupt)),
   deviceSyncPlan: ({ path, localDir, remoteDir, delete: deleteExtra, interrupt }) => {
     requireAbsolute(localDir);
-    return planSync(manager.files(path), localDir, remoteDir ?? '/usr', { ...interruptOption(interrupt), deleteExtra: deleteExtra === true });
+    return planSync(manager.files(path), localDir, remoteDir ?? '/usr', {
+      ...interruptOption(interrupt),
+      deleteExtra: deleteExtra === true,
+    });
   },
   deviceSync: async ({ path, localDir, remoteDir, delete: deleteExtra, interrupt, operationId }) => {
     requireAbsolute(localDir);

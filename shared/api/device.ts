@@ -157,7 +157,9 @@ const bytesOrText = z.union([z.instanceof(Uint8Array), z.string()]);
 
 export const deviceCalls = {
   /** Open a port and start its terminal stream ('device.terminal' events). */
-  deviceOpen: call(z.object({ path: port, baudRate: z.number().int().positive().optional() }).strict()).returns<DeviceSessionInfo>(),
+  deviceOpen: call(
+    z.object({ path: port, baudRate: z.number().int().positive().optional() }).strict(),
+  ).returns<DeviceSessionInfo>(),
   deviceClose: call(z.object({ path: port }).strict()).returns<void>(),
   deviceSessions: call(z.object({}).strict()).returns<DeviceSessionInfo[]>(),
   /** Keystrokes typed in the terminal (sent as UTF-8). */
@@ -167,36 +169,68 @@ export const deviceCalls = {
   deviceSoftReset: call(z.object({ path: port, interrupt, timeoutMs }).strict()).returns<SoftResetResult>(),
   deviceInfo: call(z.object({ path: port, interrupt }).strict()).returns<DeviceInfo>(),
   /** Runs code without saving it; a Python exception fails with PYTHON_ERROR (detail: type, message, line, file). */
-  deviceExec: call(z.object({ path: port, code: z.string().max(1_000_000), interrupt, timeoutMs }).strict()).returns<ExecResult>(),
+  deviceExec: call(
+    z.object({ path: port, code: z.string().max(1_000_000), interrupt, timeoutMs }).strict(),
+  ).returns<ExecResult>(),
   /** Runs a file on the module, streaming its output to the terminal until it ends or is interrupted. */
   deviceRunFile: call(z.object({ path: port, remote, interrupt }).strict()).returns<ExecResult>(),
   /** Runs code without saving it, streaming its output to the terminal like deviceRunFile (Ctrl-C stops it). */
-  deviceRunCode: call(z.object({ path: port, code: z.string().max(1_000_000), interrupt }).strict()).returns<ExecResult>(),
-  deviceList: call(z.object({ path: port, remote, recursive: z.boolean().optional(), interrupt }).strict()).returns<DeviceEntry[]>(),
+  deviceRunCode: call(
+    z.object({ path: port, code: z.string().max(1_000_000), interrupt }).strict(),
+  ).returns<ExecResult>(),
+  deviceList: call(z.object({ path: port, remote, recursive: z.boolean().optional(), interrupt }).strict()).returns<
+    DeviceEntry[]
+  >(),
   deviceStat: call(z.object({ path: port, remote, interrupt }).strict()).returns<DeviceStat>(),
   deviceFree: call(z.object({ path: port, remote: remote.optional(), interrupt }).strict()).returns<DeviceFree>(),
   deviceRead: call(z.object({ path: port, remote, interrupt, operationId }).strict()).returns<ReadResult>(),
   /** Atomic, verified write: `data` (bytes, or text sent as UTF-8) or the content of `localPath`. */
   devicePush: call(
     z
-      .object({ path: port, remote, data: bytesOrText.optional(), localPath: localPath.optional(), interrupt, operationId })
+      .object({
+        path: port,
+        remote,
+        data: bytesOrText.optional(),
+        localPath: localPath.optional(),
+        interrupt,
+        operationId,
+      })
       .strict()
       .refine((r) => (r.data === undefined) !== (r.localPath === undefined), 'give exactly one of data or localPath'),
   ).returns<TransferResult>(),
   /** Copies a module file to an absolute local path. */
-  devicePull: call(z.object({ path: port, remote, localPath, interrupt, operationId }).strict()).returns<{ bytes: number }>(),
-  deviceRemove: call(z.object({ path: port, remote, recursive: z.boolean().optional(), interrupt }).strict()).returns<void>(),
+  devicePull: call(z.object({ path: port, remote, localPath, interrupt, operationId }).strict()).returns<{
+    bytes: number;
+  }>(),
+  deviceRemove: call(
+    z.object({ path: port, remote, recursive: z.boolean().optional(), interrupt }).strict(),
+  ).returns<void>(),
   deviceRename: call(z.object({ path: port, from: remote, to: remote, interrupt }).strict()).returns<void>(),
   /** mkdir -p. */
   deviceMkdir: call(z.object({ path: port, remote, interrupt }).strict()).returns<void>(),
   /** Makes a module file the one that runs at boot (copies it to /usr/main.py). */
   deviceSetMain: call(z.object({ path: port, remote, interrupt }).strict()).returns<void>(),
   deviceSyncPlan: call(
-    z.object({ path: port, localDir: localPath, remoteDir: remote.optional(), delete: z.boolean().optional(), interrupt }).strict(),
+    z
+      .object({
+        path: port,
+        localDir: localPath,
+        remoteDir: remote.optional(),
+        delete: z.boolean().optional(),
+        interrupt,
+      })
+      .strict(),
   ).returns<SyncPlan>(),
   deviceSync: call(
     z
-      .object({ path: port, localDir: localPath, remoteDir: remote.optional(), delete: z.boolean().optional(), interrupt, operationId })
+      .object({
+        path: port,
+        localDir: localPath,
+        remoteDir: remote.optional(),
+        delete: z.boolean().optional(),
+        interrupt,
+        operationId,
+      })
       .strict(),
   ).returns<SyncResult>(),
   /** Cancels the running transfer or sync (the file being written is left as it was). */

@@ -4,14 +4,17 @@ import { fromUtf8, utf8 } from '../../electron/device/bytes';
 import { DeviceManager } from '../../electron/device/manager';
 import type { AppError } from '../../shared/errors';
 import type { DeviceEvents } from '../../shared/api/device';
-import { nativeBinding, startSimPty, type SimPty } from './sim-pty';
+import { nativeBinding, startSimPty } from './sim-pty';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
 });
 
-const setup = async (options: Parameters<typeof startSimPty>[0], managerOptions: Partial<ConstructorParameters<typeof DeviceManager>[0]> = {}) => {
+const setup = async (
+  options: Parameters<typeof startSimPty>[0],
+  managerOptions: Partial<ConstructorParameters<typeof DeviceManager>[0]> = {},
+) => {
   const pty = await startSimPty(options);
   const manager = new DeviceManager({ binding: nativeBinding(), ...managerOptions });
   cleanups.push(() => pty.close());
@@ -55,9 +58,13 @@ describe('device link faults', () => {
     await manager.open(pty.link);
     const files = manager.files(pty.link);
     const free = await files.free('/usr');
-    const error = (await files.push('/usr/big.bin', randomBytes(free.free + 5000)).catch((e: unknown) => e)) as AppError;
+    const error = (await files
+      .push('/usr/big.bin', randomBytes(free.free + 5000))
+      .catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe('STORAGE_FULL');
-    expect(error.message).toMatch(new RegExp(`storage full: ${free.free} bytes free, file needs ${free.free + 5000}`, 'i'));
+    expect(error.message).toMatch(
+      new RegExp(`storage full: ${free.free} bytes free, file needs ${free.free + 5000}`, 'i'),
+    );
     expect(pty.sim.listFiles().filter((f) => f.startsWith('/usr'))).toEqual([]);
   });
 
@@ -76,7 +83,10 @@ describe('device link faults', () => {
   });
 
   it('a module stuck in a while-True main.py is DEVICE_BUSY, and works after an interrupt', async () => {
-    const { pty, manager } = await setup({ firmware: 'legacy', files: { '/usr/main.py': 'import utime\nn = 0\nwhile True:\n    n += 1\n' } });
+    const { pty, manager } = await setup({
+      firmware: 'legacy',
+      files: { '/usr/main.py': 'import utime\nn = 0\nwhile True:\n    n += 1\n' },
+    });
     await manager.open(pty.link);
     const files = manager.files(pty.link);
     const busy = (await files.list('/usr').catch((e: unknown) => e)) as AppError;
@@ -118,9 +128,16 @@ describe('device link faults', () => {
 
   it('a port held by another program is PORT_BUSY and names the holder', async () => {
     const { pty, manager } = await setup({ firmware: 'modern' });
-    const holder = spawn('python3', ['-c', `import fcntl,os,sys,time\nfd=os.open(${JSON.stringify(pty.link)},os.O_RDWR|os.O_NOCTTY)\nfcntl.flock(fd,fcntl.LOCK_EX|fcntl.LOCK_NB)\nprint('held',flush=True)\ntime.sleep(30)`], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = spawn(
+      'python3',
+      [
+        '-c',
+        `import fcntl,os,sys,time\nfd=os.open(${JSON.stringify(pty.link)},os.O_RDWR|os.O_NOCTTY)\nfcntl.flock(fd,fcntl.LOCK_EX|fcntl.LOCK_NB)\nprint('held',flush=True)\ntime.sleep(30)`,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     cleanups.push(async () => void holder.kill('SIGKILL'));
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
     const error = (await manager.open(pty.link).catch((e: unknown) => e)) as AppError;

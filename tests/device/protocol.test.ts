@@ -72,7 +72,11 @@ describe('ReplProtocol (sans-IO)', () => {
     p.exec(latin1('pass'), { rawPaste: 'try' });
     out(p);
     const events = feed(p, RAW_BANNER);
-    expect(events.find((e) => e.type === 'paste-support')).toEqual({ type: 'paste-support', supported: false, window: 0 });
+    expect(events.find((e) => e.type === 'paste-support')).toEqual({
+      type: 'paste-support',
+      supported: false,
+      window: 0,
+    });
     expect(out(p)).toBe('pass\x04');
     expect(types(feed(p, 'OK\x04\x04>'))).toEqual(['exec-started', 'exec-done']);
   });
@@ -115,10 +119,11 @@ describe('ReplProtocol (sans-IO)', () => {
     const p = rawProtocol();
     p.exitRaw();
     expect(out(p)).toBe('\x02');
-    expect(types(feed(p, '\r\nMicroPython v1.13 on 2021; EC600N with QuecPython\r\nType "help()" for more information.\r\n>>> '))).toEqual([
-      'noise',
-      'friendly-ready',
-    ]);
+    expect(
+      types(
+        feed(p, '\r\nMicroPython v1.13 on 2021; EC600N with QuecPython\r\nType "help()" for more information.\r\n>>> '),
+      ),
+    ).toEqual(['noise', 'friendly-ready']);
     expect(p.mode).toBe('friendly');
     expect(p.atFriendlyPrompt).toBe(true);
   });

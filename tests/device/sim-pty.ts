@@ -22,7 +22,9 @@ export interface SimPty {
 export const nativeBinding = (): SerialBinding => autoDetect() as unknown as SerialBinding;
 
 const attachSocat = async (sim: Simulator, link: string): Promise<ChildProcess> => {
-  const socat = spawn('socat', ['-b65536', `pty,raw,echo=0,link=${link}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const socat = spawn('socat', ['-b65536', `pty,raw,echo=0,link=${link}`, 'STDIO'], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
   const forward = (bytes: Uint8Array) => {
     if (socat.exitCode === null && socat.stdin?.writable) socat.stdin.write(bytes);
   };

@@ -8,8 +8,16 @@ import { FrameBatcher } from '../../electron/device/terminal-frames';
 
 describe('traceback parsing', () => {
   it('reads type, message, line and file of the innermost frame', () => {
-    const info = parseTraceback('Traceback (most recent call last):\r\n  File "<stdin>", line 3, in <module>\r\n  File "/usr/app.py", line 12, in run\r\nValueError: bad value\r\n');
-    expect(info).toMatchObject({ type: 'ValueError', message: 'bad value', line: 12, file: '/usr/app.py', errno: null });
+    const info = parseTraceback(
+      'Traceback (most recent call last):\r\n  File "<stdin>", line 3, in <module>\r\n  File "/usr/app.py", line 12, in run\r\nValueError: bad value\r\n',
+    );
+    expect(info).toMatchObject({
+      type: 'ValueError',
+      message: 'bad value',
+      line: 12,
+      file: '/usr/app.py',
+      errno: null,
+    });
   });
 
   it('reads the errno of new and old OSError styles', () => {
@@ -68,11 +76,23 @@ describe('checksums', () => {
 describe('open errors', () => {
   const noHolder = async () => null;
   it('maps missing, busy and forbidden ports', async () => {
-    expect((await mapOpenError('/dev/ttyX', new Error('Error: No such file or directory, cannot open /dev/ttyX'), noHolder)).code).toBe('PORT_NOT_FOUND');
-    const busy = await mapOpenError('/dev/ttyX', new Error('Error Resource temporarily unavailable Cannot lock port'), async () => 'picocom (pid 7)');
+    expect(
+      (await mapOpenError('/dev/ttyX', new Error('Error: No such file or directory, cannot open /dev/ttyX'), noHolder))
+        .code,
+    ).toBe('PORT_NOT_FOUND');
+    const busy = await mapOpenError(
+      '/dev/ttyX',
+      new Error('Error Resource temporarily unavailable Cannot lock port'),
+      async () => 'picocom (pid 7)',
+    );
     expect(busy.code).toBe('PORT_BUSY');
     expect(busy.message).toContain('picocom (pid 7)');
-    const denied = await mapOpenError('/dev/ttyX', new Error('Error: Permission denied, cannot open /dev/ttyX'), noHolder, 'linux');
+    const denied = await mapOpenError(
+      '/dev/ttyX',
+      new Error('Error: Permission denied, cannot open /dev/ttyX'),
+      noHolder,
+      'linux',
+    );
     expect(denied.code).toBe('PORT_PERMISSION');
     expect(denied.message).toContain('dialout');
     const win = await mapOpenError('COM7', new Error('Opening COM7: Access denied'), noHolder, 'win32');

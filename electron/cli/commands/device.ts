@@ -41,8 +41,6 @@ const writeError = (error: unknown, json: boolean | undefined): void => {
   const code = isAppError(error) ? error.code : 'INTERNAL';
   const message = error instanceof Error ? error.message : String(error);
   if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
-  const traceback = isAppError(error) ? error.detail?.traceback : undefined;
-  if (typeof traceback === 'string' && !json) process.stderr.write(`${traceback}\n`);
   process.stderr.write(`qpy: ${message} [${code}]\n`);
   process.exitCode = 1;
 };
@@ -61,7 +59,8 @@ const resolvePorts = async (flags: PortFlags): Promise<string[]> => {
     }
     const ports = await createPortsService({ list: listNativePorts }).list();
     const quectel = ports.filter((x) => x.vendorId === '2c7c' && x.role === 'repl').map((x) => x.path);
-    if (!quectel.length) throw new AppError('PORT_NOT_FOUND', 'No Quectel REPL port is plugged in (qpy ports lists what is there).');
+    if (!quectel.length)
+      throw new AppError('PORT_NOT_FOUND', 'No Quectel REPL port is plugged in (qpy ports lists what is there).');
     out.push(...quectel);
   }
   return [...new Set(out)];
@@ -79,11 +78,15 @@ const newManager = (flags: PortFlags) => {
 };
 
 /** Opens one port, runs `body`, closes it; errors end the process with a message and exit code 1. */
-const withOnePort = async (flags: PortFlags, body: (manager: DeviceManager, port: string) => Promise<void>): Promise<void> => {
+const withOnePort = async (
+  flags: PortFlags,
+  body: (manager: DeviceManager, port: string) => Promise<void>,
+): Promise<void> => {
   const { manager, end } = newManager(flags);
   try {
     const ports = await resolvePorts(flags);
-    if (ports.length !== 1) throw new AppError('BAD_REQUEST', 'This command works on one module at a time: give a single -p.');
+    if (ports.length !== 1)
+      throw new AppError('BAD_REQUEST', 'This command works on one module at a time: give a single -p.');
     const port = ports[0]!;
     await manager.open(port);
     await body(manager, port);
@@ -125,7 +128,14 @@ const progressDisplay = (manager: DeviceManager, ports: string[], enabled: boole
 const onEveryPort = async <T>(
   flags: PortFlags,
   kind: DeviceProgress['kind'],
-  body: (manager: DeviceManager, port: string, operation: { signal: AbortSignal; report: (t: Parameters<ReturnType<DeviceManager['startOperation']>['report']>[0]) => void }) => Promise<T>,
+  body: (
+    manager: DeviceManager,
+    port: string,
+    operation: {
+      signal: AbortSignal;
+      report: (t: Parameters<ReturnType<DeviceManager['startOperation']>['report']>[0]) => void;
+    },
+  ) => Promise<T>,
   describe: (value: T) => string,
 ): Promise<void> => {
   const { manager, end } = newManager(flags);
@@ -159,7 +169,14 @@ const onEveryPort = async <T>(
   const summary = results.map((r, i) =>
     r.status === 'fulfilled'
       ? { port: ports[i]!, ok: true as const, value: r.value }
-      : { port: ports[i]!, ok: false as const, error: { code: isAppError(r.reason) ? r.reason.code : 'INTERNAL', message: r.reason instanceof Error ? r.reason.message : String(r.reason) } },
+      : {
+          port: ports[i]!,
+          ok: false as const,
+          error: {
+            code: isAppError(r.reason) ? r.reason.code : 'INTERNAL',
+            message: r.reason instanceof Error ? r.reason.message : String(r.reason),
+          },
+        },
   );
   if (flags.json) printJson(ports.length === 1 ? summary[0] : summary);
   for (const s of summary) {
@@ -181,7 +198,10 @@ const describePlan = (plan: SyncPlan) => {
     ...plan.mkdirs.map((d) => `  mkdir    ${d}`),
     ...plan.new.map((i) => `  new      ${i.remote} (${kb(i.size)})`),
     ...plan.changed.map((i) => `  changed  ${i.remote} (${kb(i.size)})`),
-    ...plan.toDelete.map((i) => `  ${plan.deleteExtra ? 'delete ' : 'extra  '}  ${i.remote}${plan.deleteExtra ? '' : ' (kept; --delete removes it)'}`),
+    ...plan.toDelete.map(
+      (i) =>
+        `  ${plan.deleteExtra ? 'delete ' : 'extra  '}  ${i.remote}${plan.deleteExtra ? '' : ' (kept; --delete removes it)'}`,
+    ),
   ];
   return `${plan.new.length} new, ${plan.changed.length} changed, ${plan.unchanged.length} unchanged, ${plan.toDelete.length} ${plan.deleteExtra ? 'to delete' : 'only on the module'}; ${kb(plan.bytesToSend)} to send${lines.length ? `\n${lines.join('\n')}` : ''}`;
 };
@@ -190,7 +210,12 @@ const describeSync = (r: SyncResult) =>
   `synced ${r.plan.localDir} → ${r.plan.remoteDir}: ${r.pushed} pushed (${kb(r.bytes)}), ${r.deleted} deleted, ${r.plan.unchanged.length} unchanged, in ${(r.durationMs / 1000).toFixed(2)} s`;
 
 const formatEntries = (entries: DeviceEntry[]) =>
-  entries.map((e) => `${e.type === 'dir' ? '     <dir>' : String(e.size).padStart(10)}  ${e.path}${e.type === 'dir' ? '/' : ''}`).join('\n');
+  entries
+    .map(
+      (e) =>
+        `${e.type === 'dir' ? '     <dir>' : String(e.size).padStart(10)}  ${e.path}${e.type === 'dir' ? '/' : ''}`,
+    )
+    .join('\n');
 
 /** Ctrl-C while a program runs on the module interrupts it there (twice quits here). */
 const interruptOnSigint = (manager: DeviceManager, port: string) => {
@@ -216,70 +241,85 @@ export const registerDeviceCommands = (program: Command): void => {
       try {
         const ports = await createPortsService({ list: listNativePorts }).list();
         if (flags.json) printJson(ports);
-        else if (!ports.length) process.stdout.write('No serial ports found. Plug the module in (USB), or use the simulator: qpy sim\n');
-        else for (const p of ports) process.stdout.write(`${p.path.padEnd(24)} ${p.label}${p.selectable ? '' : '  (not a REPL port)'}\n`);
+        else if (!ports.length)
+          process.stdout.write('No serial ports found. Plug the module in (USB), or use the simulator: qpy sim\n');
+        else
+          for (const p of ports)
+            process.stdout.write(`${p.path.padEnd(24)} ${p.label}${p.selectable ? '' : '  (not a REPL port)'}\n`);
       } catch (error) {
         writeError(error, flags.json);
       }
     });
 
-  addPortFlags(program.command('repl').description('Live REPL terminal on the module (Ctrl-] exits)')).action(async (flags: PortFlags) => {
-    await withOnePort(flags, async (manager, port) => {
-      const session = manager.session(port);
-      const stdin = process.stdin;
-      process.stderr.write(`Connected to ${port} at ${flags.baud} baud. Ctrl-] exits.\n`);
-      const offTerminal = manager.on('device.terminal', (f) => process.stdout.write(f.data));
-      await new Promise<void>((resolveDone, reject) => {
-        const offState = manager.on('device.state', (s) => {
-          if (s.state === 'disconnected') {
-            offState();
-            reject(new AppError('DISCONNECTED', `The module on ${port} went away (${s.reason ?? 'port closed'}).`));
-          }
-        });
-        if (stdin.isTTY) stdin.setRawMode(true);
-        stdin.resume();
-        stdin.on('data', (chunk: Buffer) => {
-          const exit = chunk.indexOf(0x1d);
-          const data = exit >= 0 ? chunk.subarray(0, exit) : chunk;
-          if (data.length) void session.write(new Uint8Array(data)).catch(reject);
-          if (exit >= 0) resolveDone();
-        });
-        stdin.once('end', () => resolveDone());
-      }).finally(() => {
-        offTerminal();
-        if (stdin.isTTY) stdin.setRawMode(false);
-        stdin.pause();
-      });
-      process.stderr.write('\n');
-    });
-  });
-
-  addPortFlags(program.command('exec').description('Run Python code on the module and print its output').argument('<code>', 'Python code')).action(
-    async (code: string, flags: PortFlags) => {
+  addPortFlags(program.command('repl').description('Live REPL terminal on the module (Ctrl-] exits)')).action(
+    async (flags: PortFlags) => {
       await withOnePort(flags, async (manager, port) => {
-        const stop = interruptOnSigint(manager, port);
-        try {
-          const result = await manager.files(port).runCode(code, {
-            interrupt: flags.interrupt,
-            ...(flags.json ? {} : { onStdout: (d) => process.stdout.write(d), onStderr: (d) => process.stderr.write(d) }),
+        const session = manager.session(port);
+        const stdin = process.stdin;
+        process.stderr.write(`Connected to ${port} at ${flags.baud} baud. Ctrl-] exits.\n`);
+        const offTerminal = manager.on('device.terminal', (f) => process.stdout.write(f.data));
+        await new Promise<void>((resolveDone, reject) => {
+          const offState = manager.on('device.state', (s) => {
+            if (s.state === 'disconnected') {
+              offState();
+              reject(new AppError('DISCONNECTED', `The module on ${port} went away (${s.reason ?? 'port closed'}).`));
+            }
           });
-          if (flags.json) printJson(result);
-        } finally {
-          stop();
-        }
+          if (stdin.isTTY) stdin.setRawMode(true);
+          stdin.resume();
+          stdin.on('data', (chunk: Buffer) => {
+            const exit = chunk.indexOf(0x1d);
+            const data = exit >= 0 ? chunk.subarray(0, exit) : chunk;
+            if (data.length) void session.write(new Uint8Array(data)).catch(reject);
+            if (exit >= 0) resolveDone();
+          });
+          stdin.once('end', () => resolveDone());
+        }).finally(() => {
+          offTerminal();
+          if (stdin.isTTY) stdin.setRawMode(false);
+          stdin.pause();
+        });
+        process.stderr.write('\n');
       });
     },
   );
 
   addPortFlags(
     program
+      .command('exec')
+      .description('Run Python code on the module and print its output')
+      .argument('<code>', 'Python code'),
+  ).action(async (code: string, flags: PortFlags) => {
+    await withOnePort(flags, async (manager, port) => {
+      const stop = interruptOnSigint(manager, port);
+      try {
+        const result = await manager.files(port).runCode(code, {
+          interrupt: flags.interrupt,
+          ...(flags.json ? {} : { onStdout: (d) => process.stdout.write(d), onStderr: (d) => process.stderr.write(d) }),
+        });
+        if (flags.json) printJson(result);
+      } finally {
+        stop();
+      }
+    });
+  });
+
+  addPortFlags(
+    program
       .command('run')
-      .description('Run a local .py file on the module without saving it (or a module file such as /usr/app.py), streaming its output; Ctrl-C interrupts it')
+      .description(
+        'Run a local .py file on the module without saving it (or a module file such as /usr/app.py), streaming its output; Ctrl-C interrupts it',
+      )
       .argument('<file>', 'local file, or an absolute path on the module'),
   ).action(async (file: string, flags: PortFlags) => {
     await withOnePort(flags, async (manager, port) => {
       const stop = interruptOnSigint(manager, port);
-      const stream = flags.json ? {} : { onStdout: (d: Uint8Array) => process.stdout.write(d), onStderr: (d: Uint8Array) => process.stderr.write(d) };
+      const stream = flags.json
+        ? {}
+        : {
+            onStdout: (d: Uint8Array) => process.stdout.write(d),
+            onStderr: (d: Uint8Array) => process.stderr.write(d),
+          };
       try {
         const files = manager.files(port);
         const local = existsSync(file) ? await readFile(file) : null;
@@ -288,7 +328,10 @@ export const registerDeviceCommands = (program: Command): void => {
           : file.startsWith('/')
             ? await files.runFile(file, { interrupt: flags.interrupt, ...stream })
             : (() => {
-                throw new AppError('LOCAL_IO', `${file} does not exist here; give a local file or an absolute module path like /usr/main.py.`);
+                throw new AppError(
+                  'LOCAL_IO',
+                  `${file} does not exist here; give a local file or an absolute module path like /usr/main.py.`,
+                );
               })();
         if (flags.json) printJson(result);
       } finally {
@@ -305,26 +348,33 @@ export const registerDeviceCommands = (program: Command): void => {
       .option('-r, --recursive', 'list sub-folders too'),
   ).action(async (path: string, flags: PortFlags & { recursive?: boolean }) => {
     await withOnePort(flags, async (manager, port) => {
-      const entries = await manager.files(port).list(path, { interrupt: flags.interrupt, recursive: flags.recursive === true });
+      const entries = await manager
+        .files(port)
+        .list(path, { interrupt: flags.interrupt, recursive: flags.recursive === true });
       if (flags.json) printJson(entries);
       else if (entries.length) process.stdout.write(`${formatEntries(entries)}\n`);
     });
   });
 
-  addPortFlags(program.command('cat').description('Print a module file to stdout (binary-safe)').argument('<path>', 'file on the module')).action(
-    async (path: string, flags: PortFlags) => {
-      await withOnePort(flags, async (manager, port) => {
-        const data = await manager.files(port).read(path, { interrupt: flags.interrupt });
-        if (flags.json) printJson({ path, base64: Buffer.from(data).toString('base64') });
-        else process.stdout.write(data);
-      });
-    },
-  );
+  addPortFlags(
+    program
+      .command('cat')
+      .description('Print a module file to stdout (binary-safe)')
+      .argument('<path>', 'file on the module'),
+  ).action(async (path: string, flags: PortFlags) => {
+    await withOnePort(flags, async (manager, port) => {
+      const data = await manager.files(port).read(path, { interrupt: flags.interrupt });
+      if (flags.json) printJson({ path, base64: Buffer.from(data).toString('base64') });
+      else process.stdout.write(data);
+    });
+  });
 
   addPortFlags(
     program
       .command('push')
-      .description('Copy a local file to the module: atomic (old file kept until the new one is verified) and verified by hash')
+      .description(
+        'Copy a local file to the module: atomic (old file kept until the new one is verified) and verified by hash',
+      )
       .argument('<local>', 'local file')
       .argument('[remote]', 'path on the module (default /usr/<name>; a path ending in / is a folder)'),
     true,
@@ -333,7 +383,8 @@ export const registerDeviceCommands = (program: Command): void => {
     try {
       const info = await stat(local).catch(() => null);
       if (!info) throw new AppError('LOCAL_IO', `${local} does not exist on this computer.`);
-      if (info.isDirectory()) throw new AppError('BAD_REQUEST', `${local} is a folder: use "qpy sync" to copy a folder.`);
+      if (info.isDirectory())
+        throw new AppError('BAD_REQUEST', `${local} is a folder: use "qpy sync" to copy a folder.`);
       data = new Uint8Array(await readFile(local));
     } catch (error) {
       writeError(error, flags.json);
@@ -358,7 +409,11 @@ export const registerDeviceCommands = (program: Command): void => {
   });
 
   addPortFlags(
-    program.command('pull').description('Copy a module file to this computer').argument('<remote>', 'file on the module').argument('[local]', 'local file or folder', '.'),
+    program
+      .command('pull')
+      .description('Copy a module file to this computer')
+      .argument('<remote>', 'file on the module')
+      .argument('[local]', 'local file or folder', '.'),
   ).action(async (remote: string, local: string, flags: PortFlags) => {
     await withOnePort(flags, async (manager, port) => {
       const data = await manager.files(port).read(remote, { interrupt: flags.interrupt });
@@ -373,7 +428,11 @@ export const registerDeviceCommands = (program: Command): void => {
   });
 
   addPortFlags(
-    program.command('rm').description('Remove a file (or a folder with -r) on the module').argument('<path>', 'path on the module').option('-r, --recursive', 'remove a folder and everything in it'),
+    program
+      .command('rm')
+      .description('Remove a file (or a folder with -r) on the module')
+      .argument('<path>', 'path on the module')
+      .option('-r, --recursive', 'remove a folder and everything in it'),
   ).action(async (path: string, flags: PortFlags & { recursive?: boolean }) => {
     await withOnePort(flags, async (manager, port) => {
       await manager.files(port).remove(path, { interrupt: flags.interrupt, recursive: flags.recursive === true });
@@ -381,57 +440,65 @@ export const registerDeviceCommands = (program: Command): void => {
     });
   });
 
-  addPortFlags(program.command('mkdir').description('Create a folder (and its parents) on the module').argument('<path>', 'folder on the module')).action(
-    async (path: string, flags: PortFlags) => {
-      await withOnePort(flags, async (manager, port) => {
-        await manager.files(port).mkdir(path, { interrupt: flags.interrupt });
-        if (flags.json) printJson({ created: path });
-      });
-    },
-  );
+  addPortFlags(
+    program
+      .command('mkdir')
+      .description('Create a folder (and its parents) on the module')
+      .argument('<path>', 'folder on the module'),
+  ).action(async (path: string, flags: PortFlags) => {
+    await withOnePort(flags, async (manager, port) => {
+      await manager.files(port).mkdir(path, { interrupt: flags.interrupt });
+      if (flags.json) printJson({ created: path });
+    });
+  });
 
-  addPortFlags(program.command('mv').description('Rename or move a file on the module').argument('<from>').argument('<to>')).action(
-    async (from: string, to: string, flags: PortFlags) => {
-      await withOnePort(flags, async (manager, port) => {
-        await manager.files(port).rename(from, to, { interrupt: flags.interrupt });
-        if (flags.json) printJson({ from, to });
-      });
-    },
-  );
+  addPortFlags(
+    program.command('mv').description('Rename or move a file on the module').argument('<from>').argument('<to>'),
+  ).action(async (from: string, to: string, flags: PortFlags) => {
+    await withOnePort(flags, async (manager, port) => {
+      await manager.files(port).rename(from, to, { interrupt: flags.interrupt });
+      if (flags.json) printJson({ from, to });
+    });
+  });
 
-  addPortFlags(program.command('df').description('Free space on the module').argument('[path]', 'file system', '/usr')).action(
-    async (path: string, flags: PortFlags) => {
-      await withOnePort(flags, async (manager, port) => {
-        const free = await manager.files(port).free(path, { interrupt: flags.interrupt });
-        if (flags.json) printJson(free);
-        else process.stdout.write(`${path}: ${kb(free.free)} free of ${kb(free.total)} (block ${free.blockSize} B)\n`);
-      });
-    },
-  );
+  addPortFlags(
+    program.command('df').description('Free space on the module').argument('[path]', 'file system', '/usr'),
+  ).action(async (path: string, flags: PortFlags) => {
+    await withOnePort(flags, async (manager, port) => {
+      const free = await manager.files(port).free(path, { interrupt: flags.interrupt });
+      if (flags.json) printJson(free);
+      else process.stdout.write(`${path}: ${kb(free.free)} free of ${kb(free.total)} (block ${free.blockSize} B)\n`);
+    });
+  });
 
-  addPortFlags(program.command('info').description('Firmware flavour and what the module offers (raw-paste, hash, inflate)')).action(
-    async (flags: PortFlags) => {
-      await withOnePort(flags, async (manager, port) => {
-        const info = await manager.files(port).info({ interrupt: flags.interrupt });
-        if (flags.json) printJson(info);
-        else for (const [k, v] of Object.entries(info)) process.stdout.write(`${k.padEnd(9)} ${String(v)}\n`);
-      });
-    },
-  );
+  addPortFlags(
+    program.command('info').description('Firmware flavour and what the module offers (raw-paste, hash, inflate)'),
+  ).action(async (flags: PortFlags) => {
+    await withOnePort(flags, async (manager, port) => {
+      const info = await manager.files(port).info({ interrupt: flags.interrupt });
+      if (flags.json) printJson(info);
+      else for (const [k, v] of Object.entries(info)) process.stdout.write(`${k.padEnd(9)} ${String(v)}\n`);
+    });
+  });
 
-  addPortFlags(program.command('set-main').description('Make a module file run at boot (copies it to /usr/main.py)').argument('<path>')).action(
-    async (path: string, flags: PortFlags) => {
-      await withOnePort(flags, async (manager, port) => {
-        await manager.files(port).setMain(path, { interrupt: flags.interrupt });
-        if (flags.json) printJson({ main: path });
-      });
-    },
-  );
+  addPortFlags(
+    program
+      .command('set-main')
+      .description('Make a module file run at boot (copies it to /usr/main.py)')
+      .argument('<path>'),
+  ).action(async (path: string, flags: PortFlags) => {
+    await withOnePort(flags, async (manager, port) => {
+      await manager.files(port).setMain(path, { interrupt: flags.interrupt });
+      if (flags.json) printJson({ main: path });
+    });
+  });
 
   addPortFlags(
     program
       .command('sync')
-      .description('Make a module folder match a local folder: only changed files are sent, each atomically and verified')
+      .description(
+        'Make a module folder match a local folder: only changed files are sent, each atomically and verified',
+      )
       .argument('<localdir>', 'local folder')
       .argument('[remotedir]', 'folder on the module', '/usr')
       .option('--delete', 'delete module files that are not in the local folder')
@@ -443,7 +510,11 @@ export const registerDeviceCommands = (program: Command): void => {
       await onEveryPort(
         flags,
         'sync',
-        (manager, port) => planSync(manager.files(port), absolute, remoteDir, { interrupt: flags.interrupt, deleteExtra: flags.delete === true }),
+        (manager, port) =>
+          planSync(manager.files(port), absolute, remoteDir, {
+            interrupt: flags.interrupt,
+            deleteExtra: flags.delete === true,
+          }),
         describePlan,
       );
       return;
@@ -473,7 +544,8 @@ export const registerDeviceCommands = (program: Command): void => {
       try {
         const result = await manager.session(port).softReset({ interrupt: flags.interrupt, watchMs: flags.watch });
         if (flags.json) printJson(result);
-        else if (result.mainRunning) process.stderr.write('\n(main.py is still running; "qpy repl" and Ctrl-C stop it)\n');
+        else if (result.mainRunning)
+          process.stderr.write('\n(main.py is still running; "qpy repl" and Ctrl-C stop it)\n');
       } finally {
         off();
       }
