@@ -218,13 +218,15 @@ class SimulatorImpl extends EventEmitter implements Simulator {
   private deliverToModule(bytes: Uint8Array): void {
     for (const b of bytes) {
       const memory = this.memory;
-      if (memory && this.backlog.length === 0) {
+      if (memory) {
+        // Like a UART receive interrupt: the interrupt character acts the moment it arrives, even behind
+        // bytes the module has not read yet ('\r\x03' in one write interrupts a running program).
         const words = memory.words();
         if (Atomics.load(words, memory.interruptCharIndex) === b) {
           this.interrupt(words, memory.kbd);
           continue;
         }
-        if (Atomics.load(this.ctrl, CTRL.DISCARD) !== 0) continue;
+        if (this.backlog.length === 0 && Atomics.load(this.ctrl, CTRL.DISCARD) !== 0) continue;
       }
       this.backlog.push(b);
     }

@@ -98,6 +98,17 @@ describe('simulator on a pseudo-terminal through the real serialport package', (
     expect(await s.out.until('\x04>')).toBe('OKplain raw\r\n\x04\x04>');
   });
 
+  it('interrupts a busy loop when Ctrl-C arrives behind other bytes in the same write (as pyboard.py sends \\r\\x03)', async () => {
+    const s = await connect();
+    await s.write('\r');
+    await sleep(200);
+    s.out.take();
+    await s.write('while True: pass\r\r');
+    await sleep(300);
+    await s.write('\r\x03');
+    expect(await s.out.until('>>> ', 5000)).toContain('KeyboardInterrupt: \r\n');
+  });
+
   it('interrupts a busy loop with Ctrl-C in the friendly REPL', async () => {
     const s = await connect();
     await s.write('\r');
