@@ -209,7 +209,8 @@ export class DeviceSession {
         if (event.type === 'terminal') output.push(event.data);
         return event.type === 'friendly-ready';
       };
-      const ready = this.waitFor(collect, options.watchMs ?? 5000, 'the module to come back after a soft reset', true);
+      // A total watch time, not an idle one: a main.py that prints forever must not keep the reset from returning.
+      const ready = this.waitFor(collect, options.watchMs ?? 5000, 'the module to come back after a soft reset');
       this.protocol.softReset();
       await this.flush();
       let mainRunning = false;

@@ -154,6 +154,17 @@ describe.each(personalities)(
       expect((await files().exec('print(2+2)')).stdout).toBe('4\r\n');
     });
 
+    it('returns from a soft reset after the watch time when main.py keeps printing, and can interrupt it', async () => {
+      await files().push('/usr/main.py', utf8('import utime\nwhile True:\n    print("tick")\n    utime.sleep_ms(100)\n'));
+      const started = Date.now();
+      const reset = await manager.session(port).softReset({ watchMs: 1500 });
+      expect(Date.now() - started).toBeLessThan(6000);
+      expect(reset.mainRunning).toBe(true);
+      expect(reset.output).toContain('tick');
+      await files().remove('/usr/main.py', { interrupt: true });
+      expect((await files().exec('print(3+3)')).stdout).toBe('6\r\n');
+    });
+
     it('streams terminal bytes in frames and takes keystrokes', async () => {
       terminal.length = 0;
       await manager.session(port).write('print(7*6)\r');
