@@ -10,12 +10,23 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'no-control-regex': 'off',
     },
   },
   {
-    files: ['electron/**/*.ts', 'tests/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.mjs', 'bin/**/*.mjs', '*.config.{ts,js}'],
+    files: [
+      'electron/**/*.ts',
+      'tests/**/*.ts',
+      'e2e/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.mjs',
+      'bin/**/*.mjs',
+      '*.config.{ts,js}',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -30,7 +41,9 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/electron/**', '**/renderer/**'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/electron/**', '**/renderer/**'] }],
+    },
   },
   {
     // Only the Electron shell and its IPC adapter may import electron.

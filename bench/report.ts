@@ -14,7 +14,9 @@ export const machineLine = (): string => {
  * so every benchmark keeps its own latest figures without touching the others'.
  */
 export const writeBenchmarkSection = async (title: string, body: string): Promise<void> => {
-  let text = await readFile(FILE, 'utf8').catch(() => '# Benchmarks\n\nLatest figures of `npm run bench`; each section is rewritten by its benchmark.\n');
+  let text = await readFile(FILE, 'utf8').catch(
+    () => '# Benchmarks\n\nLatest figures of `npm run bench`; each section is rewritten by its benchmark.\n',
+  );
   const stamped = `## ${title}\n\n_Machine: ${machineLine()}. Date: ${new Date().toISOString().slice(0, 10)}._\n\n${body.trim()}\n`;
   const start = text.indexOf(`## ${title}\n`);
   if (start === -1) {

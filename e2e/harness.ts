@@ -35,17 +35,24 @@ export const startApp = async (
 ): Promise<RunningApp> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'qpy-e2e-'));
   const [cmd, ...cmdArgs] = options.command ?? ['npm', 'start', '--silent', '--'];
-  const child: ChildProcess = spawn(cmd!, [...cmdArgs, '--port', '0', '--no-open', '--broker-port', '0', '--broker-ws-port', '0', ...(options.args ?? [])], {
-    cwd: ROOT,
-    env: { ...process.env, CI: '1', QPY_DATA_DIR: dataDir, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    cmd!,
+    [...cmdArgs, '--port', '0', '--no-open', '--broker-port', '0', '--broker-ws-port', '0', ...(options.args ?? [])],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CI: '1', QPY_DATA_DIR: dataDir, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not print its URL in time:\n${output}`)), options.timeoutMs ?? 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`app did not print its URL in time:\n${output}`)),
+      options.timeoutMs ?? 90_000,
+    );
     const check = () => {
       const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
       if (m) {
@@ -87,7 +94,11 @@ export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 
 /** A page that fails the test on any uncaught error or console error in the UI. */
-export const openPage = async (browser: Browser, url: string, locale = 'en-US'): Promise<{ page: Page; errors: string[] }> => {
+export const openPage = async (
+  browser: Browser,
+  url: string,
+  locale = 'en-US',
+): Promise<{ page: Page; errors: string[] }> => {
   const context = await browser.newContext({ locale, viewport: { width: 1400, height: 880 } });
   const page = await context.newPage();
   const errors: string[] = [];

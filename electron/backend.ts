@@ -79,7 +79,10 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
 
   const devices = new DeviceManager({
     binding: async () =>
-      createCompositeBinding(autoDetect() as unknown as Parameters<typeof createCompositeBinding>[0], simBinding) as unknown as SerialBinding,
+      createCompositeBinding(
+        autoDetect() as unknown as Parameters<typeof createCompositeBinding>[0],
+        simBinding,
+      ) as unknown as SerialBinding,
     emit: (event, payload) => events.emit(event, payload as EventMap[typeof event]),
   });
 
@@ -110,7 +113,8 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
   };
 
   const dispatch = createDispatch(handlers, {
-    onInternalError: (name, error) => console.error(`[qpy] ${name} failed:`, error instanceof Error ? error.stack : error),
+    onInternalError: (name, error) =>
+      console.error(`[qpy] ${name} failed:`, error instanceof Error ? error.stack : error),
   });
 
   const watcher = startPortWatcher({

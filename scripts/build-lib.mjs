@@ -20,15 +20,23 @@ const newestMtime = (dir) => {
 export const ensureRendererBuilt = async () => {
   const index = join(root, 'dist/renderer/index.html');
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared')), newestMtime(join(root, 'assets')));
+  const sources = Math.max(
+    newestMtime(join(root, 'renderer')),
+    newestMtime(join(root, 'shared')),
+    newestMtime(join(root, 'assets')),
+  );
   if (built >= sources) return;
   console.log('Building the UI (vite build)…');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-    // A NODE_ENV inherited from a test runner (vitest sets "test") would make vite bundle React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      // A NODE_ENV inherited from a test runner (vitest sets "test") would make vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   if (result.status !== 0) throw new Error('The UI build failed; see the messages above.');
 };
 
@@ -37,7 +45,14 @@ export const buildElectron = async () => {
   const esbuild = await import('esbuild');
   const { cpSync, rmSync } = await import('node:fs');
   rmSync(join(root, 'dist-electron'), { recursive: true, force: true });
-  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+    absWorkingDir: root,
+  };
   await esbuild.build({
     ...common,
     entryPoints: { main: 'electron/main/main.ts' },

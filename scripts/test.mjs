@@ -14,7 +14,11 @@ const only = process.argv.slice(2);
 const step = (title, command, args) => {
   const started = Date.now();
   console.log(`\n▶ ${title}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`✖ ${title} failed after ${seconds} s`);
@@ -29,6 +33,7 @@ ok = step('Type-check (Node side)', bin('tsc'), ['-p', 'tsconfig.node.json', '--
 ok = step('Type-check (end-to-end tests)', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']) && ok;
 ok = step('Type-check (renderer, no Node types)', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']) && ok;
 ok = step('Lint', bin('eslint'), ['.', '--max-warnings', '0']) && ok;
+ok = step('Formatting (Prettier)', bin('prettier'), ['--check', '--log-level', 'warn', '.']) && ok;
 ok = step('Build the UI', bin('vite'), ['build', '--logLevel', 'warn']) && ok;
 
 const reportDir = mkdtempSync(join(tmpdir(), 'qpy-vitest-'));

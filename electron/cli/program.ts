@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 
 const version = (): string => {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '0.0.0';
   }
@@ -12,7 +13,9 @@ const version = (): string => {
 
 export const buildProgram = (): Command => {
   const program = new Command('qpy')
-    .description('QPY Studio from the shell: talk to QuecPython modules, run the simulator, MQTT and cloud credentials.')
+    .description(
+      'QPY Studio from the shell: talk to QuecPython modules, run the simulator, MQTT and cloud credentials.',
+    )
     .version(version(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     // Subcommands may reuse short flags of the program (qpy mqtt sub -V 5 is the MQTT version, as in mosquitto_sub).
@@ -36,4 +39,3 @@ export const main = async (argv: string[]): Promise<void> => {
     process.exitCode = 1;
   }
 };
-

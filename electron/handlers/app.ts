@@ -42,7 +42,10 @@ export const createAppHandlers = (deps: AppHandlerDeps): DomainHandlers<keyof ty
   portsForget: ({ path }) => deps.settings.forgetPort(path),
   openExternal: async ({ url }) => {
     if (!isAllowedExternalUrl(url)) {
-      throw new AppError('FORBIDDEN', `Links to ${new URL(url).hostname} are not opened; only documentation sites on the allow-list are.`);
+      throw new AppError(
+        'FORBIDDEN',
+        `Links to ${new URL(url).hostname} are not opened; only documentation sites on the allow-list are.`,
+      );
     }
     await deps.openExternal(url);
   },

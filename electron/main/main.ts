@@ -50,7 +50,11 @@ async function start(): Promise<void> {
     shell: 'electron',
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
-    versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
+    versions: {
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+      node: process.versions.node,
+    },
     osEncryption: safeStorage.isEncryptionAvailable(),
     secretBox: createSafeStorageBox(),
     openExternal: (url) => shell.openExternal(url),

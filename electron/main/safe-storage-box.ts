@@ -12,7 +12,10 @@ export const createSafeStorageBox = (): SecretBox | undefined => {
     encrypt: (plain) => PREFIX + safeStorage.encryptString(plain).toString('base64'),
     decrypt: (stored) => {
       if (!stored.startsWith(PREFIX)) {
-        throw new AppError('STORAGE_ERROR', 'A saved secret was not encrypted by this computer’s keychain; enter it again.');
+        throw new AppError(
+          'STORAGE_ERROR',
+          'A saved secret was not encrypted by this computer’s keychain; enter it again.',
+        );
       }
       return safeStorage.decryptString(Buffer.from(stored.slice(PREFIX.length), 'base64'));
     },

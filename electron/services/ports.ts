@@ -34,7 +34,13 @@ export const describePort = (raw: RawPortInfo): PortInfo => {
     ...(raw.serialNumber ? { serialNumber: raw.serialNumber } : {}),
   };
   if (raw.path.startsWith(SIM_PREFIX)) {
-    return { ...base, label: raw.friendlyName ?? raw.manufacturer ?? 'Simulated module', kind: 'simulator', role: 'repl', selectable: true };
+    return {
+      ...base,
+      label: raw.friendlyName ?? raw.manufacturer ?? 'Simulated module',
+      kind: 'simulator',
+      role: 'repl',
+      selectable: true,
+    };
   }
   if (vendorId === QUECTEL_VENDOR_ID) {
     const interfaceNumber = interfaceNumberFrom(raw.pnpId, raw.path);

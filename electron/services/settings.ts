@@ -36,7 +36,10 @@ export const createSettingsStore = async (dataDir: string) => {
   return {
     get: (): Settings => settings,
     async rememberPort(path: string): Promise<void> {
-      settings = { ...settings, recentPorts: [path, ...settings.recentPorts.filter((p) => p !== path)].slice(0, MAX_RECENT_PORTS) };
+      settings = {
+        ...settings,
+        recentPorts: [path, ...settings.recentPorts.filter((p) => p !== path)].slice(0, MAX_RECENT_PORTS),
+      };
       await save();
     },
     async forgetPort(path: string): Promise<void> {

@@ -40,7 +40,9 @@ export const appCalls = {
   appInfo: call(empty).returns<AppInfo>(),
   portsList: call(empty).returns<PortInfo[]>(),
   /** Remembers a port path the user typed, so it is listed next time (pseudo-terminals are never listed by the OS). */
-  portsRemember: call(z.object({ path: z.string().trim().min(1, 'enter a port path').max(1024) }).strict()).returns<void>(),
+  portsRemember: call(
+    z.object({ path: z.string().trim().min(1, 'enter a port path').max(1024) }).strict(),
+  ).returns<void>(),
   portsForget: call(z.object({ path: z.string().min(1).max(1024) }).strict()).returns<void>(),
   /** Opens an http(s) URL in the system browser; only hosts on the allow-list are accepted. */
   openExternal: call(z.object({ url: z.string().url() }).strict()).returns<void>(),

@@ -4,8 +4,7 @@ import type { Result } from '../result';
 export type ClientMessage = { t: 'call'; id: number; name: string; req: unknown };
 
 export type ServerMessage =
-  | { t: 'result'; id: number; result: Result<unknown> }
-  | { t: 'event'; name: string; payload: unknown };
+  { t: 'result'; id: number; result: Result<unknown> } | { t: 'event'; name: string; payload: unknown };
 
 export interface Base64Codec {
   encode(bytes: Uint8Array): string;

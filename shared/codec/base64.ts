@@ -26,7 +26,8 @@ export class Base64Error extends Error {}
 /** Decodes standard base64 (padding optional, whitespace ignored); throws Base64Error naming the bad character. */
 export const base64ToBytes = (text: string): Uint8Array => {
   const clean = text.replace(/[\s]/g, '').replace(/=+$/, '');
-  if (clean.length % 4 === 1) throw new Base64Error('base64 text has an impossible length (one character too many or too few)');
+  if (clean.length % 4 === 1)
+    throw new Base64Error('base64 text has an impossible length (one character too many or too few)');
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
   let buffer = 0;
   let bits = 0;

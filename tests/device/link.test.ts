@@ -155,7 +155,10 @@ describe.each(personalities)(
     });
 
     it('returns from a soft reset after the watch time when main.py keeps printing, and can interrupt it', async () => {
-      await files().push('/usr/main.py', utf8('import utime\nwhile True:\n    print("tick")\n    utime.sleep_ms(100)\n'));
+      await files().push(
+        '/usr/main.py',
+        utf8('import utime\nwhile True:\n    print("tick")\n    utime.sleep_ms(100)\n'),
+      );
       const started = Date.now();
       const reset = await manager.session(port).softReset({ watchMs: 1500 });
       expect(Date.now() - started).toBeLessThan(6000);

@@ -29,7 +29,7 @@ describe('Electron hardening', () => {
     expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
     const main = readFileSync(new URL('../../electron/main/main.ts', import.meta.url), 'utf8');
     expect(main).toContain('requestSingleInstanceLock');
-    expect(main).toContain("setWindowOpenHandler");
+    expect(main).toContain('setWindowOpenHandler');
     expect(main).toContain("'Content-Security-Policy'");
   });
 });

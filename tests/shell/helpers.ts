@@ -5,9 +5,27 @@ import { createBackend, type Backend, type BackendOptions } from '../../electron
 import type { RawPortInfo } from '../../electron/services/ports';
 
 export const SAMPLE_PORTS: RawPortInfo[] = [
-  { path: '/dev/ttyUSB0', vendorId: '2c7c', productId: '6001', pnpId: 'usb-Quectel_EC600N-CN_0123-if00-port0', manufacturer: 'Quectel' },
-  { path: '/dev/ttyUSB2', vendorId: '2c7c', productId: '6001', pnpId: 'usb-Quectel_EC600N-CN_0123-if02-port0', manufacturer: 'Quectel' },
-  { path: '/dev/ttyUSB5', vendorId: '2c7c', productId: '6001', pnpId: 'usb-Quectel_EC600N-CN_0123-if05-port0', manufacturer: 'Quectel' },
+  {
+    path: '/dev/ttyUSB0',
+    vendorId: '2c7c',
+    productId: '6001',
+    pnpId: 'usb-Quectel_EC600N-CN_0123-if00-port0',
+    manufacturer: 'Quectel',
+  },
+  {
+    path: '/dev/ttyUSB2',
+    vendorId: '2c7c',
+    productId: '6001',
+    pnpId: 'usb-Quectel_EC600N-CN_0123-if02-port0',
+    manufacturer: 'Quectel',
+  },
+  {
+    path: '/dev/ttyUSB5',
+    vendorId: '2c7c',
+    productId: '6001',
+    pnpId: 'usb-Quectel_EC600N-CN_0123-if05-port0',
+    manufacturer: 'Quectel',
+  },
   { path: '/dev/ttyS0' },
 ];
 

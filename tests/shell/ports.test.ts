@@ -18,7 +18,12 @@ describe('port listing', () => {
     ['0903', 5, 'EC600E/EC800E'],
     ['0700', 1, 'BG95'],
   ])('marks interface %s/%i as the REPL of %s', (pid, iface, model) => {
-    const port = describePort({ path: '/dev/ttyUSB9', vendorId: '2C7C', productId: pid, pnpId: `usb-Quectel-if0${iface}-port0` });
+    const port = describePort({
+      path: '/dev/ttyUSB9',
+      vendorId: '2C7C',
+      productId: pid,
+      pnpId: `usb-Quectel-if0${iface}-port0`,
+    });
     expect(port).toMatchObject({ role: 'repl', selectable: true, model, interfaceNumber: iface });
     expect(port.label).toContain('REPL');
   });
@@ -32,14 +37,27 @@ describe('port listing', () => {
   });
 
   it('prefers the OS name of a port over the usual layout (Windows friendly names)', () => {
-    const port = describePort({ path: 'COM7', vendorId: '2c7c', productId: '0901', friendlyName: 'Quectel USB REPL Port (COM7)' });
+    const port = describePort({
+      path: 'COM7',
+      vendorId: '2c7c',
+      productId: '0901',
+      friendlyName: 'Quectel USB REPL Port (COM7)',
+    });
     expect(port).toMatchObject({ role: 'repl', selectable: true });
-    const mi = describePort({ path: 'COM9', vendorId: '2c7c', productId: '6001', friendlyName: 'Quectel USB MI05 COM Port (COM9)' });
+    const mi = describePort({
+      path: 'COM9',
+      vendorId: '2c7c',
+      productId: '6001',
+      friendlyName: 'Quectel USB MI05 COM Port (COM9)',
+    });
     expect(mi.role).toBe('repl');
   });
 
   it('keeps non-Quectel ports selectable and lists REPL ports first, entered paths last', async () => {
-    const service = createPortsService({ list: async () => SAMPLE_PORTS, manualPaths: () => ['/tmp/ttyQPY', '/dev/ttyS0'] });
+    const service = createPortsService({
+      list: async () => SAMPLE_PORTS,
+      manualPaths: () => ['/tmp/ttyQPY', '/dev/ttyS0'],
+    });
     const ports = await service.list();
     expect(ports[0]).toMatchObject({ path: '/dev/ttyUSB5', role: 'repl' });
     expect(ports.find((p) => p.path === '/dev/ttyS0')).toMatchObject({ selectable: true, kind: 'native' });
@@ -48,7 +66,16 @@ describe('port listing', () => {
   });
 
   it('shows simulator ports as simulators', () => {
-    const port = describePort({ path: 'sim://ec600n-modern', manufacturer: 'QPY Studio', friendlyName: 'Simulated EC600N (QuecPython)' });
-    expect(port).toMatchObject({ kind: 'simulator', role: 'repl', selectable: true, label: 'Simulated EC600N (QuecPython)' });
+    const port = describePort({
+      path: 'sim://ec600n-modern',
+      manufacturer: 'QPY Studio',
+      friendlyName: 'Simulated EC600N (QuecPython)',
+    });
+    expect(port).toMatchObject({
+      kind: 'simulator',
+      role: 'repl',
+      selectable: true,
+      label: 'Simulated EC600N (QuecPython)',
+    });
   });
 });

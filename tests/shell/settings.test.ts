@@ -34,7 +34,9 @@ describe('settings and remembered ports', () => {
     try {
       expect(await ctx.backend.dispatch('portsRemember', { path: ' /tmp/ttyQPY ' }, web)).toMatchObject({ ok: true });
       const list = await ctx.backend.dispatch('portsList', {}, web);
-      expect(list.ok && list.value).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/tmp/ttyQPY', kind: 'manual' })]));
+      expect(list.ok && list.value).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path: '/tmp/ttyQPY', kind: 'manual' })]),
+      );
       const bad = await ctx.backend.dispatch('portsRemember', { path: '   ' }, web);
       expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
       if (!bad.ok) expect(bad.error.message).toContain('enter a port path');

@@ -56,11 +56,15 @@ describe('browser-mode host', () => {
 
   it('answers calls over the WebSocket with result objects', async () => {
     const ws = await open(`http://127.0.0.1:${host.port}`);
-    const reply = new Promise<ServerMessage>((resolve) => ws.once('message', (d) => resolve(codec.parse<ServerMessage>(d.toString()))));
+    const reply = new Promise<ServerMessage>((resolve) =>
+      ws.once('message', (d) => resolve(codec.parse<ServerMessage>(d.toString()))),
+    );
     ws.send(codec.stringify({ t: 'call', id: 42, name: 'portsList', req: {} }));
     const message = await reply;
     expect(message).toMatchObject({ t: 'result', id: 42, result: { ok: true } });
-    const bad = new Promise<ServerMessage>((resolve) => ws.once('message', (d) => resolve(codec.parse<ServerMessage>(d.toString()))));
+    const bad = new Promise<ServerMessage>((resolve) =>
+      ws.once('message', (d) => resolve(codec.parse<ServerMessage>(d.toString()))),
+    );
     ws.send(codec.stringify({ t: 'call', id: 43, name: 'openExternal', req: { url: 5 } }));
     expect(await bad).toMatchObject({ id: 43, result: { ok: false, error: { code: 'BAD_REQUEST' } } });
     ws.close();
@@ -68,7 +72,9 @@ describe('browser-mode host', () => {
 
   it('forwards backend events to connected pages', async () => {
     const ws = await open(`http://localhost:${host.port}`);
-    const event = new Promise<ServerMessage>((resolve) => ws.once('message', (d) => resolve(codec.parse<ServerMessage>(d.toString()))));
+    const event = new Promise<ServerMessage>((resolve) =>
+      ws.once('message', (d) => resolve(codec.parse<ServerMessage>(d.toString()))),
+    );
     ctx.backend.events.emit('ports.changed', { ports: [] });
     expect(await event).toEqual({ t: 'event', name: 'ports.changed', payload: { ports: [] } });
     ws.close();

@@ -32,6 +32,9 @@ describe('wire codec', () => {
 
   it('leaves ordinary objects that merely have a $bytes key alongside others alone', () => {
     const text = codec.stringify({ t: 'result', id: 1, result: { ok: true, value: { $bytes: 'AA==', other: 1 } } });
-    expect(codec.parse<{ t: 'result'; id: number; result: { ok: true; value: unknown } }>(text).result.value).toEqual({ $bytes: 'AA==', other: 1 });
+    expect(codec.parse<{ t: 'result'; id: number; result: { ok: true; value: unknown } }>(text).result.value).toEqual({
+      $bytes: 'AA==',
+      other: 1,
+    });
   });
 });

@@ -7,4 +7,11 @@ import { registerSimCommands } from './sim';
 import { registerWebCommands } from './web';
 
 /** Every subcommand group of `qpy`; each area adds its register function here. */
-export const commandGroups: Array<(program: Command) => void> = [registerWebCommands, registerMqttCommands, registerBrokerCommand, registerCredCommands, registerDeviceCommands, registerSimCommands];
+export const commandGroups: Array<(program: Command) => void> = [
+  registerWebCommands,
+  registerMqttCommands,
+  registerBrokerCommand,
+  registerCredCommands,
+  registerDeviceCommands,
+  registerSimCommands,
+];

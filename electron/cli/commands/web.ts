@@ -10,20 +10,37 @@ export const registerWebCommands = (program: Command): void => {
     .option('--host <host>', 'address to bind (loopback only unless you know why)', '127.0.0.1')
     .option('--data <dir>', 'data folder for profiles and settings')
     .option('--no-open', 'do not open a browser window')
-    .option('--broker-port <port>', 'port of the embedded MQTT broker (default 1883 or the next free one; 0 = any)', parsePort)
-    .option('--broker-ws-port <port>', 'WebSocket port of the embedded broker (default 8083 or the next free one)', parsePort)
-    .action(async (opts: { port?: number; host: string; data?: string; open: boolean; brokerPort?: number; brokerWsPort?: number }) => {
-      const served = await serveBrowserMode({
-        ...(opts.port === undefined ? {} : { port: opts.port, strictPort: true }),
-        host: opts.host,
-        ...(opts.data ? { dataDir: opts.data } : {}),
-        ...(opts.open ? {} : { open: false }),
-        ...(opts.brokerPort === undefined ? {} : { brokerPort: opts.brokerPort }),
-        ...(opts.brokerWsPort === undefined ? {} : { brokerWsPort: opts.brokerWsPort }),
-      });
-      console.log(`QPY Studio (browser mode) is at ${served.url}  — press Ctrl-C to stop.`);
-      const stop = () => void served.stop().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    .option(
+      '--broker-port <port>',
+      'port of the embedded MQTT broker (default 1883 or the next free one; 0 = any)',
+      parsePort,
+    )
+    .option(
+      '--broker-ws-port <port>',
+      'WebSocket port of the embedded broker (default 8083 or the next free one)',
+      parsePort,
+    )
+    .action(
+      async (opts: {
+        port?: number;
+        host: string;
+        data?: string;
+        open: boolean;
+        brokerPort?: number;
+        brokerWsPort?: number;
+      }) => {
+        const served = await serveBrowserMode({
+          ...(opts.port === undefined ? {} : { port: opts.port, strictPort: true }),
+          host: opts.host,
+          ...(opts.data ? { dataDir: opts.data } : {}),
+          ...(opts.open ? {} : { open: false }),
+          ...(opts.brokerPort === undefined ? {} : { brokerPort: opts.brokerPort }),
+          ...(opts.brokerWsPort === undefined ? {} : { brokerWsPort: opts.brokerWsPort }),
+        });
+        console.log(`QPY Studio (browser mode) is at ${served.url}  — press Ctrl-C to stop.`);
+        const stop = () => void served.stop().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+    );
 };

@@ -45,7 +45,9 @@ export const createWebSocketApi = (url: string, onState?: (state: ConnectionStat
     ws.onclose = () => {
       onState?.('closed');
       for (const [id, p] of pending) {
-        p.resolve(fail('DISCONNECTED', 'Lost the connection to the QPY Studio host; it reconnects by itself. Try again.'));
+        p.resolve(
+          fail('DISCONNECTED', 'Lost the connection to the QPY Studio host; it reconnects by itself. Try again.'),
+        );
         pending.delete(id);
       }
       setTimeout(connect, retryMs);

@@ -15,7 +15,14 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 export const Icon = ({ name, size = 20, title }: { name: IconName; size?: number; title?: string }) => (
-  <svg width={size} height={size} viewBox="0 0 24 24" fill="currentColor" aria-hidden={title ? undefined : true} role={title ? 'img' : undefined}>
+  <svg
+    width={size}
+    height={size}
+    viewBox="0 0 24 24"
+    fill="currentColor"
+    aria-hidden={title ? undefined : true}
+    role={title ? 'img' : undefined}
+  >
     {title ? <title>{title}</title> : null}
     <path d={PATHS[name]} />
   </svg>

@@ -15,9 +15,27 @@ export const appFakes: FakeDomain<keyof typeof appCalls> = {
     }),
   portsList: () =>
     ok([
-      { path: '/dev/ttyUSB5', label: 'Quectel EC600N/EC600S — REPL (interface 5)', kind: 'usb', role: 'repl', selectable: true },
-      { path: '/dev/ttyUSB2', label: 'Quectel EC600N/EC600S — AT (interface 2)', kind: 'usb', role: 'at', selectable: false },
-      { path: 'sim://ec600n-modern', label: 'Simulated EC600N (QuecPython)', kind: 'simulator', role: 'repl', selectable: true },
+      {
+        path: '/dev/ttyUSB5',
+        label: 'Quectel EC600N/EC600S — REPL (interface 5)',
+        kind: 'usb',
+        role: 'repl',
+        selectable: true,
+      },
+      {
+        path: '/dev/ttyUSB2',
+        label: 'Quectel EC600N/EC600S — AT (interface 2)',
+        kind: 'usb',
+        role: 'at',
+        selectable: false,
+      },
+      {
+        path: 'sim://ec600n-modern',
+        label: 'Simulated EC600N (QuecPython)',
+        kind: 'simulator',
+        role: 'repl',
+        selectable: true,
+      },
     ]),
   portsRemember: () => ok(undefined),
   portsForget: () => ok(undefined),

@@ -9,7 +9,5 @@ export type FakeHandler<K extends CallName> = (
 export type FakeDomain<K extends CallName> = { [P in K]: FakeHandler<P> };
 
 /** For calls a test did not configure: a clear failure instead of a silent default. */
-export const unconfigured =
-  (name: CallName) =>
-  (): Result<never> =>
-    fail('INTERNAL', `fake api: no response configured for ${name}; pass one to createFakeApi()`);
+export const unconfigured = (name: CallName) => (): Result<never> =>
+  fail('INTERNAL', `fake api: no response configured for ${name}; pass one to createFakeApi()`);

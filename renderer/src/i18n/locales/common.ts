@@ -23,13 +23,23 @@ export const en = {
   ports: {
     title: 'Serial ports',
     refresh: 'Refresh',
-    empty: 'No serial ports found. Plug in the module (and install the Quectel USB driver on Windows), or use the simulator.',
+    empty:
+      'No serial ports found. Plug in the module (and install the Quectel USB driver on Windows), or use the simulator.',
     freePath: 'Other port (path)',
     freePathPlaceholder: '/dev/ttyUSB0, COM7 or a pseudo-terminal such as /tmp/ttyQPY',
     notSelectable: 'Not the REPL port: {{role}}',
     kind: { usb: 'USB', simulator: 'Simulator', pty: 'PTY', native: 'Serial', manual: 'Entered' },
   },
-  actions: { copy: 'Copy', copied: 'Copied', show: 'Show', hide: 'Hide', cancel: 'Cancel', close: 'Close', save: 'Save', delete: 'Delete' },
+  actions: {
+    copy: 'Copy',
+    copied: 'Copied',
+    show: 'Show',
+    hide: 'Hide',
+    cancel: 'Cancel',
+    close: 'Close',
+    save: 'Save',
+    delete: 'Delete',
+  },
   errors: { title: 'Something went wrong', code: 'Code' },
 };
 
@@ -63,6 +73,15 @@ export const zh: typeof en = {
     notSelectable: '不是 REPL 口：{{role}}',
     kind: { usb: 'USB', simulator: '模拟器', pty: '伪终端', native: '串口', manual: '手动输入' },
   },
-  actions: { copy: '复制', copied: '已复制', show: '显示', hide: '隐藏', cancel: '取消', close: '关闭', save: '保存', delete: '删除' },
+  actions: {
+    copy: '复制',
+    copied: '已复制',
+    show: '显示',
+    hide: '隐藏',
+    cancel: '取消',
+    close: '关闭',
+    save: '保存',
+    delete: '删除',
+  },
   errors: { title: '出错了', code: '错误码' },
 };
