@@ -1,5 +1,39 @@
-import { aliyunHost, aliyunSign, type AliyunSignMethod } from './aliyun';
+import {
+  ALIYUN_DEVICE_NAME_FIELD,
+  ALIYUN_DEVICE_NAME_PATTERN,
+  ALIYUN_PRODUCT_KEY_FIELD,
+  ALIYUN_PRODUCT_KEY_PATTERN,
+  aliyunHost,
+  aliyunSign,
+  type AliyunSignMethod,
+} from './aliyun';
 import { AppError } from '../errors';
+import type { CloudField } from './types';
+
+/** The product certificate (产品证书) of "one type, one secret", labelled as the Aliyun console labels it. */
+export const ALIYUN_REGISTER_FIELDS: CloudField[] = [
+  ALIYUN_PRODUCT_KEY_FIELD,
+  { id: 'productSecret', label: 'ProductSecret', labelZh: 'ProductSecret（产品密钥）', kind: 'secret', required: true },
+  ALIYUN_DEVICE_NAME_FIELD,
+  {
+    id: 'transport',
+    label: 'Registration over',
+    labelZh: '注册方式',
+    kind: 'select',
+    required: true,
+    default: 'mqtt',
+    options: [
+      { value: 'mqtt', label: 'MQTT (TLS, securemode=2)' },
+      { value: 'https', label: 'HTTPS (iot-auth.{region}.aliyuncs.com)' },
+    ],
+  },
+];
+
+export const ALIYUN_REGISTER_PATTERNS: Readonly<Record<string, RegExp>> = {
+  productKey: ALIYUN_PRODUCT_KEY_PATTERN,
+  productSecret: /^[A-Za-z0-9]{1,64}$/,
+  deviceName: ALIYUN_DEVICE_NAME_PATTERN,
+};
 
 /** One type, one secret: the product's key pair burnt into every device of the product. */
 export interface AliyunRegisterInput {

@@ -67,16 +67,29 @@ export const aliyunHost = (productKey: string, region?: string, instanceId?: str
     ? `${instanceId}.mqtt.iothub.aliyuncs.com`
     : `${productKey}.iot-as-mqtt.${region ?? ALIYUN_DEFAULT_REGION}.aliyuncs.com`;
 
+export const ALIYUN_PRODUCT_KEY_PATTERN = /^[A-Za-z0-9]{1,32}$/;
+export const ALIYUN_DEVICE_NAME_PATTERN = /^[A-Za-z0-9_\-.@:]{1,64}$/;
+
+export const ALIYUN_PRODUCT_KEY_FIELD: CloudField = {
+  id: 'productKey',
+  label: 'ProductKey',
+  labelZh: 'ProductKey（产品标识）',
+  kind: 'text',
+  required: true,
+  placeholder: 'a1llZotKkCm',
+};
+
+export const ALIYUN_DEVICE_NAME_FIELD: CloudField = {
+  id: 'deviceName',
+  label: 'DeviceName',
+  labelZh: 'DeviceName（设备名称）',
+  kind: 'text',
+  required: true,
+};
+
 const fields: CloudField[] = [
-  {
-    id: 'productKey',
-    label: 'ProductKey',
-    labelZh: 'ProductKey（产品标识）',
-    kind: 'text',
-    required: true,
-    placeholder: 'a1llZotKkCm',
-  },
-  { id: 'deviceName', label: 'DeviceName', labelZh: 'DeviceName（设备名称）', kind: 'text', required: true },
+  ALIYUN_PRODUCT_KEY_FIELD,
+  ALIYUN_DEVICE_NAME_FIELD,
   { id: 'deviceSecret', label: 'DeviceSecret', labelZh: 'DeviceSecret（设备密钥）', kind: 'secret', required: true },
   {
     id: 'clientId',
@@ -145,13 +158,13 @@ const computeAliyun = (input: CloudInput, nowMs: number): CloudCredentials => {
   const productKey = matching(
     required(input, 'productKey', 'ProductKey'),
     'productKey',
-    /^[A-Za-z0-9]{1,32}$/,
+    ALIYUN_PRODUCT_KEY_PATTERN,
     'ProductKey is letters and digits only (e.g. a1llZotKkCm): copy it from the device details page.',
   );
   const deviceName = matching(
     required(input, 'deviceName', 'DeviceName'),
     'deviceName',
-    /^[A-Za-z0-9_\-.@:]{1,64}$/,
+    ALIYUN_DEVICE_NAME_PATTERN,
     'DeviceName may hold only letters, digits and _ - . @ : (Aliyun allows 4–32 of them).',
   );
   const deviceSecret = matching(

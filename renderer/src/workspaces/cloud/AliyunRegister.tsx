@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CloudField } from '../../../../shared/cloud';
+import { ALIYUN_REGISTER_FIELDS, ALIYUN_REGISTER_PATTERNS } from '../../../../shared/cloud/aliyun-dynreg';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -8,37 +8,8 @@ import { FieldInput } from './FieldInput';
 import type { FormValues } from './fields';
 import { useCloudStore, wizardOf } from './store';
 
-/** The product certificate (产品证书) of "one type, one secret", labelled as the Aliyun console labels it. */
-const FIELDS: CloudField[] = [
-  {
-    id: 'productKey',
-    label: 'ProductKey',
-    labelZh: 'ProductKey（产品标识）',
-    kind: 'text',
-    required: true,
-    placeholder: 'a1llZotKkCm',
-  },
-  { id: 'productSecret', label: 'ProductSecret', labelZh: 'ProductSecret（产品密钥）', kind: 'secret', required: true },
-  { id: 'deviceName', label: 'DeviceName', labelZh: 'DeviceName（设备名称）', kind: 'text', required: true },
-  {
-    id: 'transport',
-    label: 'Registration over',
-    labelZh: '注册方式',
-    kind: 'select',
-    required: true,
-    default: 'mqtt',
-    options: [
-      { value: 'mqtt', label: 'MQTT (TLS, securemode=2)' },
-      { value: 'https', label: 'HTTPS (iot-auth.{region}.aliyuncs.com)' },
-    ],
-  },
-];
-
-const PATTERNS: Record<string, RegExp> = {
-  productKey: /^[A-Za-z0-9]{1,32}$/,
-  productSecret: /^[A-Za-z0-9]{1,64}$/,
-  deviceName: /^[A-Za-z0-9_\-.@:]{1,64}$/,
-};
+const FIELDS = ALIYUN_REGISTER_FIELDS;
+const PATTERNS = ALIYUN_REGISTER_PATTERNS;
 
 /**
  * One type, one secret (一型一密): the device proves it holds the product certificate and the cloud issues its
