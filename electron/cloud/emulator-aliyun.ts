@@ -1,8 +1,14 @@
 import { verifyAliyunConnect, type AliyunEmulatedDevice } from '../../shared/cloud/aliyun';
 import { aliyunTopics } from '../../shared/cloud/aliyun-topics';
 import { coveredByAny } from '../../shared/cloud/permissions';
-import { AppError } from '../../shared/errors';
-import { fillTemplate, parseJson, templateToFilter, type EmulatorProfile, type OutMessage } from './emulator-types';
+import {
+  fillTemplate,
+  parseJson,
+  templateToFilter,
+  type EmulatorProfile,
+  type OutMessage,
+  findDownlink,
+} from './emulator-types';
 
 const randomSecret = (length: number): string => {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -93,15 +99,7 @@ export const createAliyunProfile = (device: AliyunEmulatedDevice): EmulatorProfi
       return [];
     },
     downlink(name, args, nextId) {
-      const t = topics.find((x) => x.name === name && x.direction === 'down');
-      if (!t)
-        throw new AppError(
-          'BAD_REQUEST',
-          `Aliyun has no downlink "${name}"; use one of ${topics
-            .filter((x) => x.direction === 'down')
-            .map((x) => x.name)
-            .join(', ')}.`,
-        );
+      const t = findDownlink('Aliyun', topics, name);
       const id = nextId();
       const topic = fillTemplate(t.topic, { identifier: args.identifier ?? 'service', messageId: id });
       if (args.payload !== undefined) return { topic, payload: args.payload };

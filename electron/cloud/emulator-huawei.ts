@@ -1,8 +1,7 @@
 import { verifyHuaweiConnect, type HuaweiEmulatedDevice } from '../../shared/cloud/huawei';
 import { huaweiTopics } from '../../shared/cloud/huawei-topics';
 import { coveredByAny } from '../../shared/cloud/permissions';
-import { AppError } from '../../shared/errors';
-import { fillTemplate, parseJson, templateToFilter, type EmulatorProfile } from './emulator-types';
+import { fillTemplate, parseJson, templateToFilter, type EmulatorProfile, findDownlink } from './emulator-types';
 
 export const createHuaweiProfile = (device: HuaweiEmulatedDevice, checkTimestamp: boolean): EmulatorProfile => {
   const id = device.deviceId;
@@ -52,15 +51,7 @@ export const createHuaweiProfile = (device: HuaweiEmulatedDevice, checkTimestamp
       ];
     },
     downlink(name, args, nextId) {
-      const t = topics.find((x) => x.name === name && x.direction === 'down');
-      if (!t)
-        throw new AppError(
-          'BAD_REQUEST',
-          `Huawei IoTDA has no downlink "${name}"; use one of ${topics
-            .filter((x) => x.direction === 'down')
-            .map((x) => x.name)
-            .join(', ')}.`,
-        );
+      const t = findDownlink('Huawei IoTDA', topics, name);
       const requestId = nextId();
       const topic = fillTemplate(t.topic, { request_id: requestId });
       if (args.payload !== undefined) return { topic, payload: args.payload };

@@ -1,8 +1,14 @@
 import { verifyOneNetConnect, type OneNetEmulatedDevice } from '../../shared/cloud/onenet';
 import { oneNetTopics } from '../../shared/cloud/onenet-topics';
 import { coveredByAny } from '../../shared/cloud/permissions';
-import { AppError } from '../../shared/errors';
-import { fillTemplate, parseJson, templateToFilter, type EmulatorProfile, type OutMessage } from './emulator-types';
+import {
+  fillTemplate,
+  parseJson,
+  templateToFilter,
+  type EmulatorProfile,
+  type OutMessage,
+  findDownlink,
+} from './emulator-types';
 
 export const createOneNetProfile = (device: OneNetEmulatedDevice): EmulatorProfile => {
   const base = `$sys/${device.productId}/${device.deviceName}`;
@@ -71,15 +77,7 @@ export const createOneNetProfile = (device: OneNetEmulatedDevice): EmulatorProfi
       return [];
     },
     downlink(name, args, nextId) {
-      const t = topics.find((x) => x.name === name && x.direction === 'down');
-      if (!t)
-        throw new AppError(
-          'BAD_REQUEST',
-          `OneNET has no downlink "${name}"; use one of ${topics
-            .filter((x) => x.direction === 'down')
-            .map((x) => x.name)
-            .join(', ')}.`,
-        );
+      const t = findDownlink('OneNET', topics, name);
       const id = nextId();
       const topic = fillTemplate(t.topic, { cmdid: id, identifier: args.identifier ?? 'service' });
       if (name === 'cmd.request') pendingCmds.add(id);

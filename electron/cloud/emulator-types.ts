@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/errors';
 import type { CloudTopic, ConnectAttempt, EmulatedCloudId, EmulatorEvent, RefuseCode } from '../../shared/cloud/types';
 
 export type { EmulatorEvent };
@@ -39,6 +40,14 @@ export interface EmulatorProfile {
 }
 
 /** Topic template → MQTT filter: every level holding a {placeholder} becomes +. */
+/** The downlink template called `name`, or a BAD_REQUEST naming the cloud's downlinks. */
+export const findDownlink = (cloudLabel: string, topics: readonly CloudTopic[], name: string): CloudTopic => {
+  const found = topics.find((x) => x.name === name && x.direction === 'down');
+  if (found) return found;
+  const names = topics.filter((x) => x.direction === 'down').map((x) => x.name);
+  throw new AppError('BAD_REQUEST', `${cloudLabel} has no downlink "${name}"; use one of ${names.join(', ')}.`);
+};
+
 export const templateToFilter = (topic: string): string =>
   topic
     .split('/')
