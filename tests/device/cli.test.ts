@@ -36,6 +36,23 @@ describe('qpy device commands against simulated modules on ptys', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  it('ports lists the built-in simulators beside the machine ports, usable with -p', async () => {
+    const listed = await qpy('ports', '--json');
+    expect(listed.code).toBe(0);
+    const ports = JSON.parse(listed.stdout.toString()) as Array<{ path: string; kind: string; label: string }>;
+    expect(ports).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: 'sim://ec600n-modern',
+          kind: 'simulator',
+          label: 'Simulated EC600N (QuecPython)',
+        }),
+      ]),
+    );
+    const run = await qpy('exec', '-p', 'sim://ec600n-modern', 'print(6*7)');
+    expect(run.stdout.toString()).toBe('42\r\n');
+  });
+
   it('push defaults to /usr/<name>, ls --json lists it, cat is binary-safe', async () => {
     const push = await qpy('push', '-p', a.link, join(dir, 'blob 数据.bin'));
     expect(push.stderr).toBe('');

@@ -10,6 +10,7 @@ import { DeviceManager } from '../../device/manager';
 import { planSync, sync } from '../../device/sync';
 import { createPortsService } from '../../services/ports';
 import { listNativePorts } from '../../services/serial-binding';
+import { createSimBinding } from '../../sim';
 import { parsePositiveInt } from '../parse';
 
 interface PortFlags {
@@ -239,13 +240,21 @@ export const registerDeviceCommands = (program: Command): void => {
     .option('--json', 'print machine-readable JSON')
     .action(async (flags: { json?: boolean }) => {
       try {
-        const ports = await createPortsService({ list: listNativePorts }).list();
+        const simulators = createSimBinding();
+        const ports = await createPortsService({
+          list: async () => [...(await listNativePorts()), ...(await simulators.list())],
+        }).list();
         if (flags.json) printJson(ports);
-        else if (!ports.length)
-          process.stdout.write('No serial ports found. Plug the module in (USB), or use the simulator: qpy sim\n');
-        else
-          for (const p of ports)
-            process.stdout.write(`${p.path.padEnd(24)} ${p.label}${p.selectable ? '' : '  (not a REPL port)'}\n`);
+        else {
+          if (!ports.some((p) => p.kind !== 'simulator'))
+            process.stdout.write(
+              'No serial ports found: plug the module in (USB), or use a built-in simulator below.\n',
+            );
+          for (const p of ports) {
+            const label = p.label === p.path ? 'serial port' : p.label;
+            process.stdout.write(`${p.path.padEnd(24)} ${label}${p.selectable ? '' : '  (not a REPL port)'}\n`);
+          }
+        }
       } catch (error) {
         writeError(error, flags.json);
       }
