@@ -6,10 +6,22 @@ import { AppError } from '../../shared/errors';
 import { checkTopicName } from '../../shared/mqtt/topic';
 import { encodePayload } from '../../shared/mqtt/payload';
 import { toPacketProperties, userPropertiesToObject } from './publish-packet';
+import { BUILTIN_CA_PREFIX, resolveBuiltinCa } from '../services/bundled-certs';
 
 export const randomClientId = (): string => `qpy_${randomBytes(4).toString('hex')}`;
 
-const readPem = async (file: string, what: string): Promise<Buffer> => {
+const readPem = async (reference: string, what: string): Promise<Buffer> => {
+  let file = reference;
+  if (reference.startsWith(BUILTIN_CA_PREFIX)) {
+    const builtin = resolveBuiltinCa(reference);
+    if (!builtin) {
+      throw new AppError(
+        'TLS_ERROR',
+        `"${reference}" is not a CA certificate that ships with QPY Studio; pick a CA file instead.`,
+      );
+    }
+    file = builtin;
+  }
   try {
     return await readFile(file);
   } catch (error) {

@@ -9,3 +9,8 @@ export const CLOUD_CA_FILES: Partial<Record<CloudId, string>> = {
   azure: 'azure-iot-ca.pem',
   aws: 'aws-root-ca.pem',
 };
+
+/** How a profile names a CA file that ships with the app (resolved by the backend), e.g. `builtin:aws-root-ca.pem`. */
+export const BUILTIN_CA_PREFIX = 'builtin:';
+
+export const builtinCaReference = (file: string): string => `${BUILTIN_CA_PREFIX}${file}`;

@@ -1,5 +1,5 @@
 import type { ProfileSaveRequest } from '../../../../shared/api/mqtt';
-import type { CloudCredentials, CloudDefinition } from '../../../../shared/cloud';
+import { builtinCaReference, type CloudCredentials, type CloudDefinition } from '../../../../shared/cloud';
 
 const PLACEHOLDER = /\{[^}]+\}/;
 
@@ -42,7 +42,15 @@ export const profileFromCredentials = (
       ...(c.username ? { username: c.username } : {}),
       keepaliveSec: keepaliveSec ?? c.keepalive.recommended,
       cleanStart: true,
-      ...(c.tls ? { tls: { allowInsecure: false, ...(c.alpn ? { alpn: c.alpn } : {}) } } : {}),
+      ...(c.tls
+        ? {
+            tls: {
+              allowInsecure: false,
+              ...(c.caFile ? { caFile: builtinCaReference(c.caFile) } : {}),
+              ...(c.alpn ? { alpn: c.alpn } : {}),
+            },
+          }
+        : {}),
     },
     subscriptions,
     templates,
