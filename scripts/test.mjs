@@ -37,27 +37,35 @@ ok = step('Formatting (Prettier)', bin('prettier'), ['--check', '--log-level', '
 ok = step('Build the UI', bin('vite'), ['build', '--logLevel', 'warn']) && ok;
 
 const reportDir = mkdtempSync(join(tmpdir(), 'qpy-vitest-'));
-const report = join(reportDir, 'report.json');
-const testsOk = step('Tests (node, renderer, e2e)', bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-  ...only,
-]);
-ok = testsOk && ok;
+// Unit/integration and component tests first, then the browser end-to-end tests on their own, so timing-sensitive
+// UI flows do not compete with the simulator-heavy Node tests for the CPU.
+const vitestRun = (title, projects, report) =>
+  step(title, bin('vitest'), [
+    'run',
+    '--passWithNoTests',
+    ...projects.flatMap((p) => ['--project', p]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...only,
+  ]);
+const reports = [join(reportDir, 'units.json'), join(reportDir, 'e2e.json')];
+ok = vitestRun('Tests (node, renderer)', ['node', 'renderer'], reports[0]) && ok;
+ok = vitestRun('Tests (e2e in Chromium)', ['e2e'], reports[1]) && ok;
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-try {
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  passed = json.numPassedTests ?? 0;
-  // A file that fails to load counts once; otherwise count failed tests.
-  failed = json.numFailedTests || json.numFailedTestSuites || 0;
-  skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-} catch {
-  failed += 1;
+for (const report of reports) {
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    passed += json.numPassedTests ?? 0;
+    // A file that fails to load counts once; otherwise count failed tests.
+    failed += json.numFailedTests || json.numFailedTestSuites || 0;
+    skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  } catch {
+    failed += 1;
+  }
 }
 rmSync(reportDir, { recursive: true, force: true });
 if (!ok && failed === 0) failed = 1;

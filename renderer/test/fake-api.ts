@@ -6,7 +6,7 @@ import { cloudFakes } from './fake/cloud';
 import { deviceFakes } from './fake/device';
 import { localFakes } from './fake/local';
 import { mqttFakes } from './fake/mqtt';
-import type { FakeDomain } from './fake/types';
+import type { FakeBackend, FakeDomain } from './fake/types';
 
 type AllFakes = FakeDomain<CallName>;
 
@@ -24,11 +24,16 @@ export const createFakeApi = (overrides: Partial<AllFakes> = {}): FakeApi => {
   const handlers: AllFakes = { ...defaults, ...overrides } as AllFakes;
   const calls: FakeApi['calls'] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const backend: FakeBackend = {
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    },
+  };
   const api = bindApi(
     async (name, request) => {
       calls.push({ name, request });
-      const handler = handlers[name] as (req: unknown) => Result<unknown> | Promise<Result<unknown>>;
-      return handler(request);
+      const handler = handlers[name] as (req: unknown, b: FakeBackend) => Result<unknown> | Promise<Result<unknown>>;
+      return handler(request, backend);
     },
     (event, listener) => {
       let set = listeners.get(event);
@@ -38,10 +43,5 @@ export const createFakeApi = (overrides: Partial<AllFakes> = {}): FakeApi => {
       return () => void set.delete(wrapped);
     },
   );
-  return Object.assign(api, {
-    calls,
-    emit<E extends EventName>(event: E, payload: EventMap[E]) {
-      for (const listener of listeners.get(event) ?? []) listener(payload);
-    },
-  });
+  return Object.assign(api, { calls, emit: backend.emit });
 };

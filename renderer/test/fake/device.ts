@@ -24,7 +24,11 @@ export const deviceFakes: FakeDomain<keyof typeof deviceCalls> = {
   deviceOpen: ({ path, baudRate }) => ok({ path, state: 'connected', baudRate: baudRate ?? 115200 }),
   deviceClose: () => ok(undefined),
   deviceSessions: () => ok([]),
-  deviceWrite: () => ok(undefined),
+  // Like a module at its prompt: Enter is answered with a fresh prompt.
+  deviceWrite: ({ path, data }, backend) => {
+    if (data === '\r') backend.emit('device.terminal', { path, data: new TextEncoder().encode('\r\n>>> ') });
+    return ok(undefined);
+  },
   deviceInterrupt: () => ok(undefined),
   deviceSoftReset: () => ok({ output: 'MPY: soft reboot\r\n', mainRunning: false }),
   deviceInfo: ({ path }) =>

@@ -1,8 +1,14 @@
-import type { CallName, CallRequest, CallResponse } from '../../../shared/contract';
+import type { CallName, CallRequest, CallResponse, EventMap, EventName } from '../../../shared/contract';
 import { fail, type Result } from '../../../shared/result';
+
+/** What a fake answer may do besides answering: push backend events, as the real backend would. */
+export interface FakeBackend {
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void;
+}
 
 export type FakeHandler<K extends CallName> = (
   request: CallRequest<K>,
+  backend: FakeBackend,
 ) => Result<CallResponse<K>> | Promise<Result<CallResponse<K>>>;
 
 /** Fake answers for one domain's calls; every call must be listed, so a new call is a compile error here too. */

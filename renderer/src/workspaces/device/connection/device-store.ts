@@ -52,7 +52,9 @@ export const selectPort = (port: PortInfo | string): void => {
 };
 
 /** Sends Enter and waits briefly for the module's answer (the prompt), so no file operation swallows it. */
-const nudgePrompt = async (api: Api, path: string, waitMs = 600): Promise<void> => {
+// The answer normally comes in milliseconds; the limit only matters for a module whose main.py ignores input
+// (then the connection completes after it) or a busy machine.
+const nudgePrompt = async (api: Api, path: string, waitMs = 2500): Promise<void> => {
   let off = () => {};
   const answered = new Promise<void>((resolve) => {
     off = api.on('device.terminal', (frame) => {
