@@ -8,7 +8,17 @@ import type {
   ConnectAttempt,
   ConnectVerdict,
 } from './types';
-import { integerField, invalid, keepaliveField, matching, oneOf, optional, required } from './validate';
+import {
+  integerField,
+  invalid,
+  keepaliveField,
+  matching,
+  oneOf,
+  optional,
+  required,
+  keepaliveFieldSpec,
+  keepaliveOutOfRange,
+} from './validate';
 
 export const ALIYUN_SIGN_METHODS = ['hmacmd5', 'hmacsha1', 'hmacsha256'] as const;
 export type AliyunSignMethod = (typeof ALIYUN_SIGN_METHODS)[number];
@@ -143,14 +153,7 @@ const fields: CloudField[] = [
     required: false,
     placeholder: 'iot-06z00xxxxxxxx',
   },
-  {
-    id: 'keepalive',
-    label: 'Keepalive (s)',
-    labelZh: '心跳 keepalive（秒）',
-    kind: 'number',
-    required: false,
-    default: '300',
-  },
+  keepaliveFieldSpec(ALIYUN_KEEPALIVE),
 ];
 
 const computeAliyun = (input: CloudInput, nowMs: number): CloudCredentials => {
@@ -308,8 +311,8 @@ export const verifyAliyunConnect = (device: AliyunEmulatedDevice, c: ConnectAtte
       return { ok: false, returnCode: 5, reason: 'unknown deviceToken' };
     return { ok: true, kind: 'connwl', clientBase: base };
   }
-  if (c.keepalive < ALIYUN_KEEPALIVE.min || c.keepalive > ALIYUN_KEEPALIVE.max)
-    return { ok: false, returnCode: 2, reason: `keepalive ${c.keepalive} s is outside 30–1200 s` };
+  const keepaliveProblem = keepaliveOutOfRange(c.keepalive, ALIYUN_KEEPALIVE);
+  if (keepaliveProblem) return { ok: false, returnCode: 2, reason: keepaliveProblem };
   if (!device.deviceSecret) return { ok: false, returnCode: 5, reason: 'device has no DeviceSecret yet' };
   const signed: Record<string, string> = { clientId: base, deviceName, productKey };
   const ts = params.get('timestamp');

@@ -8,7 +8,16 @@ import type {
   ConnectAttempt,
   ConnectVerdict,
 } from './types';
-import { invalid, keepaliveField, matching, oneOf, optional, required } from './validate';
+import {
+  invalid,
+  keepaliveField,
+  matching,
+  oneOf,
+  optional,
+  required,
+  keepaliveFieldSpec,
+  keepaliveOutOfRange,
+} from './validate';
 
 /** IoTDA: keepalive 30–1200 s (clientId format and keepalive errors both answer CONNACK 2). */
 export const HUAWEI_KEEPALIVE = { min: 30, max: 1200, recommended: 120 } as const;
@@ -85,14 +94,7 @@ const fields: CloudField[] = [
       { value: 'tcp', label: 'MQTT 1883' },
     ],
   },
-  {
-    id: 'keepalive',
-    label: 'Keepalive (s)',
-    labelZh: '心跳 keepalive（秒）',
-    kind: 'number',
-    required: false,
-    default: '120',
-  },
+  keepaliveFieldSpec(HUAWEI_KEEPALIVE),
 ];
 
 const computeHuawei = (input: CloudInput, nowMs: number): CloudCredentials => {
@@ -164,8 +166,8 @@ export const verifyHuaweiConnect = (
   const m = /^(.+)_0_([01])_(\d{10})$/.exec(c.clientId);
   if (!m || !isValidHourStamp(m[3]!))
     return { ok: false, returnCode: 2, reason: 'clientId is not {device_id}_0_{0|1}_{YYYYMMDDHH}' };
-  if (c.keepalive < HUAWEI_KEEPALIVE.min || c.keepalive > HUAWEI_KEEPALIVE.max)
-    return { ok: false, returnCode: 2, reason: `keepalive ${c.keepalive} s is outside 30–1200 s` };
+  const keepaliveProblem = keepaliveOutOfRange(c.keepalive, HUAWEI_KEEPALIVE);
+  if (keepaliveProblem) return { ok: false, returnCode: 2, reason: keepaliveProblem };
   const [, id, type, ts] = m as unknown as [string, string, string, string];
   if (id !== device.deviceId || c.username !== device.deviceId)
     return { ok: false, returnCode: 4, reason: 'no such device id' };

@@ -10,7 +10,17 @@ import type {
   ConnectAttempt,
   ConnectVerdict,
 } from './types';
-import { base64Field, integerField, invalid, keepaliveField, matching, oneOf, required } from './validate';
+import {
+  base64Field,
+  integerField,
+  invalid,
+  keepaliveField,
+  matching,
+  oneOf,
+  required,
+  keepaliveFieldSpec,
+  keepaliveOutOfRange,
+} from './validate';
 
 export const ONENET_METHODS = ['md5', 'sha1', 'sha256'] as const;
 export type OneNetMethod = (typeof ONENET_METHODS)[number];
@@ -111,14 +121,7 @@ const fields: CloudField[] = [
       { value: 'tls', label: 'mqttstls.heclouds.com:8883 (TLS)' },
     ],
   },
-  {
-    id: 'keepalive',
-    label: 'Keepalive (s)',
-    labelZh: '心跳 keepalive（秒）',
-    kind: 'number',
-    required: false,
-    default: '120',
-  },
+  keepaliveFieldSpec(ONENET_KEEPALIVE),
 ];
 
 const computeOneNet = (input: CloudInput, nowMs: number): CloudCredentials => {
@@ -192,8 +195,8 @@ export interface OneNetEmulatedDevice {
  */
 export const verifyOneNetConnect = (device: OneNetEmulatedDevice, c: ConnectAttempt, nowMs: number): ConnectVerdict => {
   if (!c.cleanSession) return { ok: false, returnCode: 2, reason: 'OneNET requires clean session = 1' };
-  if (c.keepalive < ONENET_KEEPALIVE.min || c.keepalive > ONENET_KEEPALIVE.max)
-    return { ok: false, returnCode: 2, reason: `keepalive ${c.keepalive} s is outside 10–1800 s` };
+  const keepaliveProblem = keepaliveOutOfRange(c.keepalive, ONENET_KEEPALIVE);
+  if (keepaliveProblem) return { ok: false, returnCode: 2, reason: keepaliveProblem };
   if (c.username !== device.productId) return { ok: false, returnCode: 4, reason: 'username is not this product id' };
   if (c.clientId !== device.deviceName)
     return { ok: false, returnCode: 2, reason: 'clientId is not a device name of this product' };

@@ -1,7 +1,17 @@
 import { base64ToBytes } from '../codec/base64';
 import { hmacBytes, toHex } from './crypto';
 import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, CloudTopic } from './types';
-import { base64Field, integerField, invalid, keepaliveField, matching, oneOf, optional, required } from './validate';
+import {
+  base64Field,
+  integerField,
+  invalid,
+  keepaliveField,
+  matching,
+  oneOf,
+  optional,
+  required,
+  keepaliveFieldSpec,
+} from './validate';
 
 export const TENCENT_METHODS = ['hmacsha256', 'hmacsha1'] as const;
 export type TencentMethod = (typeof TENCENT_METHODS)[number];
@@ -159,14 +169,7 @@ const fields: CloudField[] = [
       { value: 'hub', label: 'IoT Hub (物联网通信)' },
     ],
   },
-  {
-    id: 'keepalive',
-    label: 'Keepalive (s)',
-    labelZh: '心跳 keepalive（秒）',
-    kind: 'number',
-    required: false,
-    default: '240',
-  },
+  keepaliveFieldSpec(TENCENT_KEEPALIVE),
 ];
 
 const connIdFrom = (nowMs: number): string => {

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { isBase64 } from '../codec/base64';
-import type { CloudInput } from './types';
+import type { CloudField, CloudInput } from './types';
 
 export const invalid = (field: string, message: string): AppError =>
   new AppError('INVALID_CREDENTIALS', message, { field });
@@ -66,3 +66,25 @@ export const keepaliveField = (input: CloudInput, limits: { min: number; max: nu
   if (!/^\d+$/.test(v) || n < limits.min || n > limits.max)
     throw invalid('keepalive', `keepalive must be ${limits.min}–${limits.max} s for ${cloudName} (got "${v}").`);
 };
+
+export interface KeepaliveLimits {
+  min: number;
+  max: number;
+  recommended: number;
+}
+
+/** The keepalive field of a cloud's form, defaulting to the cloud's recommended value. */
+export const keepaliveFieldSpec = (limits: KeepaliveLimits): CloudField => ({
+  id: 'keepalive',
+  label: 'Keepalive (s)',
+  labelZh: '心跳 keepalive（秒）',
+  kind: 'number',
+  required: false,
+  default: String(limits.recommended),
+});
+
+/** Why an emulated cloud refuses a CONNECT's keepalive, or undefined when it is within the cloud's range. */
+export const keepaliveOutOfRange = (keepalive: number, limits: { min: number; max: number }): string | undefined =>
+  keepalive < limits.min || keepalive > limits.max
+    ? `keepalive ${keepalive} s is outside ${limits.min}–${limits.max} s`
+    : undefined;
