@@ -66,10 +66,26 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
   });
 
+  // Backend events are listened to only while a page is connected, so with no UI open nothing (such as the port
+  // watcher, which polls only while someone listens) works for nobody.
+  let unsubscribe: (() => void) | null = null;
+  const forwardEvents = () =>
+    options.backend.events.subscribe((name, payload) => {
+      const text = codec.stringify({ t: 'event', name, payload });
+      for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+    });
+
   wss.on('connection', (ws: WebSocket) => {
     const clientId = `web-${nextClient++}`;
     clients.add(ws);
-    ws.on('close', () => clients.delete(ws));
+    unsubscribe ??= forwardEvents();
+    ws.on('close', () => {
+      clients.delete(ws);
+      if (clients.size === 0) {
+        unsubscribe?.();
+        unsubscribe = null;
+      }
+    });
     ws.on('message', (data) => {
       let message: ClientMessage;
       try {
@@ -84,17 +100,11 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
     });
   });
 
-  const unsubscribe = options.backend.events.subscribe((name, payload) => {
-    if (clients.size === 0) return;
-    const text = codec.stringify({ t: 'event', name, payload });
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
-  });
-
   return {
     url: `http://${host}:${port}/`,
     port,
     async close() {
-      unsubscribe();
+      unsubscribe?.();
       for (const ws of clients) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

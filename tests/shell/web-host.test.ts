@@ -80,6 +80,17 @@ describe('browser-mode host', () => {
     ws.close();
   });
 
+  it('listens to backend events only while a page is connected', async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ctx.backend.events.listenerCount).toBe(0);
+    const ws = await open(`http://127.0.0.1:${host.port}`);
+    expect(ctx.backend.events.listenerCount).toBe(1);
+    const closed = new Promise((resolve) => ws.once('close', resolve));
+    ws.close();
+    await closed;
+    await expect.poll(() => ctx.backend.events.listenerCount).toBe(0);
+  });
+
   it('falls back to a free port when asked and the port is taken', async () => {
     const second = await startWebHost({ backend: ctx.backend, rendererDir, port: host.port, fallbackToFreePort: true });
     expect(second.port).not.toBe(host.port);
