@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../mqtt/atomic-file';
@@ -23,7 +23,6 @@ export const createSettingsStore = async (dataDir: string) => {
     settings = settingsSchema.parse(JSON.parse(await readFile(file, 'utf8')));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      const { rename } = await import('node:fs/promises');
       await rename(file, `${file}.corrupt`).catch(() => undefined);
     }
   }
