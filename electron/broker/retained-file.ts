@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { removeStaleTempFiles, writeFileAtomic } from '../mqtt/atomic-file';
+import { removeStaleTempFiles, writeFileAtomic } from '../services/atomic-file';
 
 export interface RetainedMessage {
   topic: string;

@@ -14,7 +14,7 @@ import {
 } from '../../shared/api/mqtt';
 import { AppError } from '../../shared/errors';
 import type { SecretBox } from '../services/secret-box';
-import { removeStaleTempFiles, writeFileAtomic } from './atomic-file';
+import { removeStaleTempFiles, writeFileAtomic } from '../services/atomic-file';
 
 export const PROFILES_FILE_NAME = 'mqtt-profiles.json';
 const EXPORT_FORMAT = 'qpy-mqtt-profiles';

@@ -1,7 +1,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../mqtt/atomic-file';
+import { writeFileAtomic } from './atomic-file';
 
 const settingsSchema = z.object({
   /** Port paths the user typed (pseudo-terminals, unusual devices), newest first. */
