@@ -103,6 +103,7 @@ class SimulatorImpl extends EventEmitter implements Simulator {
       runMainOnBoot: options.runMainOnBoot ?? true,
       bannerLine: options.banner ?? defaultBanner(this.model, this.firmware),
       pythonDir: PYTHON_DIR,
+      hide: [...(options.hide ?? [])],
     };
     this.image = new FlashImage(options.fsDir, options.files);
     const timing = { baud: options.baud, latencyMs: options.latencyMs };
@@ -226,7 +227,6 @@ class SimulatorImpl extends EventEmitter implements Simulator {
           this.interrupt(words, memory.kbd);
           continue;
         }
-        if (this.backlog.length === 0 && Atomics.load(this.ctrl, CTRL.DISCARD) !== 0) continue;
       }
       this.backlog.push(b);
     }

@@ -23,9 +23,20 @@ _ALIASES = {
     'usocket': 'qpy_usocket',
     'uerrno': 'qpy_uerrno',
     'uos': 'qpy_uos',
+    'sys': 'qpy_sys',
+    'usys': 'qpy_sys',
 }
 if not _legacy:
     _ALIASES.update({'os': 'qpy_uos', 'time': 'qpy_utime', 'zlib': 'qpy_uzlib', 'socket': 'qpy_usocket', 'errno': 'qpy_uerrno'})
+# Features this simulated firmware leaves out (SimulatorOptions.hide): stand-ins without them.
+hidden = _qpyhost.info('hide').split(',')
+if 'uzlib' in hidden:
+    _HIDDEN = _HIDDEN + ('uzlib',)
+    del _ALIASES['uzlib']
+for _feature, _names, _standin in (('sha256', ('hashlib', 'uhashlib'), 'qpy_uhashlib'), ('crc32', ('binascii', 'ubinascii'), 'qpy_ubinascii')):
+    if _feature in hidden:
+        for _n in _names:
+            _ALIASES[_n] = _standin
 
 
 def _import(name, globals=None, locals=None, fromlist=None, level=0):
@@ -44,6 +55,21 @@ def internal_import(name):
     return _orig_import(name, None, None, ('_',), 0)
 
 
+def _input(prompt=None):
+    # builtins.input: the wasm build's readline never sees the UART, so the host edits the line.
+    if prompt is not None:
+        sys.stdout.write(str(prompt))
+    while True:
+        line = _qpyhost.read_line()
+        if line == 0:
+            continue  # Ctrl-C arrived as an interrupt: the VM raises KeyboardInterrupt here
+        if line == 3:
+            raise KeyboardInterrupt
+        if line == 4:
+            raise EOFError
+        return line
+
+
 def setup():
     vfs.umount('/')
     vfs.mount(_qpyfs.RootVfs(), '/')
@@ -54,6 +80,7 @@ def setup():
     sys.path.clear()
     sys.path.extend(('', '/usr', '/.frozen'))
     builtins.__import__ = _import
+    builtins.input = _input
 
 
 def run_main():
@@ -66,9 +93,7 @@ def run_main():
         f.close()
     code = compile(src, 'main.py', 'exec')
     micropython.kbd_intr(3)
-    _qpyhost.set_discard(1)
     try:
         exec(code, __main__.__dict__)
     finally:
         micropython.kbd_intr(-1)
-        _qpyhost.set_discard(0)

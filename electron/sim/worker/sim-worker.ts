@@ -97,7 +97,6 @@ const hostModule = createHostModule({
   memory: currentMemory,
   call,
   netEvents: () => Atomics.load(ctrl, CTRL.NET_EVENT),
-  setDiscard: (on) => Atomics.store(ctrl, CTRL.DISCARD, on ? 1 : 0),
   setBackground: (threads, nextDue, pollers) => {
     background = { threads, nextDue, pollers };
   },
@@ -107,6 +106,7 @@ const hostModule = createHostModule({
     imei: '866327040000000',
     iccid: '89860000000000000000',
     imsi: '460000000000000',
+    hide: config.hide.join(','),
   },
 });
 
@@ -182,7 +182,6 @@ const runMainPy = (): 'done' | 'interrupted' => {
     return e.type === 'KeyboardInterrupt' ? 'interrupted' : 'done';
   } finally {
     clearStaleInterrupt();
-    Atomics.store(ctrl, CTRL.DISCARD, 0);
     output.flush();
   }
 };
