@@ -31,7 +31,7 @@ import {
   type Capabilities,
   type ProbeAnswer,
 } from './remote-scripts';
-import type { DeviceSession, ExecOptions, OperationOptions, RawRepl } from './session';
+import type { DeviceSession, ExecOptions, ExecOutcome, OperationOptions, RawRepl } from './session';
 import { fileOperationError, parseTraceback, pythonError } from './traceback';
 
 export interface TransferTuning {
@@ -62,6 +62,16 @@ export const splitRemote = (path: string): { dir: string; name: string } => {
 };
 
 export const joinRemote = (dir: string, name: string): string => (dir.endsWith('/') ? dir + name : `${dir}/${name}`);
+
+/** Output of user code kept for the result (and its traceback); the rest is only streamed. */
+export const USER_OUTPUT_KEPT = 64 * 1024;
+
+const execResult = (out: ExecOutcome): ExecResult => ({
+  stdout: fromUtf8(out.stdout),
+  stderr: fromUtf8(out.stderr),
+  durationMs: out.durationMs,
+  ...(out.dropped ? { droppedBytes: out.dropped } : {}),
+});
 
 const MEMO_CAPS = 'caps';
 const MEMO_ENCODING = 'encoding';
@@ -98,8 +108,11 @@ export class DeviceFiles {
   /** Runs code without saving it. A Python exception becomes PYTHON_ERROR. */
   exec(code: string, options: OperationOptions & { idleMs?: number } = {}): Promise<ExecResult> {
     return this.session.withRawRepl('run code', options, async (repl) => {
-      const out = await repl.exec(code, options.idleMs === undefined ? {} : { idleMs: options.idleMs });
-      const result = { stdout: fromUtf8(out.stdout), stderr: fromUtf8(out.stderr), durationMs: out.durationMs };
+      const out = await repl.exec(code, {
+        keepBytes: USER_OUTPUT_KEPT,
+        ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
+      });
+      const result = execResult(out);
       const error = parseTraceback(result.stderr);
       if (error) throw pythonError(error, { stdout: result.stdout.slice(-4000) });
       return result;
@@ -128,10 +141,11 @@ export class DeviceFiles {
     return this.session.withRawRepl(label, { ...options, passthrough: true }, async (repl) => {
       const out = await repl.exec(code, {
         idleMs: null,
+        keepBytes: USER_OUTPUT_KEPT,
         ...(options.onStdout ? { onStdout: options.onStdout } : {}),
         ...(options.onStderr ? { onStderr: options.onStderr } : {}),
       });
-      const result = { stdout: fromUtf8(out.stdout), stderr: fromUtf8(out.stderr), durationMs: out.durationMs };
+      const result = execResult(out);
       const error = parseTraceback(result.stderr);
       if (error && error.type !== 'KeyboardInterrupt') {
         if (file && error.type === 'OSError' && error.line === 1 && error.file === '<stdin>')

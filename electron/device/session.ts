@@ -34,6 +34,8 @@ export interface DeviceSessionOptions {
 export interface ExecOutcome {
   stdout: Uint8Array;
   stderr: Uint8Array;
+  /** Output bytes not in stdout/stderr because of `keepBytes` (they went to onStdout/onStderr only). */
+  dropped: number;
   durationMs: number;
 }
 
@@ -42,6 +44,8 @@ export interface ExecOptions {
   idleMs?: number | null;
   onStdout?: (data: Uint8Array) => void;
   onStderr?: (data: Uint8Array) => void;
+  /** Keep only the last N bytes of stdout and of stderr in the outcome (a user's program may print forever). */
+  keepBytes?: number;
   /** Aborting sends Ctrl-C; the exec then ends with the module's KeyboardInterrupt. */
   signal?: AbortSignal;
 }
@@ -386,7 +390,10 @@ export class DeviceSession {
           else if (event.type === 'protocol-error') lastError = event.message;
           else if (event.type === 'exec-done') {
             if (lastError) reject(new AppError('DEVICE_PROTOCOL', `REPL protocol error on ${this.path}: ${lastError}`));
-            else resolve({ stdout: event.stdout, stderr: event.stderr, durationMs: Date.now() - started });
+            else {
+              const { stdout, stderr, dropped } = event;
+              resolve({ stdout, stderr, dropped, durationMs: Date.now() - started });
+            }
             return true;
           }
           return false;
@@ -402,7 +409,10 @@ export class DeviceSession {
     };
     options.signal?.addEventListener('abort', onAbort);
     try {
-      this.protocol.exec(bytes, { rawPaste: this.rawPaste });
+      this.protocol.exec(bytes, {
+        rawPaste: this.rawPaste,
+        ...(options.keepBytes === undefined ? {} : { keepBytes: options.keepBytes }),
+      });
       await this.flush();
       if (options.signal?.aborted) onAbort();
       return await done;
