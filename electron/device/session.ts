@@ -29,6 +29,11 @@ export interface DeviceSessionOptions {
   findPortHolder?: FindPortHolder;
   onTerminal?: (frame: Uint8Array) => void;
   onState?: (event: DeviceStateEvent) => void;
+  /**
+   * The last session on this port was cut off in the middle of one of our operations, so the module is most
+   * likely still inside our raw REPL or raw-paste (not in the user's program): the first operation may Ctrl-C.
+   */
+  resumeAfterCutOff?: boolean;
 }
 
 export interface ExecOutcome {
@@ -104,6 +109,8 @@ export class DeviceSession {
   private rawPaste: 'try' | 'no';
   private rawPasteSeen = false;
   private disconnectError: AppError | null = null;
+  private cutOffValue = false;
+  private resumeAfterCutOff: boolean;
   /** Bytes written to and read from the port since it was opened. */
   bytesWritten = 0;
   bytesRead = 0;
@@ -117,6 +124,7 @@ export class DeviceSession {
     this.rawPaste = options.rawPaste === false ? 'no' : 'try';
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.findHolder = options.findPortHolder ?? findPortHolderLinux;
+    this.resumeAfterCutOff = options.resumeAfterCutOff === true;
     this.onState = options.onState ?? (() => undefined);
     const onTerminal = options.onTerminal ?? (() => undefined);
     this.frames = new FrameBatcher(onTerminal, options.frameMs ?? 16);
@@ -133,6 +141,11 @@ export class DeviceSession {
       baudRate: this.baudRate,
       ...(this.operationLabel ? { operation: this.operationLabel } : {}),
     };
+  }
+
+  /** True when the port was lost or closed while an operation owned it (the module may be left in raw REPL). */
+  get cutOff(): boolean {
+    return this.cutOffValue;
   }
 
   /** Whether raw-paste works on this module: null until an exec tried it, false when refused or switched off. */
@@ -301,7 +314,9 @@ export class DeviceSession {
       if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
     }
     this.protocol.toFriendly();
-    if (!interrupt) {
+    const ours = this.resumeAfterCutOff;
+    this.resumeAfterCutOff = false;
+    if (!interrupt && !ours) {
       throw new AppError(
         'DEVICE_BUSY',
         `The module on ${this.path} is running a program (probably main.py) and does not answer the REPL. Interrupt it (Ctrl-C; "--interrupt" in the CLI) and try again.`,
@@ -545,6 +560,7 @@ export class DeviceSession {
   }
 
   private fail(error: AppError, reason: string): void {
+    if (this.stateValue === 'busy') this.cutOffValue = true;
     this.disconnectError = error;
     this.port = null;
     this.frames.dispose();

@@ -36,7 +36,6 @@ export const parseTraceback = (stderr: string): PythonErrorInfo | null => {
   return { type, message, line, file, errno, traceback: text };
 };
 
-
 const pythonDetail = (info: PythonErrorInfo) => ({
   type: info.type,
   message: info.message,
