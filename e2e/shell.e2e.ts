@@ -16,7 +16,7 @@ describe('npm start (browser-mode fallback) and the app shell', () => {
 
   it('says in one line that Electron is missing and serves the UI instead', () => {
     expect(app.output()).toMatch(/Electron's binary is not installed on this machine.*browser mode/);
-    expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
   });
 
   it('shows the backend port list with a free path entry, and switches language and back (remembered)', async () => {
@@ -40,6 +40,12 @@ describe('npm start (browser-mode fallback) and the app shell', () => {
     await page.getByTestId('language-select').selectOption('en');
     await expect.poll(() => page.getByTestId('nav-device').textContent()).toContain('Device');
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('refuses a page opened without the token and says which address to open', async () => {
+    const { page } = await openPage(browser, new URL(app.url).origin + '/', 'en-US');
+    await expect.poll(() => page.getByTestId('backend-state').textContent()).toContain('#token=');
     await page.context().close();
   });
 
