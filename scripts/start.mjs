@@ -2,24 +2,14 @@
 // `npm start`: the Electron app where Electron's binary is installed, otherwise browser mode (the same UI).
 // `npm run web -- --port N`: browser mode directly.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ensureRendererBuilt, buildElectron } from './build-lib.mjs';
+import { findElectronBinary } from './electron-binary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const webOnly = args.includes('--web');
 const passThrough = args.filter((a) => a !== '--web');
-
-const electronBinary = () => {
-  try {
-    const path = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 const run = (command, commandArgs) => {
   const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
@@ -30,14 +20,14 @@ const run = (command, commandArgs) => {
 };
 
 await ensureRendererBuilt();
-const electron = webOnly ? undefined : electronBinary();
-if (electron) {
+const electron = webOnly ? undefined : await findElectronBinary();
+if (electron?.path) {
   await buildElectron();
-  run(electron, ['.', ...passThrough]);
+  run(electron.path, ['.', ...passThrough]);
 } else {
-  if (!webOnly) {
+  if (electron) {
     console.log(
-      "Electron's binary is not installed on this machine (it could not be downloaded), so QPY Studio runs in browser mode instead:",
+      `Electron's binary is not installed on this machine (${electron.reason}), so QPY Studio runs in browser mode instead:`,
     );
   }
   run(process.execPath, ['bin/qpy.mjs', 'web', ...passThrough]);

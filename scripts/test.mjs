@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemDeps } from './system-deps.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -27,6 +28,9 @@ const step = (title, command, args) => {
   console.log(`✔ ${title} (${seconds} s)`);
   return true;
 };
+
+// Socat, Mosquitto, Chromium and the serial terminals are driven for real; without them most tests could only fail.
+if (!ensureSystemDeps()) process.exit(1);
 
 let ok = true;
 ok = step('Type-check (Node side)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']) && ok;

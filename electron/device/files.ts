@@ -166,6 +166,12 @@ export class DeviceFiles {
   free(remote = '/usr', options: OperationOptions = {}): Promise<DeviceFree> {
     return this.session.withRawRepl(`free space of ${remote}`, options, async (repl) => {
       const caps = await this.capabilities(repl);
+      if (!caps.hasStatvfs) {
+        throw new AppError(
+          'DEVICE_PROTOCOL',
+          `The firmware on ${this.session.path} has no uos.statvfs, so the free space of ${remote} cannot be read.`,
+        );
+      }
       const [bsize, frsize, blocks, , bavail] = await this.runJson<number[]>(
         repl,
         freeScript(caps, remote),

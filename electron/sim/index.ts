@@ -1,10 +1,12 @@
 export { createSimulator, type Simulator, type SimulatorEvents } from './simulator';
 export {
   SIM_FIRMWARES,
+  SIM_HIDEABLE,
   SIM_MODELS,
   type NetworkTarget,
   type RawPasteSupport,
   type SimFirmware,
+  type SimHideable,
   type SimModel,
   type SimulatorOptions,
 } from './types';

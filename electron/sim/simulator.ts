@@ -103,6 +103,7 @@ class SimulatorImpl extends EventEmitter implements Simulator {
       runMainOnBoot: options.runMainOnBoot ?? true,
       bannerLine: options.banner ?? defaultBanner(this.model, this.firmware),
       pythonDir: PYTHON_DIR,
+      hide: [...(options.hide ?? [])],
     };
     this.image = new FlashImage(options.fsDir, options.files);
     const timing = { baud: options.baud, latencyMs: options.latencyMs };

@@ -16,6 +16,13 @@ export type SimFirmware = (typeof SIM_FIRMWARES)[number];
  */
 export type RawPasteSupport = 'on' | 'refuse' | 'absent';
 
+/**
+ * Firmware features the simulator can leave out, as smaller QuecPython builds do: `hashlib.sha256`,
+ * `binascii.crc32`, `uos.ilistdir`, `uos.statvfs`, and the `uzlib` module.
+ */
+export const SIM_HIDEABLE = ['sha256', 'crc32', 'ilistdir', 'statvfs', 'uzlib'] as const;
+export type SimHideable = (typeof SIM_HIDEABLE)[number];
+
 export interface NetworkTarget {
   host: string;
   port: number;
@@ -46,6 +53,8 @@ export interface SimulatorOptions {
   banner?: string;
   /** Files to put on the flash at power-on when fsDir does not provide them: path ('/usr/x.py') → content. */
   files?: Record<string, string | Uint8Array>;
+  /** Features this module's firmware lacks (default none). */
+  hide?: SimHideable[];
 }
 
 /** The fully resolved, structured-clone-safe configuration the worker gets. */
@@ -60,6 +69,7 @@ export interface WorkerConfig {
   bannerLine: string;
   pythonDir: string;
   files: FlashFile[];
+  hide: SimHideable[];
 }
 
 export interface FlashFile {

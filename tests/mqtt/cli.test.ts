@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, openSync, closeSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { computeCredentials } from '../../shared/cloud';
+import { refusalCode } from '../cloud/helpers';
 import { BrokerService } from '../../electron/broker/broker-service';
 import { makeTempDir, options, recordingManager, text, waitFor } from './helpers';
 import { startMosquitto } from './mosquitto';
@@ -19,8 +24,11 @@ interface Run {
   exit: Promise<number | null>;
 }
 
-const qpy = (args: string[], stdin?: Buffer): Run => {
-  const child = spawn(process.execPath, [QPY, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+const qpy = (args: string[], stdin?: Buffer | number, env?: Record<string, string>): Run => {
+  const child = spawn(process.execPath, [QPY, ...args], {
+    stdio: [typeof stdin === 'number' ? stdin : 'pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -32,7 +40,7 @@ const qpy = (args: string[], stdin?: Buffer): Run => {
       await exit;
     }
   });
-  if (stdin) child.stdin?.end(stdin);
+  if (Buffer.isBuffer(stdin)) child.stdin?.end(stdin);
   else child.stdin?.end();
   return { child, stdout: () => out, stderr: () => err, exit };
 };
@@ -146,6 +154,83 @@ describe('qpy mqtt sub / pub (child processes)', () => {
   });
 });
 
+/** A real terminal for a child's stdin: socat makes a pseudo-terminal pair and we open its slave side. */
+const openTerminal = async (dir: string): Promise<number> => {
+  const link = join(dir, 'tty');
+  const socat = spawn('socat', [`pty,raw,echo=0,link=${link}`, 'STDIO'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const exited = new Promise((r) => socat.once('exit', r));
+  cleanups.push(async () => {
+    socat.kill('SIGKILL');
+    await exited;
+  });
+  await waitFor(() => existsSync(link) || socat.exitCode !== null, 'socat pty', 10_000);
+  const fd = openSync(link, 'r+');
+  cleanups.push(async () => closeSync(fd));
+  return fd;
+};
+
+const goodPasswordBroker = () =>
+  startBroker((aedes) => {
+    aedes.authenticate = (_c, _u, password, done) =>
+      password?.toString() === 'good'
+        ? done(null, true)
+        : done(Object.assign(new Error('no'), { returnCode: 4 }), false);
+  });
+
+describe('qpy mqtt secrets off the command line (not visible in ps)', () => {
+  const pub = (port: string, extra: string[], stdin?: Buffer | number, env?: Record<string, string>) =>
+    qpy(['mqtt', 'pub', '-h', '127.0.0.1', '-p', port, '-t', 'x', '-m', '1', '-u', 'dev', ...extra], stdin, env);
+
+  it('reads the password from stdin (-P -), a file (--password-file) or QPY_MQTT_PASSWORD', async () => {
+    const { port } = await goodPasswordBroker();
+    const dir = await makeTempDir(cleanups);
+    await writeFile(join(dir, 'good'), 'good\n');
+    await writeFile(join(dir, 'bad'), 'bad\n');
+    const runs = [
+      pub(port, ['-P', '-'], Buffer.from('good\n')),
+      pub(port, ['-P', '-'], Buffer.from('bad\n')),
+      pub(port, ['--password-file', join(dir, 'good')]),
+      pub(port, ['--password-file', join(dir, 'bad')]),
+      pub(port, [], undefined, { QPY_MQTT_PASSWORD: 'good' }),
+      pub(port, [], undefined, { QPY_MQTT_PASSWORD: 'bad' }),
+      // The flag wins over the environment.
+      pub(port, ['-P', 'good'], undefined, { QPY_MQTT_PASSWORD: 'bad' }),
+    ];
+    const codes = await Promise.all(runs.map((r) => r.exit));
+    expect(codes).toEqual([0, 2, 0, 2, 0, 2, 0]);
+    for (const r of runs) expect(r.stderr()).not.toMatch(/good|bad\b/);
+    const sub = qpy(
+      ['mqtt', 'sub', '-h', '127.0.0.1', '-p', port, '-t', 'q', '-W', '1', '-u', 'dev', '-P', '-'],
+      Buffer.from('good'),
+    );
+    // Past the login: it waits for messages and times out (3), not refused (2).
+    expect(await sub.exit).toBe(3);
+  }, 120_000);
+
+  it('says what to fix when the password file is missing, stdin is a terminal, or stdin is taken by -s', async () => {
+    const { port } = await goodPasswordBroker();
+    const dir = await makeTempDir(cleanups);
+    const missing = pub(port, ['--password-file', join(dir, 'nope')]);
+    expect(await missing.exit).toBe(1);
+    expect(missing.stderr()).toContain(
+      `cannot read the password file ${join(dir, 'nope')} (--password-file): no such file`,
+    );
+    const both = pub(port, ['-P', 'good', '--password-file', join(dir, 'nope')]);
+    expect(await both.exit).toBe(1);
+    expect(both.stderr()).toContain('give the password once');
+    const terminal = pub(port, ['-P', '-'], await openTerminal(dir));
+    expect(await terminal.exit).toBe(1);
+    expect(terminal.stderr()).toContain('nothing is piped in (it is a terminal)');
+    expect(terminal.stderr()).toContain('--password-file FILE or QPY_MQTT_PASSWORD');
+    const empty = pub(port, ['-P', '-'], Buffer.from('\n'));
+    expect(await empty.exit).toBe(1);
+    expect(empty.stderr()).toContain('read an empty password');
+    const clash = qpy(['mqtt', 'pub', '-h', '127.0.0.1', '-p', port, '-t', 'x', '-s', '-P', '-'], Buffer.from('good'));
+    expect(await clash.exit).toBe(4);
+    expect(clash.stderr()).toContain('cannot carry both the message (-s) and the password (-P -)');
+  }, 120_000);
+});
+
 describe('qpy broker (child process)', () => {
   it('prints where it listens, serves MQTT and WebSocket, and stops on SIGTERM', async () => {
     const dir = await makeTempDir(cleanups);
@@ -176,4 +261,47 @@ describe('qpy broker (child process)', () => {
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
   });
+});
+
+describe('qpy broker --cloud: the device spec off the command line', () => {
+  const startCloud = async (extra: string[], stdin?: Buffer, env?: Record<string, string>) => {
+    const dir = await makeTempDir(cleanups);
+    const run = qpy(['broker', '--port', '0', '--data', dir, '--cloud', 'huawei', ...extra], stdin, env);
+    const out = await waitFor(
+      () => (run.stdout().includes('Ctrl-C') || run.child.exitCode !== null ? run.stdout() : undefined),
+      'broker banner',
+      20_000,
+    );
+    return { run, port: Number(/mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]) };
+  };
+  const accepts = async (port: number) => {
+    const c = computeCredentials('huawei', { deviceId: 'p_dev', secret: 'se/cret' }, Date.now());
+    return refusalCode(port, { clientId: c.clientId, username: c.username, password: c.password, keepalive: 60 });
+  };
+
+  it('takes the spec from stdin (--device -), --device-file or QPY_CLOUD_DEVICE', async () => {
+    const dir = await makeTempDir(cleanups);
+    await writeFile(join(dir, 'spec'), 'p_dev/se/cret\n');
+    const fromStdin = await startCloud(['--device', '-'], Buffer.from('p_dev/se/cret\n'));
+    const fromFile = await startCloud(['--device-file', join(dir, 'spec')]);
+    const fromEnv = await startCloud([], undefined, { QPY_CLOUD_DEVICE: 'p_dev/se/cret' });
+    for (const { run, port } of [fromStdin, fromFile, fromEnv]) {
+      expect(run.stdout()).toContain('Cloud emulator: huawei emulator');
+      expect(await accepts(port)).toBe(0);
+      run.child.kill('SIGTERM');
+      expect(await run.exit).toBe(0);
+    }
+  }, 120_000);
+
+  it('says what to fix when the device file is missing or no spec is given', async () => {
+    const dir = await makeTempDir(cleanups);
+    const missing = qpy(['broker', '--port', '0', '--data', dir, '--cloud', 'huawei', '--device-file', join(dir, 'x')]);
+    expect(await missing.exit).toBe(1);
+    expect(missing.stderr()).toContain(
+      `cannot read the device spec file ${join(dir, 'x')} (--device-file): no such file`,
+    );
+    const none = qpy(['broker', '--port', '0', '--data', dir, '--cloud', 'huawei']);
+    expect(await none.exit).toBe(1);
+    expect(none.stderr()).toContain('QPY_CLOUD_DEVICE');
+  }, 60_000);
 });

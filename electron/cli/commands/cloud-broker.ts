@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
 import { installCloudEmulator } from '../../cloud/emulator';
 import { parseDeviceSpec } from '../../cloud/device-spec';
+import { readSecret, secretHelp, type SecretSpec } from '../secret-input';
 import { brokerCommandExtensions, type BrokerCommandExtension, type BrokerCommandFlags } from './broker';
+
+export const CLOUD_DEVICE: SecretSpec = {
+  label: 'device spec',
+  flag: '--device',
+  fileFlag: '--device-file',
+  envVar: 'QPY_CLOUD_DEVICE',
+};
 
 /** `qpy broker --cloud aliyun|onenet|huawei --device SPEC [--check-timestamp]`: the broker acts as that cloud. */
 export const cloudBrokerExtension: BrokerCommandExtension = {
@@ -10,16 +18,22 @@ export const cloudBrokerExtension: BrokerCommandExtension = {
       .option('--cloud <cloud>', 'act as this cloud: aliyun, onenet or huawei (needs --device)')
       .option(
         '--device <spec>',
-        'the device the cloud knows: ProductKey/DeviceName/DeviceSecret (aliyun), ProductId/DeviceName/AccessKey (onenet), DeviceId/Secret (huawei)',
+        'the device the cloud knows: ProductKey/DeviceName/DeviceSecret (aliyun), ProductId/DeviceName/AccessKey (onenet), DeviceId/Secret (huawei); "-" reads it from standard input',
       )
-      .option('--check-timestamp', 'huawei: refuse a clientId whose timestamp is not the current UTC hour');
+      .option('--device-file <file>', 'read the --device spec from this file')
+      .option('--check-timestamp', 'huawei: refuse a clientId whose timestamp is not the current UTC hour')
+      .addHelpText('after', `\n${secretHelp(CLOUD_DEVICE)}`);
   },
   async configure(flags: BrokerCommandFlags) {
     const cloud = flags.cloud as string | undefined;
-    const device = flags.device as string | undefined;
-    if (!cloud && !device) return undefined;
+    const given = { value: flags.device as string | undefined, file: flags.deviceFile as string | undefined };
+    if (!cloud && given.value === undefined && given.file === undefined) return undefined;
+    // The environment variable only counts with --cloud, so a plain `qpy broker` ignores it.
+    const device = cloud ? await readSecret(CLOUD_DEVICE, given) : undefined;
     if (!cloud || !device)
-      throw new Error('--cloud and --device go together, e.g. --cloud huawei --device DeviceId/Secret');
+      throw new Error(
+        `--cloud and --device go together, e.g. --cloud huawei --device DeviceId/Secret (or --device-file FILE, or ${CLOUD_DEVICE.envVar})`,
+      );
     const config = parseDeviceSpec(cloud, device, { checkTimestamp: flags.checkTimestamp === true });
     const onEvent = (e: { kind: string; clientId?: string; topic?: string; returnCode?: number; reason?: string }) => {
       const parts = [`[${config.cloud}] ${e.kind}`];

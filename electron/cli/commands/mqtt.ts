@@ -11,6 +11,7 @@ import { isAppError } from '../../../shared/errors';
 import { bytesToBase64, utf8DecodeStrict } from '../../../shared/mqtt/payload';
 import { SessionManager } from '../../mqtt/session-manager';
 import { parsePort, parsePositiveInt } from '../parse';
+import { readSecret, secretHelp, SecretInputError, type SecretSpec } from '../secret-input';
 
 /** Exit codes of `qpy mqtt sub|pub` (also in their --help). */
 export const MQTT_EXIT = { ok: 0, error: 1, refused: 2, timeout: 3, usage: 4 } as const;
@@ -29,6 +30,7 @@ interface ConnectionFlags {
   port?: number;
   username?: string;
   password?: string;
+  passwordFile?: string;
   id?: string;
   keepalive: number;
   tls?: boolean;
@@ -48,7 +50,15 @@ const parseQos = (value: string): QoS => {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+export const MQTT_PASSWORD: SecretSpec = {
+  label: 'password',
+  flag: '-P/--password',
+  fileFlag: '--password-file',
+  envVar: 'QPY_MQTT_PASSWORD',
+};
+
 const EXIT_HELP = `
+${secretHelp(MQTT_PASSWORD)}
 Exit codes: 0 done, 1 connection or input error, 2 refused by the broker (reason on stderr), 3 timed out.`;
 
 /** Flags shared by sub and pub, named like mosquitto_sub/mosquitto_pub (so -h is the host, --help the help). */
@@ -58,7 +68,8 @@ const addConnectionFlags = (cmd: Command): Command =>
     .option('-h, --host <host>', 'broker host', 'localhost')
     .option('-p, --port <port>', 'broker port (default 1883, 8883 with --tls)', parsePort)
     .option('-u, --username <user>', 'user name')
-    .option('-P, --password <password>', 'password')
+    .option('-P, --password <password>', 'password ("-" reads it from standard input)')
+    .option('--password-file <file>', 'read the password from this file')
     .option('-i, --id <clientId>', 'client id (default: random qpy_…)')
     .option('-k, --keepalive <secs>', 'keepalive in seconds', (v) => parsePositiveInt(v), 60)
     .option('--tls', 'connect with TLS (mqtts)')
@@ -70,7 +81,7 @@ const addConnectionFlags = (cmd: Command): Command =>
     .option('--ws', 'connect over WebSocket (ws, or wss with --tls)')
     .option('--path <path>', 'WebSocket path', '/mqtt');
 
-const toConnection = (f: ConnectionFlags): ConnectionOptions => {
+const toConnection = (f: ConnectionFlags, password: string | undefined): ConnectionOptions => {
   const tls = Boolean(f.tls || f.cafile || f.cert || f.insecure);
   const transport = f.ws ? (tls ? 'wss' : 'ws') : tls ? 'mqtts' : 'mqtt';
   const parsed = connectionOptionsSchema.safeParse({
@@ -83,7 +94,7 @@ const toConnection = (f: ConnectionFlags): ConnectionOptions => {
     keepaliveSec: f.keepalive,
     reconnect: { enabled: false },
     ...(f.username !== undefined ? { username: f.username } : {}),
-    ...(f.password !== undefined ? { password: f.password } : {}),
+    ...(password !== undefined ? { password } : {}),
     ...(tls
       ? {
           tls: {
@@ -123,7 +134,8 @@ const runSession = async (
     lost: Promise<CliExit>;
   }) => Promise<void>,
 ): Promise<void> => {
-  const connection = toConnection(flags);
+  const password = await readSecret(MQTT_PASSWORD, { value: flags.password, file: flags.passwordFile });
+  const connection = toConnection(flags, password);
   let recordsListener: (r: MqttRecord[]) => void = () => undefined;
   let markLost: (e: CliExit) => void = () => undefined;
   const lost = new Promise<CliExit>((resolve) => (markLost = resolve));
@@ -173,10 +185,12 @@ const withExit = (action: () => Promise<void>) => async () => {
     const exit =
       error instanceof CliExit
         ? error
-        : new CliExit(
-            isAppError(error) && error.code === 'TIMEOUT' ? MQTT_EXIT.timeout : MQTT_EXIT.error,
-            (error as Error).message,
-          );
+        : error instanceof SecretInputError
+          ? new CliExit(MQTT_EXIT.error, error.message)
+          : new CliExit(
+              isAppError(error) && error.code === 'TIMEOUT' ? MQTT_EXIT.timeout : MQTT_EXIT.error,
+              (error as Error).message,
+            );
     process.stderr.write(`qpy mqtt: ${exit.message}\n`);
     process.exitCode = exit.exitCode;
   }
@@ -281,6 +295,11 @@ export const registerMqttCommands = (program: Command): void => {
           Boolean,
         ).length;
         if (sources !== 1) throw new CliExit(MQTT_EXIT.usage, 'give exactly one of -m MESSAGE, -f FILE or -s (stdin).');
+        if (flags.stdin && flags.password === '-')
+          throw new CliExit(
+            MQTT_EXIT.usage,
+            'standard input cannot carry both the message (-s) and the password (-P -): use --password-file or QPY_MQTT_PASSWORD.',
+          );
         const payload =
           flags.message !== undefined
             ? Buffer.from(flags.message, 'utf8')

@@ -26,6 +26,15 @@ _ALIASES = {
 }
 if not _legacy:
     _ALIASES.update({'os': 'qpy_uos', 'time': 'qpy_utime', 'zlib': 'qpy_uzlib', 'socket': 'qpy_usocket', 'errno': 'qpy_uerrno'})
+# Features this simulated firmware leaves out (SimulatorOptions.hide): stand-ins without them.
+hidden = _qpyhost.info('hide').split(',')
+if 'uzlib' in hidden:
+    _HIDDEN = _HIDDEN + ('uzlib',)
+    del _ALIASES['uzlib']
+for _feature, _names, _standin in (('sha256', ('hashlib', 'uhashlib'), 'qpy_uhashlib'), ('crc32', ('binascii', 'ubinascii'), 'qpy_ubinascii')):
+    if _feature in hidden:
+        for _n in _names:
+            _ALIASES[_n] = _standin
 
 
 def _import(name, globals=None, locals=None, fromlist=None, level=0):

@@ -6,7 +6,7 @@ import _qpyboot
 
 _os = _qpyboot.internal_import('os')
 for _name in dir(_os):
-    if not _name.startswith('__') and _name != 'uname':
+    if not _name.startswith('__') and _name != 'uname' and _name not in _qpyboot.hidden:
         globals()[_name] = getattr(_os, _name)
 
 _collections = _qpyboot.internal_import('collections')

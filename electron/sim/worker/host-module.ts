@@ -22,7 +22,7 @@ export interface HostContext {
   setDiscard: (on: boolean) => void;
   /** Background work the Python side has queued (threads, next timer due, receive pollers). */
   setBackground: (threads: number, nextDue: number, pollers: number) => void;
-  config: { model: string; firmware: string; imei: string; iccid: string; imsi: string };
+  config: { model: string; firmware: string; imei: string; iccid: string; imsi: string; hide: string };
 }
 
 const fail = (e: unknown): number => {

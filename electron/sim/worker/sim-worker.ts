@@ -107,6 +107,7 @@ const hostModule = createHostModule({
     imei: '866327040000000',
     iccid: '89860000000000000000',
     imsi: '460000000000000',
+    hide: config.hide.join(','),
   },
 });
 
