@@ -52,7 +52,7 @@ describe('browser-mode host', () => {
   });
 
   it('never serves files outside the renderer folder', async () => {
-    const res = await fetch(`${host.url}..%2f..%2f..%2fetc%2fpasswd`);
+    const res = await fetch(`${new URL(host.url).origin}/..%2f..%2f..%2fetc%2fpasswd`);
     const body = await res.text();
     expect(body).not.toContain('root:');
   });
