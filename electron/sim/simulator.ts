@@ -227,7 +227,6 @@ class SimulatorImpl extends EventEmitter implements Simulator {
           this.interrupt(words, memory.kbd);
           continue;
         }
-        if (this.backlog.length === 0 && Atomics.load(this.ctrl, CTRL.DISCARD) !== 0) continue;
       }
       this.backlog.push(b);
     }

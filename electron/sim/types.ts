@@ -83,7 +83,6 @@ export const CTRL = {
   IN_TAIL: 1,
   SIGNAL: 2,
   INTERRUPT: 3,
-  DISCARD: 4,
   REPLY_READY: 5,
   NET_EVENT: 6,
   BOOT_GENERATION: 7,

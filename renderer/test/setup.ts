@@ -1,10 +1,17 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { act, cleanup } from '@testing-library/react';
+import { afterEach, vi } from 'vitest';
 import { initI18n } from '../src/i18n';
+import { recordingCreate, resetAllStores } from './zustand-reset';
+
+vi.mock('zustand', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('zustand')>();
+  return { ...actual, create: recordingCreate(actual) };
+});
 
 initI18n('en');
 afterEach(() => {
   cleanup();
   localStorage.clear();
+  act(() => resetAllStores());
 });

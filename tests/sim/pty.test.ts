@@ -127,16 +127,16 @@ describe('simulator on a pseudo-terminal through the real serialport package', (
     expect(await s.out.until('>>> ')).toContain('True\r\n');
   });
 
-  it('runs /usr/main.py at boot, discards input while it runs, and Ctrl-C reboots without it', async () => {
+  it('runs /usr/main.py at boot; received bytes wait in the receive buffer until Ctrl-C stops it', async () => {
     const main = 'import utime\nprint("main.py started")\nwhile True:\n    utime.sleep_ms(50)\n';
     const s = await connect({ files: { '/usr/main.py': main } });
-    // main.py started at power-on: only Ctrl-C gets through
     await s.out.until('main.py started\r\n', 5000);
     await s.write('\x03');
     expect(await s.out.until('>>> ', 5000)).toMatch(/File "main\.py", line \d, in <module>\r\nKeyboardInterrupt: \r\n/);
     await s.write('\x04'); // soft reboot from the friendly prompt runs main.py again
     await s.out.until('MPY: soft reboot\r\nmain.py started\r\n', 5000);
-    await s.write('print("ignored")\r');
+    // only Ctrl-C acts while main.py runs: the line stays in the UART buffer, the REPL reads it afterwards
+    await s.write('print("kept", 6*7)\r');
     await sleep(200);
     expect(s.out.take()).toBe('');
     await s.write('\x03');
@@ -145,6 +145,23 @@ describe('simulator on a pseudo-terminal through the real serialport package', (
       /^Traceback \(most recent call last\):\r\n {2}File "main\.py", line \d, in <module>\r\nKeyboardInterrupt: \r\nMPY: soft reboot\r\nQuecPython .*\r\n>>> $/s,
     );
     expect(text).not.toContain('main.py started');
+    expect(await s.out.until('>>> ', 5000)).toBe('print("kept", 6*7)\r\nkept 42\r\n>>> ');
+  });
+
+  it('enters the raw REPL at the first attempt while a looping main.py runs (pyboard.py/mpremote sequence)', async () => {
+    const main = 'import utime\nprint("main running")\nwhile True:\n    utime.sleep_ms(10)\n';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const s = await connect({ files: { '/usr/main.py': main } });
+      await s.out.until('main running\r\n', 10_000);
+      // pyboard.enter_raw_repl: Ctrl-C, flush, Ctrl-A at once — the module is still rebooting when Ctrl-A arrives
+      await s.write('\r\x03');
+      await s.write('\r\x01');
+      await s.out.until(`${RAW_BANNER}>`, 10_000);
+      await s.write('\x04');
+      await s.out.until(`soft reboot\r\n${RAW_BANNER}`, 10_000);
+      expect(await s.exec('print("in raw")')).toEqual(['in raw\r\n', '']);
+      for (const c of cleanups.splice(0).reverse()) await c();
+    }
   });
 
   it('has only u-prefixed modules on legacy firmware', async () => {

@@ -23,6 +23,8 @@ _ALIASES = {
     'usocket': 'qpy_usocket',
     'uerrno': 'qpy_uerrno',
     'uos': 'qpy_uos',
+    'sys': 'qpy_sys',
+    'usys': 'qpy_sys',
 }
 if not _legacy:
     _ALIASES.update({'os': 'qpy_uos', 'time': 'qpy_utime', 'zlib': 'qpy_uzlib', 'socket': 'qpy_usocket', 'errno': 'qpy_uerrno'})
@@ -53,6 +55,21 @@ def internal_import(name):
     return _orig_import(name, None, None, ('_',), 0)
 
 
+def _input(prompt=None):
+    # builtins.input: the wasm build's readline never sees the UART, so the host edits the line.
+    if prompt is not None:
+        sys.stdout.write(str(prompt))
+    while True:
+        line = _qpyhost.read_line()
+        if line == 0:
+            continue  # Ctrl-C arrived as an interrupt: the VM raises KeyboardInterrupt here
+        if line == 3:
+            raise KeyboardInterrupt
+        if line == 4:
+            raise EOFError
+        return line
+
+
 def setup():
     vfs.umount('/')
     vfs.mount(_qpyfs.RootVfs(), '/')
@@ -63,6 +80,7 @@ def setup():
     sys.path.clear()
     sys.path.extend(('', '/usr', '/.frozen'))
     builtins.__import__ = _import
+    builtins.input = _input
 
 
 def run_main():
@@ -75,9 +93,7 @@ def run_main():
         f.close()
     code = compile(src, 'main.py', 'exec')
     micropython.kbd_intr(3)
-    _qpyhost.set_discard(1)
     try:
         exec(code, __main__.__dict__)
     finally:
         micropython.kbd_intr(-1)
-        _qpyhost.set_discard(0)

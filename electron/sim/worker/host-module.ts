@@ -18,8 +18,6 @@ export interface HostContext {
   /** Blocking request to the host thread (network). Returns [status, bytes]. */
   call: (op: string, args: (string | number)[], data?: Uint8Array) => { status: number; data: Uint8Array };
   netEvents: () => number;
-  /** While set, the host drops every received byte but the interrupt char (main.py is running). */
-  setDiscard: (on: boolean) => void;
   /** Background work the Python side has queued (threads, next timer due, receive pollers). */
   setBackground: (threads: number, nextDue: number, pollers: number) => void;
   config: { model: string; firmware: string; imei: string; iccid: string; imsi: string; hide: string };
@@ -51,6 +49,54 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
     }
   };
 
+  /**
+   * input()'s line editor, as MicroPython's readline answers a program: echo, backspace, Enter ends the line.
+   * Returns the line, 3 for Ctrl-C, 4 for Ctrl-D on an empty line, or 0 when the host raised KeyboardInterrupt
+   * (the interpreter raises it as soon as Python code runs again).
+   */
+  const readLine = (): string | number => {
+    ctx.output.flush();
+    const line: number[] = [];
+    let escape = 0;
+    for (;;) {
+      const b = ctx.input.takeBlocking();
+      if (b === 'interrupt') {
+        ctx.input.clearInterrupt();
+        return 0;
+      }
+      if (escape === 1) {
+        escape = b === 0x5b || b === 0x4f ? 2 : 0;
+        continue;
+      }
+      if (escape === 2) {
+        if (b >= 0x40 && b <= 0x7e) escape = 0;
+        continue;
+      }
+      if (b === 0x03) return 3;
+      if (b === 0x04 && line.length === 0) return 4;
+      if (b === 0x0d || b === 0x0a) {
+        ctx.output.write('\r\n');
+        ctx.output.flush();
+        return new TextDecoder().decode(new Uint8Array(line));
+      }
+      if (b === 0x1b) {
+        escape = 1;
+      } else if (b === 0x08 || b === 0x7f) {
+        if (line.length > 0) {
+          // a UTF-8 character may span several bytes; the terminal shows it as one cell
+          let cut = line.length - 1;
+          while (cut > 0 && ((line[cut] ?? 0) & 0xc0) === 0x80) cut--;
+          line.length = cut;
+          ctx.output.write('\b \b');
+        }
+      } else if (b >= 0x20) {
+        line.push(b);
+        ctx.output.write([b]);
+      }
+      ctx.output.flush();
+    }
+  };
+
   return {
     ticks_ms: () => Math.floor(performance.now()),
     wait_until: (deadline: number) => waitUntil(deadline),
@@ -58,9 +104,13 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
     wait_net: (deadline: number, netBaseline?: number) => waitUntil(deadline, true, netBaseline),
     net_events: () => ctx.netEvents(),
     flush: () => ctx.output.flush(),
+    read_line: readLine,
+    /** While set, stdout bytes go out unchanged (sys.stdout.buffer). */
+    stdout_raw: (on: number) => {
+      ctx.output.binary = on !== 0;
+    },
     /** HMAC hex digest (sha1, sha256, md5) for cloud credentials computed on the module. */
     hmac_hex: (alg: string, key: string, message: string) => createHmac(alg, key).update(message).digest('hex'),
-    set_discard: (on: number) => ctx.setDiscard(on !== 0),
     bg_state: (threads: number, nextDue: number, pollers: number) => ctx.setBackground(threads, nextDue, pollers),
     power_restart: () => ctx.call('power-restart', []).status,
     info: (key: string) => (ctx.config as Record<string, string>)[key] ?? '',

@@ -8,6 +8,8 @@ export class Output {
   private lastByte = 0;
   /** While set, bytes are thrown away (boot chatter of the upstream interpreter). */
   suppress = false;
+  /** While set, bytes go out exactly as written (binary stdout), bypassing cooking and the frame filter. */
+  binary = false;
   /** Bytes still to drop from the front of the next output (raw-paste: the 'OK' pyexec prints). */
   private dropPrefix: number[] = [];
   private capture: number[] | undefined;
@@ -32,6 +34,14 @@ export class Output {
         return;
       }
       this.dropPrefix = [];
+    }
+    if (this.binary && !this.capture) {
+      this.lastByte = b;
+      for (const h of this.held) this.transmit(h);
+      this.held = [];
+      this.dropping = false;
+      this.transmit(b);
+      return;
     }
     if (b === 0x0a && this.lastByte !== 0x0d) this.raw(0x0d);
     this.raw(b);

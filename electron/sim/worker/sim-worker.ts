@@ -97,7 +97,6 @@ const hostModule = createHostModule({
   memory: currentMemory,
   call,
   netEvents: () => Atomics.load(ctrl, CTRL.NET_EVENT),
-  setDiscard: (on) => Atomics.store(ctrl, CTRL.DISCARD, on ? 1 : 0),
   setBackground: (threads, nextDue, pollers) => {
     background = { threads, nextDue, pollers };
   },
@@ -183,7 +182,6 @@ const runMainPy = (): 'done' | 'interrupted' => {
     return e.type === 'KeyboardInterrupt' ? 'interrupted' : 'done';
   } finally {
     clearStaleInterrupt();
-    Atomics.store(ctrl, CTRL.DISCARD, 0);
     output.flush();
   }
 };

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { oneOf, persisted } from '../stores/persisted';
 import * as cloud from './locales/cloud';
 import * as common from './locales/common';
 import * as device from './locales/device';
@@ -12,7 +13,7 @@ export const LANGUAGES = [
 
 export type Language = (typeof LANGUAGES)[number]['code'];
 
-const STORAGE_KEY = 'qpy.language';
+const savedLanguage = persisted<Language | null>('qpy.language', null, oneOf('zh', 'en'));
 
 /** Each area's strings live in their own namespace file; add a namespace here when an area adds one. */
 const resources = {
@@ -22,14 +23,14 @@ const resources = {
 
 /** The remembered choice, else the system language: Chinese for any zh-*, English otherwise. */
 export const initialLanguage = (): Language => {
-  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
-  if (saved === 'zh' || saved === 'en') return saved;
+  const saved = savedLanguage.read();
+  if (saved) return saved;
   const system = globalThis.navigator?.language ?? 'en';
   return system.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 };
 
 export const setLanguage = async (language: Language): Promise<void> => {
-  globalThis.localStorage?.setItem(STORAGE_KEY, language);
+  savedLanguage.write(language);
   await i18next.changeLanguage(language);
   document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
 };

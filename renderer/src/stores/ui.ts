@@ -1,20 +1,11 @@
 import { create } from 'zustand';
+import { oneOf, persisted } from './persisted';
 
 export type Workspace = 'device' | 'cloud' | 'mqtt';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
-const THEME_KEY = 'qpy.theme';
-const WORKSPACE_KEY = 'qpy.workspace';
-
-const readTheme = (): ThemeChoice => {
-  const saved = globalThis.localStorage?.getItem(THEME_KEY);
-  return saved === 'light' || saved === 'dark' ? saved : 'system';
-};
-
-const readWorkspace = (): Workspace => {
-  const saved = globalThis.localStorage?.getItem(WORKSPACE_KEY);
-  return saved === 'cloud' || saved === 'mqtt' ? saved : 'device';
-};
+const themeChoice = persisted<ThemeChoice>('qpy.theme', 'system', oneOf('system', 'light', 'dark'));
+const lastWorkspace = persisted<Workspace>('qpy.workspace', 'device', oneOf('device', 'cloud', 'mqtt'));
 
 interface UiState {
   workspace: Workspace;
@@ -24,14 +15,14 @@ interface UiState {
 }
 
 export const useUiStore = create<UiState>((set) => ({
-  workspace: readWorkspace(),
-  theme: readTheme(),
+  workspace: lastWorkspace.read(),
+  theme: themeChoice.read(),
   setWorkspace: (workspace) => {
-    globalThis.localStorage?.setItem(WORKSPACE_KEY, workspace);
+    lastWorkspace.write(workspace);
     set({ workspace });
   },
   setTheme: (theme) => {
-    globalThis.localStorage?.setItem(THEME_KEY, theme);
+    themeChoice.write(theme);
     set({ theme });
   },
 }));

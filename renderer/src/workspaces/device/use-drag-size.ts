@@ -1,14 +1,13 @@
-import { useCallback, useState, type PointerEvent } from 'react';
+import { useCallback, useMemo, useState, type PointerEvent } from 'react';
+import { numberIn, persisted } from '../../stores/persisted';
 
 /**
  * A size the user drags (a split between panes), remembered in localStorage. `measure` turns the pointer position
  * into the new size; the result is clamped to [min, max].
  */
 export const useDragSize = (key: string, initial: number, min: number, max: number) => {
-  const [size, setSize] = useState(() => {
-    const saved = Number(globalThis.localStorage?.getItem(key));
-    return Number.isFinite(saved) && saved >= min && saved <= max ? saved : initial;
-  });
+  const stored = useMemo(() => persisted(key, initial, numberIn(min, max)), [key, initial, min, max]);
+  const [size, setSize] = useState(() => stored.read());
   const startDrag = useCallback(
     (measure: (event: globalThis.PointerEvent) => number) => (event: PointerEvent<HTMLElement>) => {
       event.preventDefault();
@@ -22,12 +21,12 @@ export const useDragSize = (key: string, initial: number, min: number, max: numb
       const up = () => {
         handle.removeEventListener('pointermove', move);
         handle.removeEventListener('pointerup', up);
-        globalThis.localStorage?.setItem(key, String(latest));
+        stored.write(latest);
       };
       handle.addEventListener('pointermove', move);
       handle.addEventListener('pointerup', up);
     },
-    [key, min, max, size],
+    [stored, min, max, size],
   );
   return [size, startDrag] as const;
 };

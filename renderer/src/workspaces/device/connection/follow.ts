@@ -1,4 +1,5 @@
 import type { PortInfo } from '../../../../../shared/api/app';
+import { persisted, type Decode } from '../../../stores/persisted';
 
 /** What we remember about a port to recognise it again after the module re-enumerates (new /dev/ttyUSBn or COMn). */
 export interface PortIdentity {
@@ -39,22 +40,16 @@ export const findSamePort = (previous: PortIdentity, ports: readonly PortInfo[])
   return candidates.length === 1 ? candidates[0] : undefined;
 };
 
-const LAST_PORT_KEY = 'qpy.device.lastPort';
-
-export const loadLastPort = (): PortIdentity | null => {
-  const raw = globalThis.localStorage?.getItem(LAST_PORT_KEY);
-  if (!raw) return null;
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    if (parsed && typeof parsed === 'object' && typeof (parsed as PortIdentity).path === 'string')
-      return parsed as PortIdentity;
-  } catch {
-    // An older version stored the bare path.
-    return { path: raw };
-  }
-  return null;
+const portIdentity: Decode<PortIdentity> = (raw) => {
+  // Older versions stored the bare path.
+  if (typeof raw === 'string') return raw.startsWith('{') ? undefined : { path: raw };
+  return raw && typeof raw === 'object' && typeof (raw as PortIdentity).path === 'string'
+    ? (raw as PortIdentity)
+    : undefined;
 };
 
-export const saveLastPort = (identity: PortIdentity): void => {
-  globalThis.localStorage?.setItem(LAST_PORT_KEY, JSON.stringify(identity));
-};
+const lastPort = persisted<PortIdentity | null>('qpy.device.lastPort', null, portIdentity);
+
+export const loadLastPort = (): PortIdentity | null => lastPort.read();
+
+export const saveLastPort = (identity: PortIdentity): void => lastPort.write(identity);

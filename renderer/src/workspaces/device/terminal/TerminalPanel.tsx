@@ -5,6 +5,7 @@ import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/context';
+import { flag, persisted } from '../../../stores/persisted';
 import { useConnectedPath, useDeviceStore } from '../connection/device-store';
 import { downloadBytes, timestampedName } from '../files/download';
 import { registerTerminalWriter } from './terminal-bus';
@@ -12,6 +13,8 @@ import { createLineStamper } from './timestamps';
 import { createWriteQueue } from './write-queue';
 
 export const SCROLLBACK_LINES = 5000;
+
+const timestampsChoice = persisted('qpy.device.timestamps', false, flag);
 
 const cssVar = (name: string, fallback: string): string =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
@@ -42,7 +45,7 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
   const queueRef = useRef<ReturnType<typeof createWriteQueue> | null>(null);
   const stampsRef = useRef(false);
   const stamperRef = useRef(createLineStamper());
-  const [timestamps, setTimestamps] = useState(() => localStorage.getItem('qpy.device.timestamps') === '1');
+  const [timestamps, setTimestamps] = useState(() => timestampsChoice.read());
   const [searchOpen, setSearchOpen] = useState(false);
   const [query, setQuery] = useState('');
 
@@ -222,7 +225,7 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
             onChange={(e) => {
               setTimestamps(e.target.checked);
               stamperRef.current = createLineStamper();
-              localStorage.setItem('qpy.device.timestamps', e.target.checked ? '1' : '0');
+              timestampsChoice.write(e.target.checked);
             }}
           />
           {t('terminal.timestamps')}
