@@ -62,12 +62,10 @@ describe('Cloud credentials workspace (browser mode)', () => {
     // Connect the simulated module in the Device workspace.
     await page.getByTestId('nav-device').click();
     const simPort = device(page).locator(`[data-testid=port-item][data-path="${SIM}"]`);
-    await simPort.waitFor({ timeout: 20_000 });
+    await simPort.waitFor();
     await simPort.click();
     await device(page).getByTestId('connect').click();
-    await expect
-      .poll(() => device(page).getByTestId('connection-state').textContent(), { timeout: 30_000 })
-      .toBe('Connected');
+    await expect.poll(() => device(page).getByTestId('connection-state').textContent()).toBe('Connected');
 
     // Fill the Huawei wizard from the guide and let the embedded broker play IoTDA.
     await page.getByTestId('nav-cloud').click();
@@ -77,7 +75,7 @@ describe('Cloud credentials workspace (browser mode)', () => {
     await c.getByTestId('compute').click();
     expect(await c.getByTestId('value-clientId').textContent()).toBe(`${HUAWEI_ID}_0_0_2021011909`);
     await c.getByTestId('emulator-switch').click();
-    await c.getByTestId('emulator-banner').waitFor({ timeout: 20_000 });
+    await c.getByTestId('emulator-banner').waitFor();
     expect(await c.getByTestId('value-host').textContent()).toBe('127.0.0.1');
     const port = Number(await c.getByTestId('value-port').textContent());
     expect(port).toBeGreaterThan(0);
@@ -89,20 +87,16 @@ describe('Cloud credentials workspace (browser mode)', () => {
     await expect.poll(() => c.locator('[data-testid=script-code] .cm-content').innerText()).toContain(`PORT = ${port}`);
     expect(await c.locator('[data-testid=script-code] .cm-content').innerText()).toContain("SERVER = '127.0.0.1'");
     await c.getByTestId('push-to-module').click();
-    await expect.poll(() => c.getByTestId('push-status').textContent(), { timeout: 30_000 }).toContain('/usr/main.py');
+    await expect.poll(() => c.getByTestId('push-status').textContent()).toContain('/usr/main.py');
     await c.getByTestId('soft-reset').click();
-    await c.getByTestId('restarted').waitFor({ timeout: 30_000 });
+    await c.getByTestId('restarted').waitFor();
 
     // The module connects to the emulated cloud and reports properties.
     const output = c.getByTestId('module-output');
-    await expect
-      .poll(() => output.textContent(), { timeout: 30_000 })
-      .toContain(`[mqtt] connected to 127.0.0.1:${port}`);
-    await expect
-      .poll(() => output.textContent(), { timeout: 20_000 })
-      .toContain(`[up] $oc/devices/${HUAWEI_ID}/sys/properties/report`);
+    await expect.poll(() => output.textContent()).toContain(`[mqtt] connected to 127.0.0.1:${port}`);
+    await expect.poll(() => output.textContent()).toContain(`[up] $oc/devices/${HUAWEI_ID}/sys/properties/report`);
     const side = c.getByTestId('cloud-side');
-    await side.getByTestId('emulator-event-uplink').first().waitFor({ timeout: 20_000 });
+    await side.getByTestId('emulator-event-uplink').first().waitFor();
     expect(await side.getByTestId('emulator-online').textContent()).toContain(`${HUAWEI_ID}_0_0_2021011909`);
 
     // The MQTT console joins as the same device with this hour's timestamp (another client id) and watches it.
@@ -114,29 +108,27 @@ describe('Cloud credentials workspace (browser mode)', () => {
     await m.waitFor({ state: 'visible' });
     await expect.poll(() => m.getByTestId('connection-title').textContent()).toContain('Huawei');
     await m.getByTestId('mqtt-connect').click();
-    await expect
-      .poll(() => m.getByTestId('mqtt-session-state').getAttribute('data-state'), { timeout: 20_000 })
-      .toBe('connected');
+    await expect.poll(() => m.getByTestId('mqtt-session-state').getAttribute('data-state')).toBe('connected');
     const report = `$oc/devices/${HUAWEI_ID}/sys/properties/report`;
     await m.getByTestId('subscribe-add').click();
     await m.getByTestId('subscribe-topic').fill(report);
     await m.getByTestId('subscribe-submit').click();
     const uplink = m.locator('[data-testid="log-row"][data-direction="in"]', { hasText: report });
-    await uplink.first().waitFor({ timeout: 20_000 });
+    await uplink.first().waitFor();
 
     // The cloud side sends a command; the module's callback prints it, and the console (subscribed to commands) sees it.
     await page.getByTestId('nav-cloud').click();
     await side.getByTestId('downlink-kind').selectOption('commands.request');
     await side.getByTestId('downlink-params').fill('{"value": "ON-e2e"}');
     await side.getByTestId('send-downlink').click();
-    await expect.poll(() => output.textContent(), { timeout: 20_000 }).toContain('ON-e2e');
+    await expect.poll(() => output.textContent()).toContain('ON-e2e');
     expect(await output.textContent()).toContain(`[down] $oc/devices/${HUAWEI_ID}/sys/commands/request_id=`);
     await side.getByTestId('emulator-event-downlink').first().waitFor();
     await page.getByTestId('nav-mqtt').click();
     await m
       .locator('[data-testid="log-row"][data-direction="in"]', { hasText: '/sys/commands/request_id=' })
       .first()
-      .waitFor({ timeout: 20_000 });
+      .waitFor();
     await page.getByTestId('nav-cloud').click();
     await side.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'cloud-emulated-en.png') });

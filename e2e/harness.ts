@@ -100,6 +100,8 @@ export const openPage = async (
   locale = 'en-US',
 ): Promise<{ page: Page; errors: string[] }> => {
   const context = await browser.newContext({ locale, viewport: { width: 1400, height: 880 } });
+  // Every wait is on a state the page shows; a generous bound keeps a busy machine from failing a correct UI.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

@@ -31,7 +31,7 @@ describe('MQTT console against the embedded broker (browser mode)', () => {
     browser = await launchBrowser();
     ({ page, errors } = await openPage(browser, app.url, 'en-US'));
     await page.getByTestId('nav-mqtt').click();
-    await ws().locator('[data-testid="broker-card"][data-state="running"]').waitFor({ timeout: 15_000 });
+    await ws().locator('[data-testid="broker-card"][data-state="running"]').waitFor();
     brokerPort = Number(await ws().getByTestId('broker-card').getAttribute('data-port'));
   });
 
@@ -133,9 +133,7 @@ describe('MQTT console against the embedded broker (browser mode)', () => {
     await ws().getByTestId('publish-topic').fill('devices/ec600n-1/cmd');
     await ws().getByTestId('publish-payload').fill('{"cmd":"set_interval","seconds":30}');
     await ws().getByTestId('publish-send').click();
-    await expect
-      .poll(() => counter(page, 'log-received'), { timeout: 10_000 })
-      .toBeGreaterThanOrEqual(2 + 24 + 4 + 3 + 1);
+    await expect.poll(() => counter(page, 'log-received')).toBeGreaterThanOrEqual(2 + 24 + 4 + 3 + 1);
     await ws().locator('[data-testid="log-row"][data-topic="devices/ec600n-2/telemetry"]').last().click();
     await ws().getByTestId('detail-pretty').click();
 
@@ -153,7 +151,7 @@ describe('MQTT console against the embedded broker (browser mode)', () => {
     big.write('{"big":"', 0);
     publisher.publish('demo/big', big, { qos: 1 });
     const row = ws().locator('[data-testid="log-row"][data-topic="demo/big"]');
-    await row.waitFor({ timeout: 15_000 });
+    await row.waitFor();
     expect(await row.textContent()).toContain('[truncated]');
     await row.click();
     await ws().getByTestId('detail-truncated').waitFor();
@@ -188,7 +186,7 @@ describe('MQTT console against the embedded broker (browser mode)', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     const filter = await measureFilter(page);
     const published = await flood.done;
-    await expect.poll(() => counter(page, 'log-received'), { timeout: 30_000 }).toBe(published);
+    await expect.poll(() => counter(page, 'log-received')).toBe(published);
     const c = await readCounters(page);
     const { frames, echo } = await readProbes(page);
     const slowest = (list: number[]) => Math.round(Math.max(...list));

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { commandGroups } from './commands';
 import { readFileSync } from 'node:fs';
+import { safeText } from './terminal-safe';
 
 const version = (): string => {
   try {
@@ -35,7 +36,7 @@ export const main = async (argv: string[]): Promise<void> => {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`qpy: ${message}\n`);
+    process.stderr.write(`qpy: ${safeText(message)}\n`);
     process.exitCode = 1;
   }
 };

@@ -126,4 +126,27 @@ describe('qpy device commands against simulated modules on ptys', () => {
     expect(pruned.stdout.toString()).toContain('1 deleted, 1 unchanged');
     expect(b.sim.readFile('/usr/app/lib/util.py')).toBeUndefined();
   });
+
+  it('escapes control characters from the module (file names, error messages) instead of sending them to the terminal', async () => {
+    // A name that would clear the screen, ring the bell and overwrite the line if printed raw.
+    const raw = '/usr/esc/e\x1b[2Jv\x07il\rname.txt';
+    const shown = String.raw`/usr/esc/e\x1b[2Jv\x07il\rname.txt`;
+    const made = await qpy('exec', '-p', a.link, `import os\nos.mkdir('/usr/esc')\nopen('${shown}','w').write('1')`);
+    expect(made.stderr).toBe('');
+    const controls = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+    const json = await qpy('ls', '--json', '-p', a.link, '/usr/esc');
+    expect((JSON.parse(json.stdout.toString()) as Array<{ path: string }>).map((e) => e.path)).toEqual([raw]);
+    const ls = await qpy('ls', '-p', a.link, '/usr/esc');
+    expect(ls.code).toBe(0);
+    expect(ls.stdout.toString()).toContain(shown);
+    expect(ls.stdout.toString()).not.toMatch(controls);
+    const pulled = await qpy('pull', '-p', a.link, raw, join(dir, 'pulled.txt'));
+    expect(pulled.code).toBe(0);
+    expect(pulled.stdout.toString()).toContain(shown);
+    expect(pulled.stdout.toString()).not.toMatch(controls);
+    const missing = await qpy('cat', '-p', a.link, `${raw}.gone`);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`${shown}.gone`);
+    expect(missing.stderr).not.toMatch(controls);
+  }, 120_000);
 });

@@ -12,6 +12,7 @@ import { createPortsService } from '../../services/ports';
 import { listNativePorts } from '../../services/serial-binding';
 import { createSimBinding } from '../../sim';
 import { parsePositiveInt } from '../parse';
+import { safeName, safeText } from '../terminal-safe';
 
 interface PortFlags {
   port: string[];
@@ -42,7 +43,7 @@ const writeError = (error: unknown, json: boolean | undefined): void => {
   const code = isAppError(error) ? error.code : 'INTERNAL';
   const message = error instanceof Error ? error.message : String(error);
   if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
-  process.stderr.write(`qpy: ${message} [${code}]\n`);
+  process.stderr.write(`qpy: ${safeText(message)} [${code}]\n`);
   process.exitCode = 1;
 };
 
@@ -181,40 +182,42 @@ const onEveryPort = async <T>(
   );
   if (flags.json) printJson(ports.length === 1 ? summary[0] : summary);
   for (const s of summary) {
-    const prefix = ports.length > 1 ? `${s.port}  ` : '';
+    const prefix = ports.length > 1 ? `${safeName(s.port)}  ` : '';
     if (s.ok) {
       if (!flags.json) process.stdout.write(`${ports.length > 1 ? '✓ ' : ''}${prefix}${describe(s.value)}\n`);
     } else {
-      process.stderr.write(`${ports.length > 1 ? '✗ ' : 'qpy: '}${prefix}${s.error.message} [${s.error.code}]\n`);
+      process.stderr.write(
+        `${ports.length > 1 ? '✗ ' : 'qpy: '}${prefix}${safeText(s.error.message)} [${s.error.code}]\n`,
+      );
     }
   }
   if (summary.some((s) => !s.ok)) process.exitCode = 1;
 };
 
 const describePush = (r: TransferResult) =>
-  `${r.remote}: ${kb(r.bytes)} in ${(r.durationMs / 1000).toFixed(2)} s (${rateOf(r.bytes, r.durationMs)}, ${r.encoding}${r.compressed ? '+deflate' : ''}, ${r.verified} verified)`;
+  `${safeName(r.remote)}: ${kb(r.bytes)} in ${(r.durationMs / 1000).toFixed(2)} s (${rateOf(r.bytes, r.durationMs)}, ${r.encoding}${r.compressed ? '+deflate' : ''}, ${r.verified} verified)`;
 
 const describePlan = (plan: SyncPlan) => {
   const lines = [
-    ...plan.mkdirs.map((d) => `  mkdir    ${d}`),
-    ...plan.new.map((i) => `  new      ${i.remote} (${kb(i.size)})`),
-    ...plan.changed.map((i) => `  changed  ${i.remote} (${kb(i.size)})`),
+    ...plan.mkdirs.map((d) => `  mkdir    ${safeName(d)}`),
+    ...plan.new.map((i) => `  new      ${safeName(i.remote)} (${kb(i.size)})`),
+    ...plan.changed.map((i) => `  changed  ${safeName(i.remote)} (${kb(i.size)})`),
     ...plan.toDelete.map(
       (i) =>
-        `  ${plan.deleteExtra ? 'delete ' : 'extra  '}  ${i.remote}${plan.deleteExtra ? '' : ' (kept; --delete removes it)'}`,
+        `  ${plan.deleteExtra ? 'delete ' : 'extra  '}  ${safeName(i.remote)}${plan.deleteExtra ? '' : ' (kept; --delete removes it)'}`,
     ),
   ];
   return `${plan.new.length} new, ${plan.changed.length} changed, ${plan.unchanged.length} unchanged, ${plan.toDelete.length} ${plan.deleteExtra ? 'to delete' : 'only on the module'}; ${kb(plan.bytesToSend)} to send${lines.length ? `\n${lines.join('\n')}` : ''}`;
 };
 
 const describeSync = (r: SyncResult) =>
-  `synced ${r.plan.localDir} → ${r.plan.remoteDir}: ${r.pushed} pushed (${kb(r.bytes)}), ${r.deleted} deleted, ${r.plan.unchanged.length} unchanged, in ${(r.durationMs / 1000).toFixed(2)} s`;
+  `synced ${safeName(r.plan.localDir)} → ${safeName(r.plan.remoteDir)}: ${r.pushed} pushed (${kb(r.bytes)}), ${r.deleted} deleted, ${r.plan.unchanged.length} unchanged, in ${(r.durationMs / 1000).toFixed(2)} s`;
 
 const formatEntries = (entries: DeviceEntry[]) =>
   entries
     .map(
       (e) =>
-        `${e.type === 'dir' ? '     <dir>' : String(e.size).padStart(10)}  ${e.path}${e.type === 'dir' ? '/' : ''}`,
+        `${e.type === 'dir' ? '     <dir>' : String(e.size).padStart(10)}  ${safeName(e.path)}${e.type === 'dir' ? '/' : ''}`,
     )
     .join('\n');
 
@@ -252,7 +255,9 @@ export const registerDeviceCommands = (program: Command): void => {
             );
           for (const p of ports) {
             const label = p.label === p.path ? 'serial port' : p.label;
-            process.stdout.write(`${p.path.padEnd(24)} ${label}${p.selectable ? '' : '  (not a REPL port)'}\n`);
+            process.stdout.write(
+              `${safeName(p.path).padEnd(24)} ${safeText(label)}${p.selectable ? '' : '  (not a REPL port)'}\n`,
+            );
           }
         }
       } catch (error) {
@@ -432,7 +437,7 @@ export const registerDeviceCommands = (program: Command): void => {
         throw new AppError('LOCAL_IO', `Could not write ${target}: ${error.message}`);
       });
       if (flags.json) printJson({ remote, local: resolve(target), bytes: data.length });
-      else process.stdout.write(`${remote} → ${target} (${kb(data.length)})\n`);
+      else process.stdout.write(`${safeName(remote)} → ${safeName(target)} (${kb(data.length)})\n`);
     });
   });
 
@@ -476,7 +481,10 @@ export const registerDeviceCommands = (program: Command): void => {
     await withOnePort(flags, async (manager, port) => {
       const free = await manager.files(port).free(path, { interrupt: flags.interrupt });
       if (flags.json) printJson(free);
-      else process.stdout.write(`${path}: ${kb(free.free)} free of ${kb(free.total)} (block ${free.blockSize} B)\n`);
+      else
+        process.stdout.write(
+          `${safeName(path)}: ${kb(free.free)} free of ${kb(free.total)} (block ${free.blockSize} B)\n`,
+        );
     });
   });
 
@@ -486,7 +494,7 @@ export const registerDeviceCommands = (program: Command): void => {
     await withOnePort(flags, async (manager, port) => {
       const info = await manager.files(port).info({ interrupt: flags.interrupt });
       if (flags.json) printJson(info);
-      else for (const [k, v] of Object.entries(info)) process.stdout.write(`${k.padEnd(9)} ${String(v)}\n`);
+      else for (const [k, v] of Object.entries(info)) process.stdout.write(`${k.padEnd(9)} ${safeText(String(v))}\n`);
     });
   });
 

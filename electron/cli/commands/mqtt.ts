@@ -11,6 +11,7 @@ import { isAppError } from '../../../shared/errors';
 import { bytesToBase64, utf8DecodeStrict } from '../../../shared/mqtt/payload';
 import { SessionManager } from '../../mqtt/session-manager';
 import { parsePort, parsePositiveInt } from '../parse';
+import { safeText } from '../terminal-safe';
 import { readSecret, secretHelp, SecretInputError, type SecretSpec } from '../secret-input';
 
 /** Exit codes of `qpy mqtt sub|pub` (also in their --help). */
@@ -191,7 +192,7 @@ const withExit = (action: () => Promise<void>) => async () => {
               isAppError(error) && error.code === 'TIMEOUT' ? MQTT_EXIT.timeout : MQTT_EXIT.error,
               (error as Error).message,
             );
-    process.stderr.write(`qpy mqtt: ${exit.message}\n`);
+    process.stderr.write(`qpy mqtt: ${safeText(exit.message)}\n`);
     process.exitCode = exit.exitCode;
   }
 };

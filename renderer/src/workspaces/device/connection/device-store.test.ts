@@ -38,6 +38,30 @@ describe('device connection store', () => {
     });
   });
 
+  it('stays connecting until the prompt answered, even when the backend already says connected', async () => {
+    // The file pane lists as soon as the status is 'connected'; listing before the prompt answered would swallow it.
+    let answer: () => void = () => undefined;
+    const api = createFakeApi({
+      deviceOpen: ({ path }, backend) => {
+        backend.emit('device.state', { path, state: 'connected', baudRate: 115200 });
+        return { ok: true, value: { path, state: 'connected', baudRate: 115200 } };
+      },
+      deviceWrite: ({ path }, backend) => {
+        answer = () => backend.emit('device.terminal', { path, data: new TextEncoder().encode('\r\n>>> ') });
+        return { ok: true, value: undefined };
+      },
+    });
+    const off = api.on('device.state', applyDeviceState);
+    selectPort(repl('/dev/ttyUSB5'));
+    const connected = connectDevice(api);
+    await settle();
+    expect(useDeviceStore.getState().status).toBe('connecting');
+    answer();
+    expect(await connected).toBe(true);
+    expect(useDeviceStore.getState().status).toBe('connected');
+    off();
+  });
+
   it('connects, remembers the port, shows busy operations and the reason of a disconnect', async () => {
     const api = createFakeApi();
     selectPort(repl('/dev/ttyUSB5'));

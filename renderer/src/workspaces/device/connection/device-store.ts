@@ -131,6 +131,9 @@ export const applyDeviceState = (event: DeviceStateEvent): void => {
     });
     return;
   }
+  // The port is open but connectDevice is still waiting for the prompt's answer; it says 'connected' itself, so
+  // nothing (such as the file pane's first listing) talks to the module before that answer reaches the terminal.
+  if (state.status === 'connecting' && event.state === 'connected') return;
   useDeviceStore.setState({ status: event.state, operation: event.operation ?? null });
 };
 
