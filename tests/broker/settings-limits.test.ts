@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BrokerStatus } from '../../shared/api/mqtt';
 import { createBackend, type Backend } from '../../electron/backend';
 import { DEFAULT_BROKER_LIMITS } from '../../electron/broker/broker-limits';
 import { createSettingsStore } from '../../electron/services/settings';
@@ -45,8 +46,9 @@ describe('broker limits in settings.json', () => {
       broker: { port: 0, wsPort: 0 },
     });
     const status = await backend.dispatch('brokerStatus', {}, { shell: 'web', clientId: 't' });
-    if (!status.ok || status.value.port === undefined) throw new Error('broker did not start');
-    const client = await connectClient(`mqtt://127.0.0.1:${status.value.port}`);
+    const port = status.ok ? (status.value as BrokerStatus).port : undefined;
+    if (port === undefined) throw new Error('broker did not start');
+    const client = await connectClient(`mqtt://127.0.0.1:${port}`);
     await client.publishAsync('small', Buffer.alloc(4096), { qos: 1 });
     const closed = closedByBroker(client);
     client.publish('big', Buffer.alloc(4097), { qos: 1 });
