@@ -61,8 +61,8 @@ export const createAliyunProfile = (device: AliyunEmulatedDevice): EmulatorProfi
       const event = new RegExp(`^${sys.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/thing/event/([^/]+)/post$`).exec(topic);
       if (event) return [reply(topic, `thing.event.${event[1]}.post`, payload)];
       if (topic === `/ext/ntp/${pk}/${dn}/request`) {
-        const o = parseJson(payload);
-        const sent = o && typeof o.deviceSendTime !== 'undefined' ? String(o.deviceSendTime) : '0';
+        const v = parseJson(payload)?.deviceSendTime;
+        const sent = typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '0';
         return [
           {
             topic: `/ext/ntp/${pk}/${dn}/response`,

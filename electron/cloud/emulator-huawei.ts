@@ -1,7 +1,14 @@
 import { verifyHuaweiConnect, type HuaweiEmulatedDevice } from '../../shared/cloud/huawei';
 import { huaweiTopics } from '../../shared/cloud/huawei-topics';
 import { coveredByAny } from '../../shared/cloud/permissions';
-import { fillTemplate, parseJson, templateToFilter, type EmulatorProfile, findDownlink } from './emulator-types';
+import {
+  fillTemplate,
+  isObject,
+  parseJson,
+  templateToFilter,
+  type EmulatorProfile,
+  findDownlink,
+} from './emulator-types';
 
 export const createHuaweiProfile = (device: HuaweiEmulatedDevice, checkTimestamp: boolean): EmulatorProfile => {
   const id = device.deviceId;
@@ -25,10 +32,12 @@ export const createHuaweiProfile = (device: HuaweiEmulatedDevice, checkTimestamp
       // IoTDA does not answer property reports; it answers a time-sync request on events/down.
       if (topic !== `$oc/devices/${id}/sys/events/up`) return [];
       const o = parseJson(payload);
-      const services = Array.isArray(o?.services) ? (o.services as Array<Record<string, unknown>>) : [];
-      const sync = services.find((s) => s.service_id === '$time_sync' && s.event_type === 'time_sync_request');
+      const services: unknown[] = Array.isArray(o?.services) ? o.services : [];
+      const sync = services
+        .filter(isObject)
+        .find((s) => s.service_id === '$time_sync' && s.event_type === 'time_sync_request');
       if (!sync) return [];
-      const paras = (sync.paras ?? {}) as Record<string, unknown>;
+      const sent = isObject(sync.paras) ? sync.paras.device_send_time : undefined;
       return [
         {
           topic: `$oc/devices/${id}/sys/events/down`,
@@ -40,7 +49,7 @@ export const createHuaweiProfile = (device: HuaweiEmulatedDevice, checkTimestamp
                 event_type: 'time_sync_response',
                 event_time: new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, ''),
                 paras: {
-                  device_send_time: paras.device_send_time ?? 0,
+                  device_send_time: typeof sent === 'number' && Number.isFinite(sent) ? sent : 0,
                   server_recv_time: nowMs,
                   server_send_time: nowMs,
                 },

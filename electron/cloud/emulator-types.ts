@@ -61,10 +61,13 @@ export const fillTemplate = (topic: string, values: Record<string, string | unde
     return v;
   });
 
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export const parseJson = (text: string): Record<string, unknown> | undefined => {
   try {
     const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    return isObject(v) ? v : undefined;
   } catch {
     return undefined;
   }

@@ -6,7 +6,7 @@ import type { CloudTopic, ConnectAttempt, EmulatedCloudId } from '../../shared/c
 import { createAliyunProfile } from './emulator-aliyun';
 import { createHuaweiProfile } from './emulator-huawei';
 import { createOneNetProfile } from './emulator-onenet';
-import type { DownlinkArgs, EmulatorEvent, EmulatorProfile, OutMessage } from './emulator-types';
+import type { DownlinkArgs, EmulatorEvent, EmulatorProfile, OutMessage, SessionVerdict } from './emulator-types';
 
 export type { DownlinkArgs, EmulatorEvent, OutMessage } from './emulator-types';
 
@@ -41,6 +41,20 @@ export interface CloudEmulator {
 
 const MAX_EVENTS = 200;
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Runs one emulator handler; a handler that throws must never take the broker (and the app) down with it, so the
+ * failure is recorded and `fallback` decides what the device sees (a refusal, a denial, or a dropped message).
+ */
+const guarded = <T>(work: () => T, fallback: (reason: string) => T): T => {
+  try {
+    return work();
+  } catch (error) {
+    return fallback(`emulator error: ${messageOf(error)}`);
+  }
+};
+
 const profileFor = (config: CloudEmulatorConfig): EmulatorProfile => {
   switch (config.cloud) {
     case 'aliyun':
@@ -74,10 +88,19 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
   const nextId = () => `${clock()}${String(++counter).padStart(3, '0')}`;
 
   const record = (e: Omit<EmulatorEvent, 'at'>): void => {
-    const full = { at: clock(), ...e };
+    let at: number;
+    try {
+      at = clock();
+    } catch {
+      at = Date.now();
+    }
+    const full = { at, ...e };
     events.push(full);
     if (events.length > MAX_EVENTS) events.shift();
-    config.onEvent?.(full);
+    guarded(
+      () => config.onEvent?.(full),
+      () => undefined,
+    );
   };
 
   const original = {
@@ -101,7 +124,10 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
       keepalive: info.keepalive,
       cleanSession: info.clean,
     };
-    const verdict = profile.verify(attempt, clock());
+    const verdict = guarded(
+      () => profile.verify(attempt, clock()),
+      (reason): SessionVerdict => ({ ok: false, returnCode: 5, reason: `${reason}; the connection is refused` }),
+    );
     if (!verdict.ok) {
       record({ kind: 'connect.refused', clientId: client.id, returnCode: verdict.returnCode, reason: verdict.reason });
       const error = new Error(verdict.reason) as AuthenticateError;
@@ -121,12 +147,17 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
   aedes.authorizePublish = (client, packet, done) => {
     if (!client) return done(null);
     const session = sessions.get(client) ?? 'none';
-    if (!profile.publishAllowed(packet.topic, session)) {
+    let failure: string | undefined;
+    const allowed = guarded(
+      () => profile.publishAllowed(packet.topic, session),
+      (reason) => ((failure = reason), false),
+    );
+    if (!allowed) {
       record({
         kind: 'publish.denied',
         clientId: client.id,
         topic: packet.topic,
-        reason: 'the device may not publish to this topic; the cloud drops the connection',
+        reason: failure ?? 'the device may not publish to this topic; the cloud drops the connection',
       });
       return done(new Error(`publish to ${packet.topic} is not allowed for this device`));
     }
@@ -135,8 +166,18 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
 
   aedes.authorizeSubscribe = (client, sub, done) => {
     const session = sessions.get(client) ?? 'none';
-    if (!profile.subscribeAllowed(sub.topic, session)) {
-      record({ kind: 'subscribe.denied', clientId: client.id, topic: sub.topic, reason: 'not a topic of this device' });
+    let failure: string | undefined;
+    const allowed = guarded(
+      () => profile.subscribeAllowed(sub.topic, session),
+      (reason) => ((failure = reason), false),
+    );
+    if (!allowed) {
+      record({
+        kind: 'subscribe.denied',
+        clientId: client.id,
+        topic: sub.topic,
+        reason: failure ?? 'not a topic of this device',
+      });
       return done(null, null);
     }
     done(null, sub);
@@ -146,7 +187,12 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
     const session = sessions.get(client);
     if (!session || !profile.onReady) return;
     const base = client.id.split('|')[0] ?? client.id;
-    for (const m of profile.onReady(session, base)) {
+    const ready = profile.onReady.bind(profile);
+    const pushed = guarded(
+      () => ready(session, base),
+      (reason): OutMessage[] => (record({ kind: 'register', clientId: client.id, reason }), []),
+    );
+    for (const m of pushed) {
       record({ kind: 'register', clientId: client.id, topic: m.topic });
       const packet: PublishPacket = {
         cmd: 'publish',
@@ -164,7 +210,19 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
     if (!client || !sessions.has(client)) return;
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload.toString('utf8') : String(packet.payload);
     record({ kind: 'uplink', clientId: client.id, topic: packet.topic, payload: payload.slice(0, 2048) });
-    for (const m of profile.onUplink(packet.topic, payload, clock())) {
+    const replies = guarded(
+      () => profile.onUplink(packet.topic, payload, clock()),
+      (reason): OutMessage[] => {
+        record({
+          kind: 'uplink',
+          clientId: client.id,
+          topic: packet.topic,
+          reason: `${reason}; the message is dropped`,
+        });
+        return [];
+      },
+    );
+    for (const m of replies) {
       record({ kind: 'reply', topic: m.topic, payload: m.payload });
       void publishTo(aedes, m).catch(() => undefined);
     }

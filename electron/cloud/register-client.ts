@@ -7,7 +7,26 @@ import {
   type AliyunRegisterInput,
   type AliyunRegisterResult,
 } from '../../shared/cloud/aliyun-dynreg';
+import { ALIYUN_PRODUCT_KEY_PATTERN } from '../../shared/cloud/aliyun';
 import { AppError } from '../../shared/errors';
+
+/** Aliyun region ids: cn-shanghai, ap-southeast-1, eu-central-1 … (lower-case words joined by single dashes). */
+const REGION_ID_PATTERN = /^[a-z]{2}(?:-[a-z0-9]+){1,3}$/;
+const INSTANCE_ID_PATTERN = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
+
+/**
+ * The registration host is built from ProductKey, region and instance id: each must be exactly what Aliyun
+ * issues, so nothing the user (or a page) types can point the request and the ProductSecret's signature elsewhere.
+ */
+const checkHostParts = (input: AliyunRegisterInput): void => {
+  const bad = (field: string, message: string) => new AppError('INVALID_CREDENTIALS', message, { field });
+  if (!ALIYUN_PRODUCT_KEY_PATTERN.test(input.productKey))
+    throw bad('productKey', 'ProductKey is letters and digits only (up to 32): copy it again from the console.');
+  if (input.regionId !== undefined && !REGION_ID_PATTERN.test(input.regionId))
+    throw bad('regionId', 'Region ID looks like cn-shanghai or ap-southeast-1 (lower-case letters, digits, dashes).');
+  if (input.instanceId !== undefined && !INSTANCE_ID_PATTERN.test(input.instanceId))
+    throw bad('instanceId', 'Instance ID looks like iot-06z00xxxxxxxx (letters, digits and dashes).');
+};
 
 /** The part of fetch the registration needs; the emulator provides one, production passes globalThis.fetch. */
 export type FetchLike = (
@@ -29,6 +48,7 @@ export const registerAliyunHttps = async (
   input: AliyunRegisterInput,
   deps: HttpsRegisterDeps = {},
 ): Promise<{ productKey: string; deviceName: string; deviceSecret: string }> => {
+  checkHostParts(input);
   const req = aliyunHttpsRegisterRequest(input);
   const url = deps.origin ? deps.origin.replace(/\/$/, '') + new URL(req.url).pathname : req.url;
   const doFetch = deps.fetch ?? (globalThis.fetch as unknown as FetchLike);
@@ -66,6 +86,11 @@ export const registerAliyunMqtt = (
   input: AliyunRegisterInput,
   deps: MqttRegisterDeps = {},
 ): Promise<AliyunRegisterResult> => {
+  try {
+    checkHostParts(input);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
   const c = aliyunRegisterConnect(mode, input);
   const tls = deps.tls ?? true;
   const options: IClientOptions = {

@@ -22,3 +22,11 @@ export {
   type SimPortSpec,
 } from './binding';
 export { startSimulatorPty, type SimulatorPty, type SimulatorPtyOptions } from './pty';
+export {
+  CLOUD_HOST_DOMAINS,
+  createNetworkRedirect,
+  isCloudHost,
+  parseRedirectRule,
+  parseTarget,
+  type RedirectRule,
+} from './network-redirect';

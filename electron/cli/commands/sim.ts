@@ -1,4 +1,11 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import {
+  CLOUD_HOST_DOMAINS,
+  createNetworkRedirect,
+  parseRedirectRule,
+  parseTarget,
+  type RedirectRule,
+} from '../../sim/network-redirect';
 import { startSimulatorPty } from '../../sim/pty';
 import { SIM_FIRMWARES, SIM_MODELS, type SimFirmware, type SimModel } from '../../sim/types';
 
@@ -11,6 +18,8 @@ interface SimFlags {
   fs?: string;
   flashSize?: string;
   main: boolean;
+  redirect: RedirectRule[];
+  redirectClouds?: string;
 }
 
 const positiveInt = (name: string, text: string | undefined): number | undefined => {
@@ -26,6 +35,24 @@ const pick = <T extends string>(name: string, value: string, allowed: readonly T
   return found;
 };
 
+const CLOUD_LIST = CLOUD_HOST_DOMAINS.map((d) => `*.${d}`).join(', ');
+
+const parseRule = (spec: string): RedirectRule => {
+  try {
+    return parseRedirectRule(spec);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+};
+
+const parseCloudTarget = (spec: string) => {
+  try {
+    return parseTarget(spec);
+  } catch (e) {
+    throw new Error(`--redirect-clouds: ${(e as Error).message}`);
+  }
+};
+
 export const registerSimCommands = (program: Command): void => {
   program
     .command('sim')
@@ -38,11 +65,23 @@ export const registerSimCommands = (program: Command): void => {
     .option('--fs <dir>', 'host folder mirrored with the module /usr and /bak')
     .option('--flash-size <bytes>', 'size of /usr in bytes (default 1048576)')
     .option('--no-main', 'do not run /usr/main.py at boot')
+    .option(
+      '--redirect <rule>',
+      'send connections to HOST[:PORT] to another HOST:PORT, e.g. mqtts.heclouds.com:1883=127.0.0.1:1883 (repeatable)',
+      (spec: string, rules: RedirectRule[]) => [...rules, parseRule(spec)],
+      [] as RedirectRule[],
+    )
+    .option(
+      '--redirect-clouds <host:port>',
+      `send connections to every known cloud host (${CLOUD_LIST}) to HOST:PORT, e.g. a qpy broker --cloud`,
+    )
     .action(async (flags: SimFlags) => {
       const model: SimModel = pick('model', flags.model, SIM_MODELS);
       const firmware: SimFirmware = pick('firmware', flags.firmware, SIM_FIRMWARES);
       const baud = positiveInt('baud', flags.baud);
       const flashSize = positiveInt('flash-size', flags.flashSize);
+      const clouds = flags.redirectClouds === undefined ? undefined : parseCloudTarget(flags.redirectClouds);
+      const redirecting = flags.redirect.length > 0 || clouds !== undefined;
       const pty = await startSimulatorPty({
         link: flags.link,
         model,
@@ -52,6 +91,7 @@ export const registerSimCommands = (program: Command): void => {
         ...(baud ? { baud } : {}),
         ...(flashSize ? { flashSize } : {}),
         ...(flags.fs ? { fsDir: flags.fs } : {}),
+        ...(redirecting ? { networkRedirect: createNetworkRedirect({ rules: flags.redirect, clouds }) } : {}),
       });
       process.stdout.write(
         `Simulated ${model} (QuecPython, ${firmware} firmware) on ${pty.path}${baud ? ` at ${baud} baud` : ''} — Ctrl-C to stop\n`,
