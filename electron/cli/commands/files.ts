@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
-import { joinRemote } from '../../device/files';
+import { joinRemote } from '../../../shared/device/remote-path';
 import { planSync, sync } from '../../device/sync';
 import { describePlan, describePush, describeSync, formatEntries, kb } from '../format';
 import { printJson, writeError } from '../output';
