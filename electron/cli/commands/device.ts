@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { DeviceEntry, DeviceProgress, SyncPlan, SyncResult, TransferResult } from '../../../shared/api/device';
 import { AppError, isAppError } from '../../../shared/errors';
 import { createDefaultBinding } from '../../device/binding';
-import { joinRemote } from '../../device/files';
+import { joinRemote } from '../../../shared/device/remote-path';
 import { DeviceManager } from '../../device/manager';
 import { planSync, sync } from '../../device/sync';
 import { createPortsService } from '../../services/ports';

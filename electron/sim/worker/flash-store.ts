@@ -2,20 +2,9 @@
  * The module's flash: /usr and /bak as in-memory volumes with a fixed capacity, block-rounded like a small
  * flash file system. Errors are Linux errno numbers, as QuecPython raises them.
  */
-export const ERRNO = {
-  EPERM: 1,
-  ENOENT: 2,
-  EIO: 5,
-  EBADF: 9,
-  EACCES: 13,
-  EEXIST: 17,
-  ENOTDIR: 20,
-  EISDIR: 21,
-  EINVAL: 22,
-  ENOSPC: 28,
-  EROFS: 30,
-  ENOTEMPTY: 39,
-} as const;
+import { ERRNO } from '../../../shared/device/errno';
+
+export { ERRNO };
 
 export class FsError extends Error {
   constructor(readonly errno: number) {

@@ -50,6 +50,8 @@ export interface LogStats {
   bytes: number;
   /** Rows the current filter lets through (equals shown when no filter). */
   matching: number;
+  /** With a filter: messages that matched it and were then evicted (so the view shrank without a clear). */
+  evictedMatching: number;
   /** Received since the log was paused. */
   newWhilePaused: number;
   /** A new filter is still being applied to older messages. */
@@ -67,6 +69,7 @@ const ZERO_STATS: LogStats = {
   evicted: 0,
   bytes: 0,
   matching: 0,
+  evictedMatching: 0,
   newWhilePaused: 0,
   scanning: false,
   lost: 0,
@@ -100,6 +103,8 @@ export const useMqttLogStore = create<MqttLogState>(() => ({
 }));
 
 const logs = new Map<string, ConnectionLog>();
+/** Each connection's own filter, so switching connections never carries one connection's filter to another. */
+const filters = new Map<string, LogFilter>();
 const sessionKeys = new Map<string, string>();
 const emptySource: IndexedSource<MqttRecord> = frozenSource<MqttRecord>([]);
 const view = new FilteredView<MqttRecord>(emptySource);
@@ -153,6 +158,7 @@ const computeStats = (): LogStats => {
     evicted: c.evicted,
     bytes: c.bytes,
     matching: view.count,
+    evictedMatching: view.evicted,
     newWhilePaused: paused ? Math.max(0, c.received - receivedAtPause) : 0,
     scanning: view.scanning,
     lost,
@@ -247,9 +253,12 @@ export const activeRecords = (): Iterable<MqttRecord> => activeLog()?.ring.items
 
 export const logActions = {
   setActive(key: string | null): void {
-    if (useMqttLogStore.getState().activeKey === key) return;
+    const { activeKey, filter } = useMqttLogStore.getState();
+    if (activeKey === key) return;
+    if (activeKey !== null) filters.set(activeKey, filter);
     pausedSource = null;
-    useMqttLogStore.setState({ activeKey: key, selected: null, paused: false });
+    const next = key === null ? undefined : filters.get(key);
+    useMqttLogStore.setState({ activeKey: key, selected: null, paused: false, filter: next ?? EMPTY_FILTER });
     if (key !== null) getLog(key);
     rebuildView();
   },
@@ -292,6 +301,7 @@ export const logActions = {
   /** Forgets every log (tests). */
   resetAll(): void {
     logs.clear();
+    filters.clear();
     sessionKeys.clear();
     receivedAtPause = 0;
     pausedSource = null;

@@ -21,6 +21,7 @@ export class FilteredView<T> {
   private matches: number[] = [];
   private start = 0;
   private scanPos = 0;
+  private evictedMatches = 0;
 
   constructor(private source: IndexedSource<T>) {}
 
@@ -35,6 +36,12 @@ export class FilteredView<T> {
     this.matches = [];
     this.start = 0;
     this.scanPos = source.firstIndex;
+    this.evictedMatches = 0;
+  }
+
+  /** Items that matched the filter and then left the source (evicted from the log) since the last reset. */
+  get evicted(): number {
+    return this.evictedMatches;
   }
 
   /**
@@ -44,7 +51,10 @@ export class FilteredView<T> {
   sync(outOfTime: () => boolean = () => false): boolean {
     const source = this.source;
     const first = source.firstIndex;
-    while (this.start < this.matches.length && this.matches[this.start]! < first) this.start++;
+    while (this.start < this.matches.length && this.matches[this.start]! < first) {
+      this.start++;
+      this.evictedMatches++;
+    }
     if (this.start > 4096 && this.start * 2 > this.matches.length) {
       this.matches = this.matches.slice(this.start);
       this.start = 0;

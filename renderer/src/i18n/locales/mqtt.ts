@@ -140,6 +140,8 @@ export const en = {
     userPropertyNoKey: 'User property {{row}} has a value but no key.',
     intervalTooShort: 'Repeat interval must be at least {{min}} ms.',
     countNotPositive: 'Repeat count must be a whole number of 1 or more.',
+    jsonUnfixable:
+      'Removing trailing commas did not make it valid JSON: correct the place named above, or send it as text.',
   },
   log: {
     uplink: 'Uplink (sent)',
@@ -160,6 +162,9 @@ export const en = {
     size: 'Size',
     payload: 'Payload',
     noMatch: 'No message matches the filter.',
+    noMatchEvicted:
+      'No message matches the filter now: {{n}} matching messages were evicted to keep the log within its limit.',
+    evictedMatching: '{{n}} matching evicted',
     empty: 'No messages yet. Subscribe to a topic, or publish below.',
     jumpToLatest: 'Jump to latest',
     received: 'Received',
@@ -201,6 +206,10 @@ export const en = {
     stop: 'Stop',
     send: 'Publish',
     notConnected: 'Connect first',
+    msTimes: 'ms ×',
+    removeUserProperty: 'Remove this user property',
+    fixJson: 'Fix (remove trailing commas, format)',
+    sendAsText: 'Send as text',
   },
   detail: {
     time: 'Time',
@@ -212,6 +221,8 @@ export const en = {
     tree: 'Tree',
     copy: 'Copy',
     copied: 'Copied',
+    republish: 'Republish',
+    republishHint: 'Load its topic, payload, QoS and retain into the publish panel',
     problem: {
       'not-json': 'Not valid JSON: shown as text.',
       'not-utf8': 'Not valid UTF-8: broken characters shown as �.',
@@ -347,6 +358,7 @@ export const zh: typeof en = {
     userPropertyNoKey: '第 {{row}} 个用户属性有值但没有键名。',
     intervalTooShort: '重复发送间隔至少为 {{min}} 毫秒。',
     countNotPositive: '重复次数必须是不小于 1 的整数。',
+    jsonUnfixable: '去掉末尾多余的逗号后仍不是合法的 JSON：请修改上面指出的位置，或按文本发送。',
   },
   log: {
     uplink: '上行（发送）',
@@ -367,6 +379,8 @@ export const zh: typeof en = {
     size: '大小',
     payload: '内容',
     noMatch: '没有符合过滤条件的消息。',
+    noMatchEvicted: '当前没有符合过滤条件的消息：有 {{n}} 条匹配的消息因日志达到上限已被淘汰。',
+    evictedMatching: '{{n}} 条匹配消息已淘汰',
     empty: '暂无消息。订阅一个主题，或在下方发布。',
     jumpToLatest: '跳到最新',
     received: '已接收',
@@ -408,6 +422,10 @@ export const zh: typeof en = {
     stop: '停止',
     send: '发布',
     notConnected: '请先连接',
+    msTimes: '毫秒 ×',
+    removeUserProperty: '删除此用户属性',
+    fixJson: '修正（去掉多余逗号并格式化）',
+    sendAsText: '按文本发送',
   },
   detail: {
     time: '时间',
@@ -419,6 +437,8 @@ export const zh: typeof en = {
     tree: '树形',
     copy: '复制',
     copied: '已复制',
+    republish: '重新发布',
+    republishHint: '把它的主题、内容、QoS 和保留标志填入发布面板',
     problem: { 'not-json': '不是合法的 JSON：按文本显示。', 'not-utf8': '不是合法的 UTF-8：损坏的字符显示为 �。' },
     none: '点击日志中的消息，在此查看详情。',
   },

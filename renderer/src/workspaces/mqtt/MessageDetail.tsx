@@ -5,9 +5,12 @@ import { bytesToHex, utf8DecodeStrict } from '../../../../shared/mqtt/payload';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { useMqttLogStore } from '../../stores/mqttLog';
+import { useMqttPublishDraftStore } from '../../stores/mqttPublishDraft';
 import { downloadBlob } from './logic/download';
 import { VIEW_FORMATS, formatBytes, formatPayload, parseJsonPayload, type ViewFormat } from './logic/payload-view';
 import { JsonTree } from './JsonTree';
+import { draftFromRecord } from './logic/republish';
 
 const fullTime = (ms: number) => {
   const d = new Date(ms);
@@ -50,6 +53,19 @@ export const MessageDetail = ({ record }: { record: MqttRecord }) => {
       `${safeName(record.topic)}_${record.id}.bin`,
       new Blob([bytes.slice()], { type: 'application/octet-stream' }),
     );
+  };
+
+  /** Loads topic, payload (all of it), QoS, retain and properties into this connection's publish panel. */
+  const republish = async () => {
+    const connection = useMqttLogStore.getState().activeKey;
+    if (connection === null) return;
+    let payload = record.payload;
+    if (record.truncated) {
+      const result = await api.mqttFullPayload({ sessionId: record.sessionId, messageId: record.id });
+      if (!result.ok) return setError(result.error);
+      payload = result.value.payload ?? new Uint8Array();
+    }
+    useMqttPublishDraftStore.getState().load(draftFromRecord(record, connection, payload));
   };
 
   const rows: Array<[string, string]> = [
@@ -127,6 +143,15 @@ export const MessageDetail = ({ record }: { record: MqttRecord }) => {
           </div>
         ) : null}
         <span className="spacer" />
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void republish()}
+          title={t('detail.republishHint')}
+          data-testid="detail-republish"
+        >
+          {t('detail.republish')}
+        </button>
         <button type="button" className="btn btn-small" onClick={() => void copy()} data-testid="detail-copy">
           {copied ? t('detail.copied') : t('detail.copy')}
         </button>

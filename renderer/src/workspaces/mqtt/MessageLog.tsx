@@ -188,7 +188,13 @@ export const MessageLog = ({ subscriptions }: { subscriptions: ProfileSubscripti
       </div>
       <div className="mqtt-log-scroll" ref={scrollRef} onScroll={onScroll} data-testid="log-scroll" role="table">
         {count === 0 ? (
-          <div className="mqtt-log-empty muted">{hasFilter && stats.shown > 0 ? t('log.noMatch') : t('log.empty')}</div>
+          <div className="mqtt-log-empty muted" data-testid="log-empty">
+            {hasFilter && stats.evictedMatching > 0
+              ? t('log.noMatchEvicted', { n: stats.evictedMatching })
+              : hasFilter && stats.shown > 0
+                ? t('log.noMatch')
+                : t('log.empty')}
+          </div>
         ) : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
@@ -236,6 +242,11 @@ export const MessageLog = ({ subscriptions }: { subscriptions: ProfileSubscripti
           {t('log.matching')} <strong data-testid="log-matching">{stats.matching}</strong>
           {stats.scanning ? <span className="muted"> {t('log.filtering')}</span> : null}
         </span>
+        {hasFilter && stats.evictedMatching > 0 ? (
+          <span className="mqtt-text-warning" data-testid="log-evicted-matching" title={t('log.evictedHint')}>
+            {t('log.evictedMatching', { n: stats.evictedMatching })}
+          </span>
+        ) : null}
         <span className="muted">{formatBytes(stats.bytes)}</span>
         {paused ? (
           <span className="mqtt-new-badge" data-testid="log-new">

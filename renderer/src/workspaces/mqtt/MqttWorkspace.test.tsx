@@ -26,7 +26,8 @@ const sized = (name: 'clientHeight' | 'clientWidth', value: number) => {
   return () => delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
 };
 
-describe('MqttWorkspace', () => {
+// Many user steps per test on a shared 2-core machine: more than vitest's 5 s default.
+describe('MqttWorkspace', { timeout: 30_000 }, () => {
   const restore: Array<() => void> = [];
   beforeAll(() => restore.push(sized('clientHeight', 480), sized('clientWidth', 900)));
   afterAll(() => restore.forEach((undo) => undo()));

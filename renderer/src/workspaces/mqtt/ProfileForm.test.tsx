@@ -11,7 +11,8 @@ import { ProfileForm } from './ProfileForm';
 const lastSave = (api: ReturnType<typeof createFakeApi>) =>
   api.calls.filter((c) => c.name === 'profileSave').at(-1)?.request as ProfileSaveRequest | undefined;
 
-describe('ProfileForm', () => {
+// Many user steps per test on a shared 2-core machine: more than vitest's 5 s default.
+describe('ProfileForm', { timeout: 30_000 }, () => {
   it('creates a profile from the form, with the protocol port and a generated client id', async () => {
     const user = userEvent.setup();
     const onSaved = vi.fn();

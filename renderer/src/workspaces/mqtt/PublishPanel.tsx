@@ -1,186 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProfileView, PublishProperties, PublishTemplate, QoS, SessionStatus } from '../../../../shared/api/mqtt';
+import type { ProfileView, QoS, SessionStatus } from '../../../../shared/api/mqtt';
 import { PAYLOAD_FORMATS, type PayloadFormat } from '../../../../shared/mqtt/payload';
-import type { ApiError } from '../../../../shared/result';
-import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { isLive, useMqttSessionsStore } from '../../stores/mqttSessions';
-import { profileToSave } from './logic/profile-draft';
-import { validatePublish, type PublishForm, type PublishProblem } from './logic/publish-validation';
-
-const HISTORY_KEY = 'qpy.mqtt.topicHistory';
-const HISTORY_MAX = 30;
-
-const readHistory = (): string[] => {
-  try {
-    const parsed = JSON.parse(globalThis.localStorage?.getItem(HISTORY_KEY) ?? '[]') as unknown;
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-};
-
-const rememberTopic = (topic: string): string[] => {
-  const next = [topic, ...readHistory().filter((t) => t !== topic)].slice(0, HISTORY_MAX);
-  globalThis.localStorage?.setItem(HISTORY_KEY, JSON.stringify(next));
-  return next;
-};
-
-const initialForm = (version: '3.1.1' | '5'): PublishForm => ({
-  topic: readHistory()[0] ?? '',
-  payload: '',
-  format: 'text',
-  version,
-  messageExpiry: '',
-  contentType: '',
-  responseTopic: '',
-  correlationData: '',
-  correlationFormat: 'text',
-  userProperties: [],
-  repeat: false,
-  intervalMs: '1000',
-  count: '10',
-});
-
-const toProperties = (f: PublishForm): PublishProperties | undefined => {
-  if (f.version !== '5') return undefined;
-  const props: PublishProperties = {};
-  if (f.messageExpiry.trim() !== '') props.messageExpiryInterval = Number(f.messageExpiry);
-  if (f.contentType) props.contentType = f.contentType;
-  if (f.responseTopic) props.responseTopic = f.responseTopic;
-  if (f.correlationData) {
-    props.correlationData = f.correlationData;
-    props.correlationDataFormat = f.correlationFormat;
-  }
-  const users = f.userProperties.filter((p) => p.key.trim() !== '');
-  if (users.length) props.userProperties = users;
-  return Object.keys(props).length ? props : undefined;
-};
+import { UserPropertiesEditor } from './publish/UserPropertiesEditor';
+import { usePublishForm } from './publish/usePublishForm';
 
 /** Publish: topic with history, QoS, retain, payload as text/JSON/hex/base64, templates, repeat, MQTT 5 properties. */
 export const PublishPanel = ({ profile, session }: { profile: ProfileView; session: SessionStatus | undefined }) => {
   const { t } = useTranslation('mqtt');
-  const api = useApi();
+  const p = usePublishForm(profile, session);
+  const { form, set, problemFor, live, repeat } = p;
   const version = profile.connection.version;
-  const [form, setForm] = useState<PublishForm>(() => initialForm(version));
-  const [qos, setQos] = useState<QoS>(0);
-  const [retain, setRetain] = useState(false);
-  const [history, setHistory] = useState(readHistory);
-  const [problems, setProblems] = useState<PublishProblem[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
   const [showProps, setShowProps] = useState(false);
-  const [running, setRunning] = useState<{ sent: number; total: number } | null>(null);
-  const stopRef = useRef<(() => void) | null>(null);
-  const live = isLive(session) && session.state === 'connected' ? session : undefined;
-
-  useEffect(() => setForm((f) => ({ ...f, version })), [version]);
-  useEffect(() => () => stopRef.current?.(), []);
-
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setProblems([]);
-  };
-
-  const prettify = () => {
-    try {
-      set('payload', JSON.stringify(JSON.parse(form.payload), null, 2));
-    } catch {
-      setProblems(validatePublish({ ...form, format: 'json' }).filter((p) => p.field === 'payload'));
-    }
-  };
-
-  const publishOnce = async (): Promise<boolean> => {
-    if (!session) return false;
-    const properties = toProperties(form);
-    const result = await api.mqttPublish({
-      sessionId: session.sessionId,
-      topic: form.topic,
-      payload: form.payload,
-      format: form.format,
-      qos,
-      retain,
-      ...(properties ? { properties } : {}),
-    });
-    if (!result.ok) {
-      setError(result.error);
-      return false;
-    }
-    return true;
-  };
-
-  const send = async () => {
-    const found = validatePublish(form);
-    setProblems(found);
-    if (found.length > 0 || !live) return;
-    setError(null);
-    setHistory(rememberTopic(form.topic));
-    if (!form.repeat) {
-      await publishOnce();
-      return;
-    }
-    const total = Number(form.count);
-    let sent = 0;
-    let stopped = false;
-    setRunning({ sent, total });
-    const timer = setInterval(() => {
-      if (stopped) return;
-      if (sent >= total) return stop();
-      sent++;
-      setRunning({ sent, total });
-      void publishOnce().then((ok) => (ok ? undefined : stop()));
-      if (sent >= total) stop();
-    }, Number(form.intervalMs));
-    const stop = () => {
-      stopped = true;
-      clearInterval(timer);
-      stopRef.current = null;
-      setRunning(null);
-    };
-    stopRef.current = stop;
-  };
-
-  const saveTemplate = async () => {
-    const name = window.prompt(t('publish.templateName'), form.topic);
-    if (!name) return;
-    const properties = toProperties(form);
-    const template: PublishTemplate = {
-      name,
-      topic: form.topic,
-      payload: form.payload,
-      format: form.format,
-      qos,
-      retain,
-      ...(properties ? { properties } : {}),
-    };
-    const templates = [...profile.templates.filter((x) => x.name !== name), template];
-    const result = await api.profileSave(profileToSave(profile, { templates }));
-    if (!result.ok) return setError(result.error);
-    useMqttSessionsStore.getState().upsertProfile(result.value);
-  };
-
-  const loadTemplate = (name: string) => {
-    const tpl = profile.templates.find((x) => x.name === name);
-    if (!tpl) return;
-    setQos(tpl.qos);
-    setRetain(tpl.retain);
-    const p = tpl.properties;
-    setForm((f) => ({
-      ...f,
-      topic: tpl.topic,
-      payload: tpl.payload,
-      format: tpl.format,
-      contentType: p?.contentType ?? '',
-      responseTopic: p?.responseTopic ?? '',
-      correlationData: p?.correlationData ?? '',
-      correlationFormat: p?.correlationDataFormat ?? 'text',
-      messageExpiry: p?.messageExpiryInterval === undefined ? '' : String(p.messageExpiryInterval),
-      userProperties: p?.userProperties ?? [],
-    }));
-    setProblems([]);
-  };
-
-  const problemFor = (field: PublishProblem['field']) => problems.filter((p) => p.field === field);
+  const historyId = `mqtt-topic-history-${profile.id}`;
 
   return (
     <section className="mqtt-publish" data-testid="publish-panel">
@@ -188,21 +21,21 @@ export const PublishPanel = ({ profile, session }: { profile: ProfileView; sessi
         <input
           type="text"
           className={`mqtt-publish-topic mono${problemFor('topic').length ? ' invalid' : ''}`}
-          list="mqtt-topic-history"
+          list={historyId}
           placeholder={t('publish.topic')}
           value={form.topic}
           onChange={(e) => set('topic', e.target.value)}
           data-testid="publish-topic"
           spellCheck={false}
         />
-        <datalist id="mqtt-topic-history">
-          {history.map((h) => (
+        <datalist id={historyId} data-testid="publish-topic-history">
+          {p.history.map((h) => (
             <option key={h} value={h} />
           ))}
         </datalist>
         <select
-          value={qos}
-          onChange={(e) => setQos(Number(e.target.value) as QoS)}
+          value={p.qos}
+          onChange={(e) => p.setQos(Number(e.target.value) as QoS)}
           data-testid="publish-qos"
           title="QoS"
         >
@@ -215,8 +48,8 @@ export const PublishPanel = ({ profile, session }: { profile: ProfileView; sessi
         <label className="mqtt-check" title={t('retainHint')}>
           <input
             type="checkbox"
-            checked={retain}
-            onChange={(e) => setRetain(e.target.checked)}
+            checked={p.retain}
+            onChange={(e) => p.setRetain(e.target.checked)}
             data-testid="publish-retain"
           />
           {t('retain')}
@@ -235,14 +68,14 @@ export const PublishPanel = ({ profile, session }: { profile: ProfileView; sessi
           ))}
         </div>
         {form.format === 'json' ? (
-          <button type="button" className="btn btn-small" onClick={prettify} data-testid="publish-prettify">
+          <button type="button" className="btn btn-small" onClick={p.prettify} data-testid="publish-prettify">
             {t('publish.prettify')}
           </button>
         ) : null}
         <span className="spacer" />
         <select
           value=""
-          onChange={(e) => loadTemplate(e.target.value)}
+          onChange={(e) => p.loadTemplate(e.target.value)}
           data-testid="publish-template"
           title={t('publish.templates')}
         >
@@ -256,7 +89,7 @@ export const PublishPanel = ({ profile, session }: { profile: ProfileView; sessi
         <button
           type="button"
           className="btn btn-small"
-          onClick={() => void saveTemplate()}
+          onClick={() => void p.saveTemplate()}
           data-testid="publish-save-template"
         >
           {t('publish.saveTemplate')}
@@ -313,53 +146,7 @@ export const PublishPanel = ({ profile, session }: { profile: ProfileView; sessi
             className={problemFor('messageExpiry').length ? 'invalid' : ''}
             data-testid="publish-expiry"
           />
-          <div className="mqtt-user-props">
-            {form.userProperties.map((p, i) => (
-              <span key={i} className="mqtt-user-prop">
-                <input
-                  type="text"
-                  placeholder={t('publish.key')}
-                  value={p.key}
-                  onChange={(e) =>
-                    set(
-                      'userProperties',
-                      form.userProperties.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)),
-                    )
-                  }
-                />
-                <input
-                  type="text"
-                  placeholder={t('publish.value')}
-                  value={p.value}
-                  onChange={(e) =>
-                    set(
-                      'userProperties',
-                      form.userProperties.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)),
-                    )
-                  }
-                />
-                <button
-                  type="button"
-                  className="icon-button"
-                  onClick={() =>
-                    set(
-                      'userProperties',
-                      form.userProperties.filter((_, j) => j !== i),
-                    )
-                  }
-                >
-                  ✕
-                </button>
-              </span>
-            ))}
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() => set('userProperties', [...form.userProperties, { key: '', value: '' }])}
-            >
-              + {t('publish.userProperty')}
-            </button>
-          </div>
+          <UserPropertiesEditor value={form.userProperties} onChange={(next) => set('userProperties', next)} />
         </div>
       ) : null}
       <div className="mqtt-publish-body">
@@ -371,7 +158,7 @@ export const PublishPanel = ({ profile, session }: { profile: ProfileView; sessi
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
-              void send();
+              void p.send();
             }
           }}
           data-testid="publish-payload"
@@ -397,7 +184,7 @@ export const PublishPanel = ({ profile, session }: { profile: ProfileView; sessi
                 data-testid="publish-interval"
                 title={t('publish.intervalMs')}
               />
-              <span className="muted small">ms ×</span>
+              <span className="muted small">{t('publish.msTimes')}</span>
               <input
                 type="text"
                 inputMode="numeric"
@@ -408,20 +195,15 @@ export const PublishPanel = ({ profile, session }: { profile: ProfileView; sessi
               />
             </span>
           ) : null}
-          {running ? (
-            <button
-              type="button"
-              className="btn btn-danger"
-              onClick={() => stopRef.current?.()}
-              data-testid="publish-stop"
-            >
-              ■ {t('publish.stop')} ({running.sent}/{running.total})
+          {repeat.running ? (
+            <button type="button" className="btn btn-danger" onClick={repeat.stop} data-testid="publish-stop">
+              ■ {t('publish.stop')} ({repeat.running.sent}/{repeat.running.total})
             </button>
           ) : (
             <button
               type="button"
               className="btn btn-primary"
-              onClick={() => void send()}
+              onClick={() => void p.send()}
               disabled={!live}
               data-testid="publish-send"
               title={live ? 'Ctrl+Enter' : t('publish.notConnected')}
@@ -431,16 +213,34 @@ export const PublishPanel = ({ profile, session }: { profile: ProfileView; sessi
           )}
         </div>
       </div>
-      {problems.length ? (
-        <ul className="mqtt-problems" data-testid="publish-problems">
-          {problems.map((p, i) => (
-            <li key={i} data-testid="publish-problem" data-key={p.key}>
-              {t(`validation.${p.key}`, p.params)}
-            </li>
-          ))}
-        </ul>
+      {p.problems.length ? (
+        <div className="mqtt-problems-box">
+          <ul className="mqtt-problems" data-testid="publish-problems">
+            {p.problems.map((problem, i) => (
+              <li key={i} data-testid="publish-problem" data-key={problem.key}>
+                {t(`validation.${problem.key}`, problem.params)}
+              </li>
+            ))}
+          </ul>
+          {p.jsonInvalid ? (
+            <span className="mqtt-problem-actions">
+              <button type="button" className="btn btn-small" onClick={p.fix} data-testid="publish-json-fix">
+                {t('publish.fixJson')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={p.sendAsText}
+                disabled={!live}
+                data-testid="publish-as-text"
+              >
+                {t('publish.sendAsText')}
+              </button>
+            </span>
+          ) : null}
+        </div>
       ) : null}
-      {error ? <ErrorBanner error={error} onDismiss={() => setError(null)} /> : null}
+      {p.error ? <ErrorBanner error={p.error} onDismiss={p.clearError} /> : null}
     </section>
   );
 };
