@@ -86,3 +86,36 @@ export class ByteQueue {
     this.start = this.end = 0;
   }
 }
+
+/** Keeps the last `limit` bytes of a stream (a program's output): older bytes are dropped and counted. */
+export class ByteTail {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+  /** Bytes dropped from the front so far. */
+  dropped = 0;
+
+  constructor(private readonly limit: number) {}
+
+  push(data: Uint8Array): void {
+    if (!data.length) return;
+    this.chunks.push(data);
+    this.size += data.length;
+    while (this.size > this.limit) {
+      const head = this.chunks[0]!;
+      const excess = this.size - this.limit;
+      if (head.length <= excess) {
+        this.chunks.shift();
+        this.size -= head.length;
+        this.dropped += head.length;
+      } else {
+        this.chunks[0] = head.slice(excess);
+        this.size -= excess;
+        this.dropped += excess;
+      }
+    }
+  }
+
+  bytes(): Uint8Array {
+    return concatBytes(this.chunks);
+  }
+}

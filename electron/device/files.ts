@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type {
   DeviceEntry,
@@ -8,6 +9,13 @@ import type {
   TransferResult,
 } from '../../shared/api/device';
 import { base64ToBytes } from '../../shared/codec/base64';
+import {
+  isFolderForm,
+  joinRemote,
+  splitRemote,
+  TEMP_ID_HEX_LENGTH,
+  tempNameFor,
+} from '../../shared/device/remote-path';
 import { AppError } from '../../shared/errors';
 import { concatBytes, fromUtf8, utf8 } from './bytes';
 import { digest } from './checksum';
@@ -31,7 +39,7 @@ import {
   type Capabilities,
   type ProbeAnswer,
 } from './remote-scripts';
-import type { DeviceSession, ExecOptions, OperationOptions, RawRepl } from './session';
+import type { DeviceSession, ExecOptions, ExecOutcome, OperationOptions, RawRepl } from './session';
 import { fileOperationError, parseTraceback, pythonError } from './traceback';
 
 export interface TransferTuning {
@@ -55,13 +63,20 @@ export interface ProgressTick {
 export type FileOpOptions = OperationOptions & { onProgress?: (tick: ProgressTick) => void };
 export type StreamOptions = OperationOptions & Pick<ExecOptions, 'onStdout' | 'onStderr'>;
 
-export const splitRemote = (path: string): { dir: string; name: string } => {
-  const clean = path.replace(/\/+$/, '');
-  const at = clean.lastIndexOf('/');
-  return { dir: at <= 0 ? '/' : clean.slice(0, at), name: clean.slice(at + 1) };
-};
+/** A fresh id for one transfer's temp file, so no other transfer's (or a user's) *.qpytmp is ever touched. */
+const newTempId = (): string => randomBytes(TEMP_ID_HEX_LENGTH / 2).toString('hex');
 
-export const joinRemote = (dir: string, name: string): string => (dir.endsWith('/') ? dir + name : `${dir}/${name}`);
+/** Output of user code kept for the result (and its traceback); the rest is only streamed. */
+export const USER_OUTPUT_KEPT = 64 * 1024;
+
+const execResult = (out: ExecOutcome): ExecResult => ({
+  stdout: fromUtf8(out.stdout),
+  stderr: fromUtf8(out.stderr),
+  durationMs: out.durationMs,
+  ...(out.dropped ? { droppedBytes: out.dropped } : {}),
+});
+
+const NEVER_ABORTED = new AbortController().signal;
 
 const MEMO_CAPS = 'caps';
 const MEMO_ENCODING = 'encoding';
@@ -98,8 +113,11 @@ export class DeviceFiles {
   /** Runs code without saving it. A Python exception becomes PYTHON_ERROR. */
   exec(code: string, options: OperationOptions & { idleMs?: number } = {}): Promise<ExecResult> {
     return this.session.withRawRepl('run code', options, async (repl) => {
-      const out = await repl.exec(code, options.idleMs === undefined ? {} : { idleMs: options.idleMs });
-      const result = { stdout: fromUtf8(out.stdout), stderr: fromUtf8(out.stderr), durationMs: out.durationMs };
+      const out = await repl.exec(code, {
+        keepBytes: USER_OUTPUT_KEPT,
+        ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
+      });
+      const result = execResult(out);
       const error = parseTraceback(result.stderr);
       if (error) throw pythonError(error, { stdout: result.stdout.slice(-4000) });
       return result;
@@ -128,10 +146,11 @@ export class DeviceFiles {
     return this.session.withRawRepl(label, { ...options, passthrough: true }, async (repl) => {
       const out = await repl.exec(code, {
         idleMs: null,
+        keepBytes: USER_OUTPUT_KEPT,
         ...(options.onStdout ? { onStdout: options.onStdout } : {}),
         ...(options.onStderr ? { onStderr: options.onStderr } : {}),
       });
-      const result = { stdout: fromUtf8(out.stdout), stderr: fromUtf8(out.stderr), durationMs: out.durationMs };
+      const result = execResult(out);
       const error = parseTraceback(result.stderr);
       if (error && error.type !== 'KeyboardInterrupt') {
         if (file && error.type === 'OSError' && error.line === 1 && error.file === '<stdin>')
@@ -223,7 +242,7 @@ export class DeviceFiles {
       const caps = await this.capabilities(repl);
       await this.runChecked(
         repl,
-        copyScript(caps, remote, '/usr/.main.py.qpytmp', target),
+        copyScript(caps, remote, joinRemote('/usr', tempNameFor('main.py', newTempId())), target),
         remote,
         'copy to /usr/main.py',
       );
@@ -322,19 +341,31 @@ export class DeviceFiles {
   ): Promise<TransferResult> {
     const started = Date.now();
     const { dir, name } = splitRemote(remote);
-    if (!name)
-      throw new AppError('BAD_REQUEST', `${remote} names a folder; give the file name to write, e.g. /usr/main.py.`);
+    if (!name || isFolderForm(remote)) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `${remote} ends with "/", so it names a folder, not a file: give the file name to write, e.g. ${joinRemote(remote, 'main.py')}.`,
+        { path: remote },
+      );
+    }
     const caps = await this.capabilities(repl);
     const encoding = await this.encoding(repl);
     const wireBefore = this.session.bytesWritten + this.session.bytesRead;
     const inflate = this.tuning.compress ? caps.inflate : null;
-    const temp = joinRemote(dir, `.${name}.qpytmp`);
+    const temp = joinRemote(dir, tempNameFor(name, newTempId()));
     const plan = this.planUpload(data, encoding, inflate !== null);
     const needsBase64 = encoding === 'base64';
 
     const [state, free] = await this.runJson<[string, number]>(
       repl,
-      pushOpenScript(caps, dir, temp, data.length, needsBase64, plan.compressed ? inflate : null),
+      pushOpenScript(
+        caps,
+        { dir, name, path: remote },
+        temp,
+        data.length,
+        needsBase64,
+        plan.compressed ? inflate : null,
+      ),
       dir,
       `write ${name} into`,
     );
@@ -345,6 +376,13 @@ export class DeviceFiles {
         { path: remote, free: freeBytes, need: data.length },
       );
     if (state === 'full') throw fullError(free);
+    if (state === 'dir') {
+      throw new AppError(
+        'CONFLICT',
+        `${remote} is a folder on the module, not a file: push into it with a file name, e.g. ${joinRemote(remote, 'main.py')}.`,
+        { path: remote },
+      );
+    }
 
     let done = 0;
     onProgress?.({ bytesDone: 0, bytesTotal: data.length });
@@ -376,6 +414,13 @@ export class DeviceFiles {
       remote,
       'finish writing',
     );
+    if (verdict === 'kept') {
+      throw new AppError(
+        'CONFLICT',
+        `The module received ${remote} intact but could not rename it into place, so the new content is kept as ${temp} (nothing was deleted). Rename it on the module, e.g. qpy mv "${temp}" "${remote}", or push again.`,
+        { path: remote, kept: temp },
+      );
+    }
     if (verdict !== 'ok') {
       throw new AppError(
         'VERIFY_FAILED',
@@ -476,7 +521,8 @@ export class DeviceFiles {
     }
   }
 
+  /** Clean-up after an error or a cancel: runs to its end even when the operation's signal has fired. */
   private async runQuietly(repl: RawRepl, code: string): Promise<void> {
-    await repl.exec(code).catch(() => undefined);
+    await repl.exec(code, { signal: NEVER_ABORTED }).catch(() => undefined);
   }
 }

@@ -47,6 +47,8 @@ export interface ProgressReporter {
 /** Every open port of the app, by path; one session each, with typed events for terminal frames, state and progress. */
 export class DeviceManager {
   private readonly entries = new Map<string, Entry>();
+  /** Ports whose last session was cut off inside one of our operations (see DeviceSessionOptions). */
+  private readonly cutOff = new Set<string>();
   private readonly listeners = new Map<DeviceEventName, Set<(payload: never) => void>>();
   private bindingPromise: Promise<SerialBinding> | null = null;
 
@@ -76,6 +78,8 @@ export class DeviceManager {
   async open(path: string, options: { baudRate?: number } = {}): Promise<DeviceSessionInfo> {
     const existing = this.entries.get(path);
     if (existing && existing.session.state !== 'disconnected') return existing.session.info;
+    const resume = this.cutOff.has(path) || existing?.session.cutOff === true;
+    this.cutOff.delete(path);
     const session = new DeviceSession({
       path,
       binding: await this.binding(),
@@ -86,6 +90,7 @@ export class DeviceManager {
       ...(this.options.findPortHolder ? { findPortHolder: this.options.findPortHolder } : {}),
       onTerminal: (data) => this.emit('device.terminal', { path, data }),
       onState: (state) => this.emit('device.state', state),
+      ...(resume ? { resumeAfterCutOff: true } : {}),
     });
     const entry: Entry = { session, files: new DeviceFiles(session, this.options.tuning), operations: new Map() };
     this.entries.set(path, entry);
@@ -104,6 +109,7 @@ export class DeviceManager {
     this.entries.delete(path);
     for (const op of entry.operations.values()) op.abort();
     await entry.session.close();
+    if (entry.session.cutOff) this.cutOff.add(path);
   }
 
   async closeAll(): Promise<void> {

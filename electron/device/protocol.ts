@@ -1,4 +1,4 @@
-import { ByteQueue, concatBytes, endsWithBytes, indexOfBytes, latin1 } from './bytes';
+import { ByteQueue, ByteTail, concatBytes, endsWithBytes, indexOfBytes, latin1 } from './bytes';
 
 /**
  * The MicroPython REPL protocol as a sans-IO state machine: feed it the bytes the module sends, ask it what to
@@ -48,7 +48,8 @@ export type ProtocolEvent =
   | { type: 'exec-started' }
   | { type: 'stdout'; data: Uint8Array }
   | { type: 'stderr'; data: Uint8Array }
-  | { type: 'exec-done'; stdout: Uint8Array; stderr: Uint8Array }
+  /** The end of the run: the output kept (its last `keepBytes`), and how many bytes were dropped before that. */
+  | { type: 'exec-done'; stdout: Uint8Array; stderr: Uint8Array; dropped: number }
   | { type: 'friendly-ready' }
   | { type: 'soft-reboot' }
   | { type: 'protocol-error'; message: string };
@@ -56,6 +57,11 @@ export type ProtocolEvent =
 export interface ExecOptions {
   /** 'try' probes raw-paste and falls back; 'no' uses plain raw REPL (old firmware, or a probe that failed before). */
   rawPaste: 'try' | 'no';
+  /**
+   * How much of stdout and of stderr 'exec-done' carries: the last `keepBytes` of each. Everything is also
+   * streamed in 'stdout'/'stderr' events, so a program that prints forever costs no memory. Default: all.
+   */
+  keepBytes?: number;
 }
 
 export class ReplProtocol {
@@ -67,8 +73,8 @@ export class ReplProtocol {
   private codeOffset = 0;
   private window = 0;
   private credit = 0;
-  private stdout: Uint8Array[] = [];
-  private stderr: Uint8Array[] = [];
+  private stdout = new ByteTail(Infinity);
+  private stderr = new ByteTail(Infinity);
   private tail = new Uint8Array(0);
   /** Bytes of code written in plain raw mode or within the paste window, for wire accounting. */
   wireBytesOut = 0;
@@ -123,8 +129,9 @@ export class ReplProtocol {
     this.resetWait(options.rawPaste === 'try' ? 'paste-probe' : 'raw-send');
     this.code = code;
     this.codeOffset = 0;
-    this.stdout = [];
-    this.stderr = [];
+    const keep = options.keepBytes ?? Infinity;
+    this.stdout = new ByteTail(keep);
+    this.stderr = new ByteTail(keep);
     if (options.rawPaste === 'try') this.outbox.push(PASTE_PROBE);
     else this.queuePlainRaw();
   }
@@ -376,9 +383,14 @@ export class ReplProtocol {
         if (at > 0) this.emit({ type: 'noise', data: this.inbox.take(at) });
         this.inbox.take(1);
         this.modeValue = 'raw';
-        this.emit({ type: 'exec-done', stdout: concatBytes(this.stdout), stderr: concatBytes(this.stderr) });
-        this.stdout = [];
-        this.stderr = [];
+        this.emit({
+          type: 'exec-done',
+          stdout: this.stdout.bytes(),
+          stderr: this.stderr.bytes(),
+          dropped: this.stdout.dropped + this.stderr.dropped,
+        });
+        this.stdout = new ByteTail(0);
+        this.stderr = new ByteTail(0);
         return;
       }
       case 'exiting-raw':

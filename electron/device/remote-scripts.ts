@@ -1,4 +1,5 @@
 import type { DeviceInfo } from '../../shared/api/device';
+import { TEMP_ID_HEX_LENGTH, TEMP_SUFFIX } from '../../shared/device/remote-path';
 import { pyStr } from './pyliteral';
 
 /**
@@ -154,7 +155,7 @@ ${open} h=_qhl.sha256()
 `;
 };
 
-/** Prints one JSON line per entry: [path, name, 'f'|'d', size]; removes leftover upload temp files on the way. */
+/** Prints one JSON line per entry: [path, name, 'f'|'d', size]. */
 export const listScript = (caps: Capabilities, dir: string, recursive: boolean): string => `${prelude(caps)}def _qL(d):
  if ${caps.hasIlistdir ? 'True' : 'False'}:
   return _qo.ilistdir(d)
@@ -167,12 +168,6 @@ def _qW(d,rec):
  for e in _qL(d):
   n=e[0]
   p=(d if d!='/' else '')+'/'+n
-  if n.endswith('.qpytmp'):
-   try:
-    _qo.remove(p)
-   except OSError:
-    pass
-   continue
   if e[1]==0x4000:
    print(_qj.dumps([p,n,'d',0]))
    if rec:
@@ -263,32 +258,48 @@ def _qz(d):
 };
 
 /**
- * Starts an upload: removes leftover temp files in the folder, checks the free space and opens the temp file.
- * Prints ["full", free] or ["ok", free].
+ * Starts an upload: refuses a target that is a folder, removes temp files an earlier, broken upload of this
+ * same target left (only ours by their form `.<name>.<12 hex>.qpytmp`, and only while the target exists, so
+ * never the only copy of anything), checks the free space and opens this upload's own temp file.
+ * Prints ["dir", 0], ["full", free] or ["ok", free] (free -1: unknown).
  */
 export const pushOpenScript = (
   caps: Capabilities,
-  dir: string,
+  target: { dir: string; name: string; path: string },
   temp: string,
   need: number,
   base64: boolean,
   inflate: DeviceInfo['inflate'],
-): string => `${prelude(caps)}for _qn in _qo.listdir(${pyStr(dir)}):
- if _qn.endswith('.qpytmp'):
-  try:
-   _qo.remove(${pyStr(dir === '/' ? '' : dir)}+'/'+_qn)
-  except OSError:
-   pass
-_qfree=-1
-${caps.hasStatvfs ? `_qv=_qo.statvfs(${pyStr(dir)})\n_qfree=_qv[0]*_qv[4]\n` : ''}if _qfree>=0 and _qfree<${need}:
- print(_qj.dumps(['full',_qfree]))
+): string => `${prelude(caps)}try:
+ _qt=_qo.stat(${pyStr(target.path)})[0]
+except OSError:
+ _qt=-1
+if _qt>0 and _qt&0x4000:
+ print(_qj.dumps(['dir',0]))
 else:
- _qf=open(${pyStr(temp)},'wb')
- _qw=_qf.write
- print(_qj.dumps(['ok',_qfree]))
+ if _qt>=0:
+  _qh=${pyStr(`.${target.name}.`)}
+  for _qn in _qo.listdir(${pyStr(target.dir)}):
+   _qi=_qn[len(_qh):-${TEMP_SUFFIX.length}]
+   if _qn.startswith(_qh) and _qn.endswith(${pyStr(TEMP_SUFFIX)}) and len(_qi)==${TEMP_ID_HEX_LENGTH} and not [c for c in _qi if c not in '0123456789abcdef']:
+    try:
+     _qo.remove(${pyStr(target.dir === '/' ? '' : target.dir)}+'/'+_qn)
+    except OSError:
+     pass
+ _qfree=-1
+${caps.hasStatvfs ? ` _qv=_qo.statvfs(${pyStr(target.dir)})\n _qfree=_qv[0]*_qv[4] if _qv[2] else -1\n` : ''} if _qfree>=0 and _qfree<${need}:
+  print(_qj.dumps(['full',_qfree]))
+ else:
+  _qf=open(${pyStr(temp)},'wb')
+  _qw=_qf.write
+  print(_qj.dumps(['ok',_qfree]))
 ${decoders(caps, base64, inflate)}`;
 
-/** Closes the temp file, checks size and digest, and renames it over the target only when both match. */
+/**
+ * Closes the temp file, checks size and digest, and renames it over the target only when both match. When the
+ * rename fails even after removing the old file, the temp file is the only copy: it is kept, never deleted.
+ * Prints ["ok"|"bad"|"kept", size, digest].
+ */
 export const pushFinishScript = (
   caps: Capabilities,
   temp: string,
@@ -299,12 +310,19 @@ export const pushFinishScript = (
   `${prelude(caps)}${hashFunction(caps)}_qf.close()
 _qn,_qh=_qH(${pyStr(temp)})
 if _qn==${size} and _qh==${pyStr(digest)}:
+ _qk='ok'
  try:
   _qo.rename(${pyStr(temp)},${pyStr(target)})
  except OSError:
-  _qo.remove(${pyStr(target)})
-  _qo.rename(${pyStr(temp)},${pyStr(target)})
- print(_qj.dumps(['ok',_qn,_qh]))
+  try:
+   _qo.remove(${pyStr(target)})
+  except OSError:
+   pass
+  try:
+   _qo.rename(${pyStr(temp)},${pyStr(target)})
+  except OSError:
+   _qk='kept'
+ print(_qj.dumps([_qk,_qn,_qh]))
 else:
  _qo.remove(${pyStr(temp)})
  print(_qj.dumps(['bad',_qn,_qh]))

@@ -29,11 +29,18 @@ export interface DeviceSessionOptions {
   findPortHolder?: FindPortHolder;
   onTerminal?: (frame: Uint8Array) => void;
   onState?: (event: DeviceStateEvent) => void;
+  /**
+   * The last session on this port was cut off in the middle of one of our operations, so the module is most
+   * likely still inside our raw REPL or raw-paste (not in the user's program): the first operation may Ctrl-C.
+   */
+  resumeAfterCutOff?: boolean;
 }
 
 export interface ExecOutcome {
   stdout: Uint8Array;
   stderr: Uint8Array;
+  /** Output bytes not in stdout/stderr because of `keepBytes` (they went to onStdout/onStderr only). */
+  dropped: number;
   durationMs: number;
 }
 
@@ -42,6 +49,8 @@ export interface ExecOptions {
   idleMs?: number | null;
   onStdout?: (data: Uint8Array) => void;
   onStderr?: (data: Uint8Array) => void;
+  /** Keep only the last N bytes of stdout and of stderr in the outcome (a user's program may print forever). */
+  keepBytes?: number;
   /** Aborting sends Ctrl-C; the exec then ends with the module's KeyboardInterrupt. */
   signal?: AbortSignal;
 }
@@ -100,6 +109,8 @@ export class DeviceSession {
   private rawPaste: 'try' | 'no';
   private rawPasteSeen = false;
   private disconnectError: AppError | null = null;
+  private cutOffValue = false;
+  private resumeAfterCutOff: boolean;
   /** Bytes written to and read from the port since it was opened. */
   bytesWritten = 0;
   bytesRead = 0;
@@ -113,6 +124,7 @@ export class DeviceSession {
     this.rawPaste = options.rawPaste === false ? 'no' : 'try';
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.findHolder = options.findPortHolder ?? findPortHolderLinux;
+    this.resumeAfterCutOff = options.resumeAfterCutOff === true;
     this.onState = options.onState ?? (() => undefined);
     const onTerminal = options.onTerminal ?? (() => undefined);
     this.frames = new FrameBatcher(onTerminal, options.frameMs ?? 16);
@@ -129,6 +141,11 @@ export class DeviceSession {
       baudRate: this.baudRate,
       ...(this.operationLabel ? { operation: this.operationLabel } : {}),
     };
+  }
+
+  /** True when the port was lost or closed while an operation owned it (the module may be left in raw REPL). */
+  get cutOff(): boolean {
+    return this.cutOffValue;
   }
 
   /** Whether raw-paste works on this module: null until an exec tried it, false when refused or switched off. */
@@ -297,7 +314,9 @@ export class DeviceSession {
       if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
     }
     this.protocol.toFriendly();
-    if (!interrupt) {
+    const ours = this.resumeAfterCutOff;
+    this.resumeAfterCutOff = false;
+    if (!interrupt && !ours) {
       throw new AppError(
         'DEVICE_BUSY',
         `The module on ${this.path} is running a program (probably main.py) and does not answer the REPL. Interrupt it (Ctrl-C; "--interrupt" in the CLI) and try again.`,
@@ -386,7 +405,10 @@ export class DeviceSession {
           else if (event.type === 'protocol-error') lastError = event.message;
           else if (event.type === 'exec-done') {
             if (lastError) reject(new AppError('DEVICE_PROTOCOL', `REPL protocol error on ${this.path}: ${lastError}`));
-            else resolve({ stdout: event.stdout, stderr: event.stderr, durationMs: Date.now() - started });
+            else {
+              const { stdout, stderr, dropped } = event;
+              resolve({ stdout, stderr, dropped, durationMs: Date.now() - started });
+            }
             return true;
           }
           return false;
@@ -402,7 +424,10 @@ export class DeviceSession {
     };
     options.signal?.addEventListener('abort', onAbort);
     try {
-      this.protocol.exec(bytes, { rawPaste: this.rawPaste });
+      this.protocol.exec(bytes, {
+        rawPaste: this.rawPaste,
+        ...(options.keepBytes === undefined ? {} : { keepBytes: options.keepBytes }),
+      });
       await this.flush();
       if (options.signal?.aborted) onAbort();
       return await done;
@@ -535,6 +560,7 @@ export class DeviceSession {
   }
 
   private fail(error: AppError, reason: string): void {
+    if (this.stateValue === 'busy') this.cutOffValue = true;
     this.disconnectError = error;
     this.port = null;
     this.frames.dispose();

@@ -3,7 +3,8 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { DeviceEntry, SyncItem, SyncPlan, SyncResult } from '../../shared/api/device';
 import { AppError, isAppError } from '../../shared/errors';
 import { digest } from './checksum';
-import { joinRemote, type DeviceFiles, type ProgressTick } from './files';
+import { joinRemote, TEMP_SUFFIX } from '../../shared/device/remote-path';
+import type { DeviceFiles, ProgressTick } from './files';
 import type { OperationOptions, RawRepl } from './session';
 
 /** Local names never pushed: version control, caches, editor and OS litter, our own temp files. */
@@ -18,7 +19,7 @@ const SKIPPED = new Set([
   '.idea',
   'node_modules',
 ]);
-const isSkipped = (name: string) => SKIPPED.has(name) || name.endsWith('.qpytmp') || name.endsWith('.pyc');
+const isSkipped = (name: string) => SKIPPED.has(name) || name.endsWith(TEMP_SUFFIX) || name.endsWith('.pyc');
 
 export interface LocalFile {
   relPath: string;

@@ -1,3 +1,4 @@
+import { ERRNO } from '../../shared/device/errno';
 import { AppError, type ErrorCode } from '../../shared/errors';
 
 export interface PythonErrorInfo {
@@ -34,23 +35,6 @@ export const parseTraceback = (stderr: string): PythonErrorInfo | null => {
   const errno = errnoMatch?.[1] ? Math.abs(Number(errnoMatch[1])) : null;
   return { type, message, line, file, errno, traceback: text };
 };
-
-/** MicroPython errno values (they follow Linux's) and what they mean for a file operation. */
-export const ERRNO = {
-  EPERM: 1,
-  ENOENT: 2,
-  EIO: 5,
-  EBADF: 9,
-  EACCES: 13,
-  EEXIST: 17,
-  ENODEV: 19,
-  ENOTDIR: 20,
-  EISDIR: 21,
-  EINVAL: 22,
-  ENOSPC: 28,
-  EROFS: 30,
-  ENOTEMPTY: 39,
-} as const;
 
 const pythonDetail = (info: PythonErrorInfo) => ({
   type: info.type,

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import type { deviceCalls } from '../../shared/api/device';
+import { pushTarget } from '../../shared/device/remote-path';
 import { AppError } from '../../shared/errors';
 import { utf8 } from '../device/bytes';
 import type { DeviceManager } from '../device/manager';
@@ -61,11 +62,14 @@ export const createDeviceHandlers = ({ manager }: DeviceHandlerDeps): DomainHand
       op.end();
     }
   },
-  devicePush: async ({ path, remote, data, localPath, interrupt, operationId }) => {
+  devicePush: async ({ path, remote: requested, data, localPath, interrupt, operationId }) => {
     let bytes: Uint8Array;
+    let remote = requested;
     if (localPath !== undefined) {
       requireAbsolute(localPath);
       bytes = new Uint8Array(await readFile(localPath).catch(localError(localPath, 'read')));
+      // Like `mpremote cp x :/usr/`: a folder as the target means "into it, under the file's own name".
+      remote = pushTarget(requested, basename(localPath));
     } else {
       bytes = typeof data === 'string' ? utf8(data) : (data ?? new Uint8Array(0));
     }

@@ -74,9 +74,12 @@ export interface DeviceFree {
 }
 
 export interface ExecResult {
+  /** What the code printed; for a long-running program only its last 64 KiB (the rest was streamed). */
   stdout: string;
   stderr: string;
   durationMs: number;
+  /** Bytes of output left out of stdout/stderr above (streamed to the terminal, not kept); absent when none. */
+  droppedBytes?: number;
 }
 
 export interface TransferResult {

@@ -25,7 +25,7 @@ const setup = async (
 const randomBytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 2654435761) >>> 24);
 
 describe('device link faults', () => {
-  it('a module unplugged mid-push gives DISCONNECTED, keeps the old file, and the temp file is cleaned next time', async () => {
+  it('a module unplugged mid-push gives DISCONNECTED, keeps the old file, and works at once when plugged back', async () => {
     const { pty, manager } = await setup({ firmware: 'modern', baud: 115200 });
     await manager.open(pty.link);
     const files = manager.files(pty.link);
@@ -35,7 +35,8 @@ describe('device link faults', () => {
 
     const push = files.push('/usr/keep.bin', randomBytes(60_000));
     await new Promise((r) => setTimeout(r, 1500));
-    expect(pty.sim.listFiles()).toContain('/usr/.keep.bin.qpytmp');
+    const temp = pty.sim.listFiles().find((f) => /^\/usr\/\.keep\.bin\.[0-9a-f]{12}\.qpytmp$/.test(f));
+    expect(temp).toBeDefined();
     pty.unplug();
     const error = (await push.catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe('DISCONNECTED');
@@ -43,14 +44,30 @@ describe('device link faults', () => {
     expect(fromUtf8(pty.sim.readFile('/usr/keep.bin')!)).toBe('old content');
     await expect(files.list('/usr')).rejects.toMatchObject({ code: 'DISCONNECTED' });
 
-    // Plugged back: the module is still inside the broken upload, so it needs an interrupt; then all is well.
-    const link = await pty.replug();
+    // Plugged back as the same port: the module is still inside our broken upload, not in a program of the
+    // user's, so the next call takes it back to the prompt by itself instead of failing DEVICE_BUSY.
+    const link = await pty.replug({ samePath: true });
     await manager.open(link);
     const again = manager.files(link);
-    await expect(again.list('/usr')).rejects.toMatchObject({ code: 'DEVICE_BUSY' });
-    const listing = await again.list('/usr', { interrupt: true });
-    expect(listing.map((e) => e.name)).toEqual(['keep.bin']);
-    expect(pty.sim.listFiles().some((f) => f.endsWith('.qpytmp'))).toBe(false);
+    const listing = await again.list('/usr');
+    expect(listing.map((e) => e.path).sort()).toEqual([temp, '/usr/keep.bin']);
+    // The broken upload's temp file goes with the next push of the same file (the old file is still there).
+    await again.push('/usr/keep.bin', utf8('new content'));
+    expect(pty.sim.listFiles().filter((f) => f.startsWith('/usr/'))).toEqual(['/usr/keep.bin']);
+    expect(fromUtf8(pty.sim.readFile('/usr/keep.bin')!)).toBe('new content');
+  });
+
+  it('a port that comes back under a new name still needs an interrupt (it may be running a program)', async () => {
+    const { pty, manager } = await setup({ firmware: 'modern', baud: 115200 });
+    await manager.open(pty.link);
+    const push = manager.files(pty.link).push('/usr/x.bin', randomBytes(60_000));
+    await new Promise((r) => setTimeout(r, 1200));
+    pty.unplug();
+    await expect(push).rejects.toMatchObject({ code: 'DISCONNECTED' });
+    const link = await pty.replug();
+    await manager.open(link);
+    await expect(manager.files(link).list('/usr')).rejects.toMatchObject({ code: 'DEVICE_BUSY' });
+    expect((await manager.files(link).list('/usr', { interrupt: true })).map((e) => e.name)).toHaveLength(1);
   });
 
   it('a full flash gives STORAGE_FULL with the numbers and leaves no partial file', async () => {

@@ -67,6 +67,19 @@ describe('ReplProtocol (sans-IO)', () => {
     expect(types(feed(p, '>OK1\r\n\x04\x04>'))).toEqual(['exec-started', 'stdout', 'exec-done']);
   });
 
+  it('streams all output but keeps only the last keepBytes of it for the result', () => {
+    const p = rawProtocol();
+    p.exec(latin1('x'), { rawPaste: 'no', keepBytes: 5 });
+    out(p);
+    const events = [...feed(p, 'OKabc'), ...feed(p, 'defgh\x04'), ...feed(p, 'err\x04>')];
+    const streamed = events.filter((e) => e.type === 'stdout').map((e) => fromUtf8(e.data));
+    expect(streamed.join('')).toBe('abcdefgh');
+    expect(events.at(-1)).toMatchObject({ type: 'exec-done', dropped: 3 });
+    const done = events.at(-1) as Extract<ProtocolEvent, { type: 'exec-done' }>;
+    expect(fromUtf8(done.stdout)).toBe('defgh');
+    expect(fromUtf8(done.stderr)).toBe('err');
+  });
+
   it('falls back when old firmware just resets the raw REPL on the probe', () => {
     const p = rawProtocol();
     p.exec(latin1('pass'), { rawPaste: 'try' });

@@ -14,8 +14,11 @@ export interface SimPty {
   readonly socat: ChildProcess;
   /** Kills socat: to the session it looks like the cable was pulled. */
   unplug(): void;
-  /** A new pty to the same, still running module (the cable put back); returns its path. */
-  replug(): Promise<string>;
+  /**
+   * A new pty to the same, still running module (the cable put back); returns its path. `samePath` gives it
+   * the old path, as a USB module that comes back as the same /dev/ttyUSBn.
+   */
+  replug(options?: { samePath?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -66,9 +69,10 @@ export const startSimPty = async (options: SimulatorOptions = {}): Promise<SimPt
       return socat;
     },
     unplug: () => void kill(),
-    replug: async () => {
+    replug: async ({ samePath = false } = {}) => {
       await kill();
-      pty.link = join(dir, `tty${++plugs}`);
+      if (samePath) await rm(pty.link, { force: true });
+      else pty.link = join(dir, `tty${++plugs}`);
       socat = await attachSocat(sim, pty.link);
       return pty.link;
     },
