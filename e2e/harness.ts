@@ -26,8 +26,12 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** The address browser mode prints: loopback, a port and the per-launch token in the fragment. */
+export const PRINTED_URL = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+(?=\s)/;
+
 /**
- * Starts the app as a user would (`npm start` by default) in a fresh data folder and waits for the URL it prints.
+ * Starts the app as a user would (`npm start` by default) in a fresh data folder and waits for the URL it prints
+ * (token included, so pages opened from `url` are let in).
  * `command` lets a test run another front door, e.g. ['node', 'bin/qpy.mjs', 'web'].
  */
 export const startApp = async (
@@ -54,7 +58,7 @@ export const startApp = async (
       options.timeoutMs ?? 90_000,
     );
     const check = () => {
-      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
+      const m = PRINTED_URL.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(m[0]);

@@ -18,7 +18,7 @@ describe('npm start (browser-mode fallback) and the app shell', () => {
     expect(app.output()).toMatch(/Electron's binary is not installed on this machine.*browser mode/);
     // Only that line: not Electron's own download attempt and its stack trace.
     expect(app.output()).not.toMatch(/Downloading Electron binary|TypeError|\n\s+at /);
-    expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
   });
 
   it('shows the backend port list with a free path entry, and switches language and back (remembered)', async () => {
@@ -42,6 +42,12 @@ describe('npm start (browser-mode fallback) and the app shell', () => {
     await page.getByTestId('language-select').selectOption('en');
     await expect.poll(() => page.getByTestId('nav-device').textContent()).toContain('Device');
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('refuses a page opened without the token and says which address to open', async () => {
+    const { page } = await openPage(browser, new URL(app.url).origin + '/', 'en-US');
+    await expect.poll(() => page.getByTestId('backend-state').textContent()).toContain('#token=');
     await page.context().close();
   });
 

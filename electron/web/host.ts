@@ -1,8 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { WEB_PROTOCOL } from '../../shared/api/web-auth';
 import { createWireCodec, type ClientMessage } from '../../shared/api/wire';
 import type { Backend } from '../backend';
+import {
+  allowedHostHeaders,
+  bindWarnings,
+  hostHeaderAllowed,
+  isLoopbackHost,
+  newWebToken,
+  offeredToken,
+  tokensEqual,
+} from './access';
 import { createStaticHandler } from './static-files';
 
 export interface WebHostOptions {
@@ -16,8 +26,11 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
+  /** The address to open, with the per-launch token in its fragment. */
   url: string;
   port: number;
+  /** Things the user should know before sharing the address (a non-loopback bind). */
+  warnings: string[];
   close(): Promise<void>;
 }
 
@@ -36,15 +49,31 @@ const listen = (server: Server, port: number, host: string) =>
     });
   });
 
+const forbidden = 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
+
 /**
- * Browser mode: serves the renderer and the backend's contract over a WebSocket on loopback only.
- * A WebSocket is accepted only from the host's own origin, so other web pages the user has open cannot drive it.
+ * Browser mode: serves the renderer and the backend's contract over a WebSocket, on loopback by default.
+ * Static files are public (they hold no secret); the WebSocket needs the per-launch token from the printed URL,
+ * the host's own origin (so other web pages cannot drive it) and a Host header naming this host (DNS rebinding).
  */
 export const startWebHost = async (options: WebHostOptions): Promise<WebHost> => {
   const host = options.host ?? '127.0.0.1';
+  const token = newWebToken();
   const codec = createWireCodec(nodeBase64);
-  const server = createServer(createStaticHandler(options.rendererDir));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 512 * 1024 * 1024 });
+  let allowedHosts = new Set<string>();
+  const serveStatic = createStaticHandler(options.rendererDir);
+  const server = createServer((req, res) => {
+    if (!hostHeaderAllowed(req, allowedHosts)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Unknown host name.\n');
+      return;
+    }
+    void serveStatic(req, res);
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 512 * 1024 * 1024,
+    handleProtocols: () => WEB_PROTOCOL,
+  });
   const clients = new Set<WebSocket>();
   let nextClient = 1;
 
@@ -55,12 +84,20 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
     await listen(server, 0, host);
   }
   const port = (server.address() as AddressInfo).port;
-  const allowedOrigins = new Set([`http://${host}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+  allowedHosts = allowedHostHeaders(host, port);
 
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== '/api' || !allowedOrigins.has(req.headers.origin ?? '')) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    const given = offeredToken(req);
+    const sameOrigin = (req.headers.origin ?? '').toLowerCase() === `http://${req.headers.host ?? ''}`.toLowerCase();
+    if (
+      path !== '/api' ||
+      !hostHeaderAllowed(req, allowedHosts) ||
+      !sameOrigin ||
+      !given ||
+      !tokensEqual(given, token)
+    ) {
+      socket.end(forbidden);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
@@ -100,9 +137,11 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
     });
   });
 
+  const urlHost = isLoopbackHost(host) || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return {
-    url: `http://${host}:${port}/`,
+    url: `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}/#token=${token}`,
     port,
+    warnings: bindWarnings(host),
     async close() {
       unsubscribe?.();
       for (const ws of clients) ws.terminate();

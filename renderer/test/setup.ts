@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { act, cleanup } from '@testing-library/react';
+import { act, cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { initI18n } from '../src/i18n';
 import { recordingCreate, resetAllStores } from './zustand-reset';
@@ -9,6 +9,8 @@ vi.mock('zustand', async (importOriginal) => {
   return { ...actual, create: recordingCreate(actual) };
 });
 
+// findBy*/waitFor wait for what the user would see; the bound only has to outlast a busy machine.
+configure({ asyncUtilTimeout: 10_000 });
 initI18n('en');
 afterEach(() => {
   cleanup();

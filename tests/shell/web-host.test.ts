@@ -1,8 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { webSocketProtocols } from '../../shared/api/web-auth';
 import { createWireCodec, type ServerMessage } from '../../shared/api/wire';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import { withBackend } from './helpers';
@@ -28,30 +30,101 @@ describe('browser-mode host', () => {
     await rm(rendererDir, { recursive: true, force: true });
   });
 
-  it('listens on loopback only and serves the UI with a CSP', async () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  const tokenOf = (url: string) => new URL(url).hash.replace(/^#token=/, '');
+
+  it('listens on loopback only and serves the UI with a CSP, without the token in any response', async () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+$/);
     const res = await fetch(host.url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect(await res.text()).toContain('<title>QPY</title>');
+    const body = await res.text();
+    expect(body).toContain('<title>QPY</title>');
+    expect(body).not.toContain(tokenOf(host.url));
+    expect(JSON.stringify([...res.headers])).not.toContain(tokenOf(host.url));
+  });
+
+  it('makes a new random token of at least 128 bits for every launch', async () => {
+    const token = tokenOf(host.url);
+    expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
+    const second = await startWebHost({ backend: ctx.backend, rendererDir, port: 0 });
+    expect(tokenOf(second.url)).not.toBe(token);
+    await second.close();
   });
 
   it('never serves files outside the renderer folder', async () => {
-    const res = await fetch(`${host.url}..%2f..%2f..%2fetc%2fpasswd`);
+    const res = await fetch(`${new URL(host.url).origin}/..%2f..%2f..%2fetc%2fpasswd`);
     const body = await res.text();
     expect(body).not.toContain('root:');
   });
 
-  const open = (origin: string) =>
+  const openWith = (
+    origin: string,
+    token: string | null,
+    options: { host?: string; port?: number; hostHeader?: string } = {},
+  ) =>
     new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { headers: { origin } });
+      const port = options.port ?? host.port;
+      const ws = new WebSocket(
+        `ws://${options.host ?? '127.0.0.1'}:${port}/api`,
+        token === null ? [] : webSocketProtocols(token),
+        { headers: { origin, ...(options.hostHeader ? { host: options.hostHeader } : {}) } },
+      );
       ws.once('open', () => resolve(ws));
       ws.once('error', reject);
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     });
+  const open = (origin: string) => openWith(origin, tokenOf(host.url));
 
   it('refuses WebSockets from other origins (another web page in the same browser)', async () => {
     await expect(open('https://evil.example')).rejects.toThrow(/403/);
+  });
+
+  it('refuses a WebSocket without the token even with a forged Origin (another local program)', async () => {
+    const origin = `http://127.0.0.1:${host.port}`;
+    await expect(openWith(origin, null)).rejects.toThrow(/403/);
+    await expect(openWith(origin, 'A'.repeat(43))).rejects.toThrow(/403/);
+    await expect(openWith(origin, tokenOf(host.url).slice(0, -1))).rejects.toThrow(/403/);
+    // The token in the query string (where it would end up in logs) is not accepted either.
+    await expect(
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${tokenOf(host.url)}`, { headers: { origin } });
+        ws.once('open', () => resolve(ws));
+        ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+        ws.once('error', reject);
+      }),
+    ).rejects.toThrow(/403/);
+  });
+
+  it('refuses requests whose Host is not this host (DNS rebinding), for pages and WebSockets', async () => {
+    const evil = `evil.example:${host.port}`;
+    await expect(openWith(`http://${evil}`, tokenOf(host.url), { hostHeader: evil })).rejects.toThrow(/403/);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: host.port, path: '/', headers: { host: evil } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.once('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+    const ok = await openWith(`http://localhost:${host.port}`, tokenOf(host.url), {
+      hostHeader: `localhost:${host.port}`,
+    });
+    ok.close();
+  });
+
+  it('warns about a non-loopback bind and still needs the token there', async () => {
+    const lan = await startWebHost({ backend: ctx.backend, rendererDir, port: 0, host: '0.0.0.0' });
+    try {
+      expect(lan.warnings.join('\n')).toMatch(/0\.0\.0\.0.*network/i);
+      expect(host.warnings).toEqual([]);
+      const origin = `http://127.0.0.1:${lan.port}`;
+      await expect(openWith(origin, null, { port: lan.port })).rejects.toThrow(/403/);
+      const ws = await openWith(origin, tokenOf(lan.url), { port: lan.port });
+      ws.close();
+    } finally {
+      await lan.close();
+    }
   });
 
   it('answers calls over the WebSocket with result objects', async () => {
@@ -71,7 +144,9 @@ describe('browser-mode host', () => {
   });
 
   it('forwards backend events to connected pages', async () => {
-    const ws = await open(`http://localhost:${host.port}`);
+    const ws = await openWith(`http://localhost:${host.port}`, tokenOf(host.url), {
+      hostHeader: `localhost:${host.port}`,
+    });
     const event = new Promise<ServerMessage>((resolve) =>
       ws.once('message', (d) => resolve(codec.parse<ServerMessage>(d.toString()))),
     );

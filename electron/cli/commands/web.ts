@@ -7,7 +7,11 @@ export const registerWebCommands = (program: Command): void => {
     .command('web')
     .description('Run QPY Studio in your browser (the same UI as the desktop app), served on 127.0.0.1')
     .option('--port <port>', `port to listen on (default ${DEFAULT_WEB_PORT}, or the next free one)`, parsePort)
-    .option('--host <host>', 'address to bind (loopback only unless you know why)', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'address to bind (loopback only unless you know why; others on the network still need the printed token)',
+      '127.0.0.1',
+    )
     .option('--data <dir>', 'data folder for profiles and settings')
     .option('--no-open', 'do not open a browser window')
     .option(
@@ -37,6 +41,7 @@ export const registerWebCommands = (program: Command): void => {
           ...(opts.brokerPort === undefined ? {} : { brokerPort: opts.brokerPort }),
           ...(opts.brokerWsPort === undefined ? {} : { brokerWsPort: opts.brokerWsPort }),
         });
+        for (const warning of served.warnings) console.error(warning);
         console.log(`QPY Studio (browser mode) is at ${served.url}  — press Ctrl-C to stop.`);
         const stop = () => void served.stop().then(() => process.exit(0));
         process.once('SIGINT', stop);

@@ -4,7 +4,16 @@ import { base64ToBytes, bytesToBase64 } from '../../../shared/codec/base64';
 import type { Api, EventMap, EventName } from '../../../shared/contract';
 import { fail, type Result } from '../../../shared/result';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** `refused`: the host is up but will not accept this page (no token, or one from an earlier start). */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused';
+
+export interface WebSocketApiOptions {
+  /** Offered on the upgrade; carries the browser-mode token. */
+  protocols?: string[];
+  onState?: (state: ConnectionState) => void;
+  /** Asked after a connection attempt fails before opening, to tell "host down" from "refused". */
+  hostServesPages?: () => Promise<boolean>;
+}
 
 interface Pending {
   resolve: (result: Result<unknown>) => void;
@@ -16,19 +25,25 @@ const codec = createWireCodec({ encode: bytesToBase64, decode: base64ToBytes });
  * Browser mode's implementation of the Api: the contract over a WebSocket to the Node host.
  * Calls made while the socket is down wait for it; calls in flight when it drops resolve with DISCONNECTED.
  */
-export const createWebSocketApi = (url: string, onState?: (state: ConnectionState) => void): Api => {
+export const createWebSocketApi = (url: string, options: WebSocketApiOptions = {}): Api => {
+  const { onState } = options;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const queue: string[] = [];
   let nextId = 1;
   let socket: WebSocket | undefined;
   let retryMs = 250;
+  // Once refused, retries go on quietly (the user may fix the address) without flickering the status.
+  let refused = false;
 
   const connect = () => {
-    onState?.('connecting');
-    const ws = new WebSocket(url);
+    if (!refused) onState?.('connecting');
+    const ws = new WebSocket(url, options.protocols ?? []);
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
+      refused = false;
       retryMs = 250;
       onState?.('open');
       for (const text of queue.splice(0)) ws.send(text);
@@ -43,7 +58,14 @@ export const createWebSocketApi = (url: string, onState?: (state: ConnectionStat
       }
     };
     ws.onclose = () => {
-      onState?.('closed');
+      if (!refused) onState?.('closed');
+      if (!opened && !refused && options.hostServesPages) {
+        void options.hostServesPages().then((up) => {
+          if (!up || socket !== ws) return;
+          refused = true;
+          onState?.('refused');
+        });
+      }
       for (const [id, p] of pending) {
         p.resolve(
           fail('DISCONNECTED', 'Lost the connection to the QPY Studio host; it reconnects by itself. Try again.'),

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/api/app';
+import type { ConnectionState as SocketState } from '../api/ws-client';
 
-export type BackendState = 'connecting' | 'open' | 'closed';
+export type BackendState = SocketState;
 
 interface ConnectionState {
   backend: BackendState;

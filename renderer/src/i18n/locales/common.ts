@@ -18,6 +18,8 @@ export const en = {
     open: 'connected',
     connecting: 'connecting…',
     closed: 'disconnected — retrying',
+    refused:
+      'not allowed — open the full address that `qpy web` printed (it ends in #token=…); it changes at every start',
     mode: { electron: 'Desktop', web: 'Browser mode' },
   },
   ports: {
@@ -62,6 +64,7 @@ export const zh: typeof en = {
     open: '已连接',
     connecting: '连接中…',
     closed: '已断开，正在重连',
+    refused: '无权访问——请打开 `qpy web` 打印的完整地址（以 #token=… 结尾），每次启动都会变化',
     mode: { electron: '桌面版', web: '浏览器模式' },
   },
   ports: {
