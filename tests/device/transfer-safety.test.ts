@@ -108,7 +108,7 @@ describe('push targets and temp files', () => {
     expect(forced.wireBytes).toBeGreaterThan(data.length);
     // Same size, other bytes: sent.
     const changed = data.slice();
-    changed[10_000] ^= 0xff;
+    changed[10_000] = changed[10_000]! ^ 0xff;
     expect((await files().push('/usr/same.bin', changed)).unchanged).toBe(false);
     expect(Buffer.from(sim().readFile('/usr/same.bin')!).equals(Buffer.from(changed))).toBe(true);
   });
