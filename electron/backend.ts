@@ -11,6 +11,7 @@ import { createLocalHandlers } from './handlers/local';
 import { createMqttHandlers } from './handlers/mqtt';
 import { createCloudHandlers } from './handlers/cloud';
 import { CloudEmulatorService } from './cloud/emulator-service';
+import { createEmulatorExplainer } from './mqtt/emulator-explainer';
 import { createMqttServices } from './mqtt/mqtt-services';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import type { Handlers } from './ipc/types';
@@ -106,6 +107,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
   });
 
   const emulators = new CloudEmulatorService(mqtt.broker, (event) => events.emit('cloud.emulator', event));
+  mqtt.sessions.explainWith(createEmulatorExplainer(mqtt.broker, emulators));
 
   const handlers: Handlers = {
     ...createAppHandlers({
@@ -116,7 +118,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     }),
     ...createDeviceHandlers({ manager: devices }),
     ...createLocalHandlers(),
-    ...createMqttHandlers(mqtt),
+    ...createMqttHandlers({ ...mqtt, emulators }),
     ...createCloudHandlers({ emulators }),
   };
 

@@ -61,6 +61,10 @@ export interface ProgressTick {
 }
 
 export type FileOpOptions = OperationOptions & { onProgress?: (tick: ProgressTick) => void };
+export type PushOptions = FileOpOptions & {
+  /** Send the file even when the module already holds exactly these bytes (otherwise it is skipped). */
+  force?: boolean;
+};
 export type StreamOptions = OperationOptions & Pick<ExecOptions, 'onStdout' | 'onStderr'>;
 
 /** A fresh id for one transfer's temp file, so no other transfer's (or a user's) *.qpytmp is ever touched. */
@@ -228,9 +232,14 @@ export class DeviceFiles {
     return this.session.withRawRepl(`read ${remote}`, options, (repl) => this.readIn(repl, remote, options.onProgress));
   }
 
-  push(remote: string, data: Uint8Array, options: FileOpOptions = {}): Promise<TransferResult> {
+  /** Atomic, verified write; a file the module already holds byte for byte is skipped (`unchanged`) unless forced. */
+  push(remote: string, data: Uint8Array, options: PushOptions = {}): Promise<TransferResult> {
     return this.session.withRawRepl(`push ${remote}`, options, (repl) =>
-      this.pushIn(repl, remote, data, options.onProgress, options.signal),
+      this.pushIn(repl, remote, data, {
+        force: options.force === true,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      }),
     );
   }
 
@@ -336,8 +345,7 @@ export class DeviceFiles {
     repl: RawRepl,
     remote: string,
     data: Uint8Array,
-    onProgress?: (tick: ProgressTick) => void,
-    signal?: AbortSignal,
+    { onProgress, signal, force }: { onProgress?: (tick: ProgressTick) => void; signal?: AbortSignal; force: boolean },
   ): Promise<TransferResult> {
     const started = Date.now();
     const { dir, name } = splitRemote(remote);
@@ -355,6 +363,7 @@ export class DeviceFiles {
     const temp = joinRemote(dir, tempNameFor(name, newTempId()));
     const plan = this.planUpload(data, encoding, inflate !== null);
     const needsBase64 = encoding === 'base64';
+    const expected = digest(caps.hash, data);
 
     const [state, free] = await this.runJson<[string, number]>(
       repl,
@@ -365,10 +374,25 @@ export class DeviceFiles {
         data.length,
         needsBase64,
         plan.compressed ? inflate : null,
+        force ? null : expected,
       ),
       dir,
       `write ${name} into`,
     );
+    const wire = () => this.session.bytesWritten + this.session.bytesRead - wireBefore;
+    if (state === 'same') {
+      onProgress?.({ bytesDone: data.length, bytesTotal: data.length });
+      return {
+        remote,
+        bytes: data.length,
+        wireBytes: wire(),
+        durationMs: Date.now() - started,
+        encoding,
+        compressed: false,
+        verified: caps.hash,
+        unchanged: true,
+      };
+    }
     const fullError = (freeBytes: number) =>
       new AppError(
         'STORAGE_FULL',
@@ -407,7 +431,6 @@ export class DeviceFiles {
       onProgress?.({ bytesDone: done, bytesTotal: data.length });
     }
 
-    const expected = digest(caps.hash, data);
     const [verdict, size, got] = await this.runJson<[string, number, string]>(
       repl,
       pushFinishScript(caps, temp, remote, data.length, expected),
@@ -431,11 +454,12 @@ export class DeviceFiles {
     return {
       remote,
       bytes: data.length,
-      wireBytes: this.session.bytesWritten + this.session.bytesRead - wireBefore,
+      wireBytes: wire(),
       durationMs: Date.now() - started,
       encoding,
       compressed: plan.compressed,
       verified: caps.hash,
+      unchanged: false,
     };
   }
 

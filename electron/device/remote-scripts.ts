@@ -258,10 +258,11 @@ def _qz(d):
 };
 
 /**
- * Starts an upload: refuses a target that is a folder, removes temp files an earlier, broken upload of this
+ * Starts an upload: refuses a target that is a folder, answers "same" when the target already holds exactly
+ * these bytes (`unchangedDigest`: size and digest match, like mpremote's "Up to date"), removes temp files an earlier, broken upload of this
  * same target left (only ours by their form `.<name>.<12 hex>.qpytmp`, and only while the target exists, so
  * never the only copy of anything), checks the free space and opens this upload's own temp file.
- * Prints ["dir", 0], ["full", free] or ["ok", free] (free -1: unknown).
+ * Prints ["dir", 0], ["same", 0], ["full", free] or ["ok", free] (free -1: unknown).
  */
 export const pushOpenScript = (
   caps: Capabilities,
@@ -270,12 +271,18 @@ export const pushOpenScript = (
   need: number,
   base64: boolean,
   inflate: DeviceInfo['inflate'],
-): string => `${prelude(caps)}try:
- _qt=_qo.stat(${pyStr(target.path)})[0]
+  unchangedDigest: string | null,
+): string => `${prelude(caps)}${unchangedDigest === null ? '' : hashFunction(caps)}try:
+ _qt=_qo.stat(${pyStr(target.path)})
+ _qz=_qt[6]
+ _qt=_qt[0]
 except OSError:
  _qt=-1
+ _qz=-1
 if _qt>0 and _qt&0x4000:
  print(_qj.dumps(['dir',0]))
+elif ${unchangedDigest === null ? 'False' : `_qz==${need} and _qH(${pyStr(target.path)})[1]==${pyStr(unchangedDigest)}`}:
+ print(_qj.dumps(['same',0]))
 else:
  if _qt>=0:
   _qh=${pyStr(`.${target.name}.`)}
