@@ -36,6 +36,8 @@ export interface BackendOptions {
   portPollMs?: number;
   /** Encrypts saved secrets; the Electron shell passes one backed by the OS keychain, else a key file is used. */
   secretBox?: SecretBox;
+  /** Why the OS keychain is not used (e.g. Linux without a keyring: safeStorage would store plain text). */
+  secretStorageNotice?: string;
   /** The embedded MQTT broker: on by default on 127.0.0.1:1883 (WebSocket 8083) or the next free ports. */
   broker?: {
     start?: boolean;
@@ -82,7 +84,13 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     versions: options.versions ?? { node: process.versions.node },
     dataDir: options.dataDir,
     osEncryption: options.osEncryption ?? false,
+    secretStorage: {
+      kind: mqtt.secretBox.osBacked ? 'os' : 'keyfile',
+      ...(secretNotice() ? { notice: secretNotice() } : {}),
+    },
   });
+  const secretNotice = (): string | undefined =>
+    [options.secretStorageNotice, mqtt.secretBox.notice].filter(Boolean).join(' ') || undefined;
 
   const devices = new DeviceManager({
     binding: async () =>

@@ -169,7 +169,8 @@ export type ProfileView = Omit<Profile, 'connection'> & {
   connection: Omit<ConnectionOptions, 'password' | 'tls'> & {
     tls?: Omit<NonNullable<ConnectionOptions['tls']>, 'keyPassphrase'>;
   };
-  secrets: { password: boolean; keyPassphrase: boolean };
+  /** Which secrets are saved; `unreadable` lists saved ones that cannot be decrypted (key lost): enter them again. */
+  secrets: { password: boolean; keyPassphrase: boolean; unreadable?: ProfileSecretField[] };
 };
 
 /**
