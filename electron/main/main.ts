@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
@@ -7,6 +7,7 @@ import { isAllowedExternalUrl } from '../handlers/app';
 import { createIpcCallHandler, makeSenderCheck } from '../ipc/adapter';
 import { createSafeStorageBox } from './safe-storage-box';
 import { isNavigationAllowed, secureWebPreferences } from './security';
+import { runStart } from './start-guard';
 
 const rendererIndex = join(__dirname, '..', 'dist', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex);
@@ -37,7 +38,13 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => void backend?.close());
-  void app.whenReady().then(start);
+  void app.whenReady().then(() =>
+    runStart(start, {
+      showError: (title, content) => dialog.showErrorBox(title, content),
+      log: (line) => console.error(line),
+      quit: () => app.exit(1),
+    }),
+  );
 }
 
 async function start(): Promise<void> {

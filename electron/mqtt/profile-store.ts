@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   connectionOptionsSchema,
+  PROFILE_SECRET_FIELDS,
   profileSaveSchema,
   profileSchema,
   profileSubscriptionSchema,
@@ -72,7 +73,7 @@ export class ProfileStore {
   }
 
   list(): Promise<ProfileView[]> {
-    return this.serialize(async () => (await this.load()).map(toView));
+    return this.serialize(async () => (await this.load()).map((p) => this.view(p)));
   }
 
   /** The profile with its secrets decrypted, for connecting. */
@@ -111,7 +112,7 @@ export class ProfileStore {
       }
       const next = existing ? all.map((p) => (p.id === existing.id ? parsed.data : p)) : [...all, parsed.data];
       await this.persist(next);
-      return toView(parsed.data);
+      return this.view(parsed.data);
     });
   }
 
@@ -136,7 +137,7 @@ export class ProfileStore {
         updatedAt: now,
       };
       await this.persist([...all, copy]);
-      return toView(copy);
+      return this.view(copy);
     });
   }
 
@@ -194,7 +195,7 @@ export class ProfileStore {
         });
       });
       await this.persist([...all, ...imported]);
-      return imported.map(toView);
+      return imported.map((p) => this.view(p));
     });
   }
 
@@ -208,6 +209,18 @@ export class ProfileStore {
         return rest;
       });
       return { json: JSON.stringify({ format: EXPORT_FORMAT, version: 1, profiles }, null, 2), count: profiles.length };
+    });
+  }
+
+  /** The profile as the UI sees it: no secrets, only which are saved and which can no longer be decrypted. */
+  private view(p: StoredProfile): ProfileView {
+    return toView(p, (stored) => {
+      try {
+        this.options.secretBox.decrypt(stored);
+        return true;
+      } catch {
+        return false;
+      }
     });
   }
 
@@ -262,7 +275,7 @@ export class ProfileStore {
       );
     }
     this.profiles = next;
-    this.options.onChange?.(next.map(toView));
+    this.options.onChange?.(next.map((p) => this.view(p)));
   }
 }
 
@@ -310,7 +323,7 @@ const stripSecrets = (p: StoredProfile): Profile => {
   return rest;
 };
 
-const toView = (p: StoredProfile): ProfileView => {
+const toView = (p: StoredProfile, readable: (stored: string) => boolean): ProfileView => {
   const { secrets, ...rest } = structuredClone(p);
   const { password: _password, tls, ...connection } = rest.connection;
   const view: ProfileView = {
@@ -318,6 +331,8 @@ const toView = (p: StoredProfile): ProfileView => {
     connection: { ...connection },
     secrets: { password: secrets.password !== undefined, keyPassphrase: secrets.keyPassphrase !== undefined },
   };
+  const unreadable = PROFILE_SECRET_FIELDS.filter((f) => secrets[f] !== undefined && !readable(secrets[f]));
+  if (unreadable.length) view.secrets.unreadable = unreadable;
   if (tls) {
     const { keyPassphrase: _k, ...publicTls } = tls;
     view.connection.tls = publicTls;

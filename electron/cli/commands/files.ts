@@ -46,9 +46,10 @@ export const registerFileCommands = (program: Command): void => {
         'Copy a local file to the module: atomic (old file kept until the new one is verified) and verified by hash',
       )
       .argument('<local>', 'local file')
-      .argument('[remote]', 'path on the module (default /usr/<name>; a path ending in / is a folder)'),
+      .argument('[remote]', 'path on the module (default /usr/<name>; a path ending in / is a folder)')
+      .option('-f, --force', 'send the file even when the module already holds exactly these bytes'),
     true,
-  ).action(async (local: string, remote: string | undefined, flags: PortFlags) => {
+  ).action(async (local: string, remote: string | undefined, flags: PortFlags & { force?: boolean }) => {
     let data: Uint8Array;
     try {
       const info = await stat(local).catch(() => null);
@@ -68,6 +69,7 @@ export const registerFileCommands = (program: Command): void => {
       async (manager, port, op) => {
         const result = await manager.files(port).push(target, data, {
           interrupt: flags.interrupt,
+          force: flags.force === true,
           signal: op.signal,
           onProgress: (t) => op.report({ ...t, file: target }),
         });
