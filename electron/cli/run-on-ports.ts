@@ -9,6 +9,8 @@ import { errorOf, printJson, writeError } from './output';
 import { parsePositiveInt } from './parse';
 import { progressBar } from './progress-bar';
 import { safeName, safeText } from './terminal-safe';
+import { createFileProbeCache } from '../device/probe-cache';
+import { defaultDataDir } from '../services/data-dir';
 
 /** The flags every module command has (addPortFlags). */
 export interface PortFlags {
@@ -56,7 +58,11 @@ const resolvePorts = async (flags: PortFlags): Promise<string[]> => {
 /** A manager over the native ports and the in-process simulator; `end` closes every port and powers simulators off. */
 const newManager = (flags: PortFlags) => {
   const binding = createDefaultBinding();
-  const manager = new DeviceManager({ binding: () => binding, baudRate: flags.baud });
+  const manager = new DeviceManager({
+    binding: () => binding,
+    baudRate: flags.baud,
+    probeCache: createFileProbeCache(defaultDataDir()),
+  });
   const end = async () => {
     await manager.closeAll();
     await (await binding.catch(() => null))?.dispose();
