@@ -3,6 +3,7 @@ import { computeCredentials } from '../../../shared/cloud';
 import type { CloudCredentials, CloudId } from '../../../shared/cloud/types';
 import { expiryWarning, formatUnixSeconds } from '../../../shared/cloud/expiry';
 import { applyCloudOptions } from './cloud-broker';
+import { registerCredCheck } from './cred-check';
 
 applyCloudOptions();
 
@@ -122,7 +123,8 @@ export const formatCredentials = (c: CloudCredentials): string => {
 export const registerCredCommands = (program: Command): void => {
   const cred = program
     .command('cred')
-    .description('Compute MQTT credentials (host, client id, user name, password, topics) for a cloud');
+    .description('Compute MQTT credentials (host, client id, user name, password, topics) for a cloud, or check them');
+  registerCredCheck(cred);
   for (const [cloud, spec] of Object.entries(CLOUD_FLAGS) as Array<
     [CloudId, NonNullable<(typeof CLOUD_FLAGS)[CloudId]>]
   >) {
