@@ -22,7 +22,7 @@ export const en = {
   form: {
     compute: 'Generate credentials',
     computing: 'Generating…',
-    fixFirst: 'Fix the highlighted field first.',
+    fixFirst: 'Fix the highlighted fields first.',
     show: 'Show',
     hide: 'Hide',
     now: 'Now',

@@ -98,6 +98,17 @@ describe('cloud wizards', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('value-clientId')).toHaveTextContent('Chic_D');
   });
 
+  it('shows every validation error of the form at once', async () => {
+    renderWithApi(<CloudWorkspace />);
+    await pickCloud('huawei');
+    await type('timestamp', '2021-01-19 09');
+    await userEvent.click(screen.getByTestId('compute'));
+    expect(screen.getByTestId('error-deviceId')).toHaveTextContent('Device ID is required');
+    expect(screen.getByTestId('error-secret')).toHaveTextContent('Secret is required');
+    expect(screen.getByTestId('error-timestamp')).toHaveTextContent('Huawei timestamp is UTC YYYYMMDDHH');
+    expect(screen.getByTestId('compute')).toBeDisabled();
+  });
+
   it('names a missing required field and explains the Huawei timestamp format', async () => {
     renderWithApi(<CloudWorkspace />);
     await pickCloud('huawei');
