@@ -5,6 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { createBackend, type Backend } from '../backend';
 import { isAllowedExternalUrl } from '../handlers/app';
 import { createIpcCallHandler, makeSenderCheck } from '../ipc/adapter';
+import { nativePicker } from './native-picker';
 import { createSafeStorageBox } from './safe-storage-box';
 import { isNavigationAllowed, secureWebPreferences } from './security';
 
@@ -58,6 +59,7 @@ async function start(): Promise<void> {
     osEncryption: safeStorage.isEncryptionAvailable(),
     secretBox: createSafeStorageBox(),
     openExternal: (url) => shell.openExternal(url),
+    picker: nativePicker,
   });
 
   const isTrustedSender = makeSenderCheck((url) => url.protocol === 'file:' && url.pathname === rendererUrl.pathname);

@@ -6,6 +6,8 @@ import { writeFileAtomic } from './atomic-file';
 const settingsSchema = z.object({
   /** Port paths the user typed (pseudo-terminals, unusual devices), newest first. */
   recentPorts: z.array(z.string()).default([]),
+  /** The user allowed the embedded broker to listen on the network (not just this computer). */
+  brokerLan: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -40,6 +42,11 @@ export const createSettingsStore = async (dataDir: string) => {
         recentPorts: [path, ...settings.recentPorts.filter((p) => p !== path)].slice(0, MAX_RECENT_PORTS),
       };
       await save();
+    },
+    async update(changes: Partial<Pick<Settings, 'brokerLan'>>): Promise<Settings> {
+      settings = { ...settings, ...changes };
+      await save();
+      return settings;
     },
     async forgetPort(path: string): Promise<void> {
       settings = { ...settings, recentPorts: settings.recentPorts.filter((p) => p !== path) };
