@@ -74,6 +74,20 @@ describe('Device workbench against the simulator (browser mode)', () => {
     await expect.poll(() => terminalText(page)).toMatch(/print\(6\*7\)\s+42/);
   });
 
+  it('types Chinese into the REPL and the module gets every character', async () => {
+    await typeInTerminal(page, '\r');
+    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/>>>\s*$/);
+    await typeInTerminal(page, 'print("你好")');
+    await typeInTerminal(page, '\r');
+    // The module's readline would drop typed non-ASCII; the line reaches it through paste mode instead.
+    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/^你好\s*$/m);
+    await typeInTerminal(page, 'for w in ["模组"]:\r');
+    await typeInTerminal(page, 'print(w * 2)\r\r');
+    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/^模组模组\s*$/m);
+    await typeInTerminal(page, 'print(6*8)\r');
+    await expect.poll(() => terminalText(page)).toMatch(/print\(6\*8\)\s+48/);
+  });
+
   it('uploads a folder through the folder picker and shows it in the module tree', async () => {
     await page.getByTestId('upload-folder-input').setInputFiles(join(work, 'proj'));
     await moduleEntry(page, 'proj').waitFor();

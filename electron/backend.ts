@@ -12,6 +12,7 @@ import { FileGrants } from './local/grants';
 import { createMqttHandlers } from './handlers/mqtt';
 import { createCloudHandlers } from './handlers/cloud';
 import { CloudEmulatorService } from './cloud/emulator-service';
+import { createEmulatorExplainer } from './mqtt/emulator-explainer';
 import { createMqttServices } from './mqtt/mqtt-services';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import type { Handlers } from './ipc/types';
@@ -38,8 +39,16 @@ export interface BackendOptions {
   portPollMs?: number;
   /** Encrypts saved secrets; the Electron shell passes one backed by the OS keychain, else a key file is used. */
   secretBox?: SecretBox;
+  /** Why the OS keychain is not used (e.g. Linux without a keyring: safeStorage would store plain text). */
+  secretStorageNotice?: string;
   /** The embedded MQTT broker: on by default on 127.0.0.1:1883 (WebSocket 8083) or the next free ports. */
-  broker?: { start?: boolean; port?: number; wsPort?: number };
+  broker?: {
+    start?: boolean;
+    port?: number;
+    wsPort?: number;
+    /** Web origins besides app://qpy that may use the broker's WebSocket listener (the browser-mode host's own). */
+    wsAllowedOrigins?: () => readonly string[];
+  };
 }
 
 export interface Backend {
@@ -78,7 +87,13 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     versions: options.versions ?? { node: process.versions.node },
     dataDir: options.dataDir,
     osEncryption: options.osEncryption ?? false,
+    secretStorage: {
+      kind: mqtt.secretBox.osBacked ? 'os' : 'keyfile',
+      ...(secretNotice() ? { notice: secretNotice() } : {}),
+    },
   });
+  const secretNotice = (): string | undefined =>
+    [options.secretStorageNotice, mqtt.secretBox.notice].filter(Boolean).join(' ') || undefined;
 
   const devices = new DeviceManager({
     binding: async () =>
@@ -97,10 +112,13 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     broker: {
       ...(options.broker?.port === undefined ? {} : { port: options.broker.port }),
       ...(options.broker?.wsPort === undefined ? {} : { wsPort: options.broker.wsPort }),
+      ...(options.broker?.wsAllowedOrigins ? { wsAllowedOrigins: options.broker.wsAllowedOrigins } : {}),
+      limits: settings.get().broker,
     },
   });
 
   const emulators = new CloudEmulatorService(mqtt.broker, (event) => events.emit('cloud.emulator', event));
+  mqtt.sessions.explainWith(createEmulatorExplainer(mqtt.broker, emulators));
 
   const grants = new FileGrants();
   const handlers: Handlers = {
@@ -112,7 +130,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     }),
     ...createDeviceHandlers({ manager: devices, resolveLocal: async (ref) => (await grants.resolve(ref)).path }),
     ...createLocalHandlers({ grants, ...(options.picker ? { picker: options.picker } : {}) }),
-    ...createMqttHandlers({ ...mqtt, brokerLanAllowed: () => settings.get().brokerLan }),
+    ...createMqttHandlers({ ...mqtt, emulators, brokerLanAllowed: () => settings.get().brokerLan }),
     ...createCloudHandlers({ emulators }),
   };
 

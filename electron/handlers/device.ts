@@ -64,7 +64,7 @@ export const createDeviceHandlers = ({
       op.end();
     }
   },
-  devicePush: async ({ path, remote: requested, data, local, interrupt, operationId }) => {
+  devicePush: async ({ path, remote: requested, data, local, force, interrupt, operationId }) => {
     let bytes: Uint8Array;
     let remote = requested;
     if (local !== undefined) {
@@ -79,6 +79,7 @@ export const createDeviceHandlers = ({
     try {
       const result = await manager.files(path).push(remote, bytes, {
         ...interruptOption(interrupt),
+        force: force === true,
         signal: op.signal,
         onProgress: (t) => op.report({ ...t, file: remote }),
       });

@@ -2,6 +2,8 @@ import type { mqttCalls } from '../../shared/api/mqtt';
 import { AppError } from '../../shared/errors';
 import type { BrokerService } from '../broker/broker-service';
 import type { DomainHandlers } from '../ipc/types';
+import { findClientIdConflicts } from '../mqtt/client-id-check';
+import type { ObservedCloud } from '../mqtt/observer-session';
 import type { ProfileStore } from '../mqtt/profile-store';
 import type { SessionManager } from '../mqtt/session-manager';
 
@@ -9,8 +11,10 @@ export interface MqttHandlerDeps {
   profiles: ProfileStore;
   sessions: SessionManager;
   broker: BrokerService;
-  /** The user's "LAN access to the embedded broker" setting; off means loopback only. */
-  brokerLanAllowed: () => boolean;
+  /** The embedded broker's cloud emulator, for observer sessions. */
+  emulators?: ObservedCloud;
+  /** The user's "LAN access to the embedded broker" setting; off (the default) means loopback only. */
+  brokerLanAllowed?: () => boolean;
 }
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -20,7 +24,8 @@ export const createMqttHandlers = ({
   profiles,
   sessions,
   broker,
-  brokerLanAllowed,
+  emulators,
+  brokerLanAllowed = () => false,
 }: MqttHandlerDeps): DomainHandlers<keyof typeof mqttCalls> => ({
   profilesList: () => profiles.list(),
   profileSave: (request) => profiles.save(request),
@@ -40,6 +45,23 @@ export const createMqttHandlers = ({
     }
     if (!options) throw new AppError('BAD_REQUEST', 'Give a profileId or connection options.');
     return sessions.open(options);
+  },
+  mqttObserve: async ({ profileId }) => {
+    if (!emulators) throw new AppError('NOT_FOUND', 'This backend runs no cloud emulator.');
+    if (profileId) await profiles.get(profileId);
+    return sessions.observe(emulators, profileId ? { profileId } : {});
+  },
+  mqttClientIdCheck: async ({ host, port, clientId, profileId }) => {
+    const embedded = broker.serves('mqtt', host, port) || broker.serves('ws', host, port);
+    const conflicts = findClientIdConflicts(
+      { host, port, clientId, ...(profileId ? { profileId } : {}) },
+      {
+        sessions: sessions.list(),
+        profiles: await profiles.list(),
+        brokerClientIds: embedded ? broker.connectedClientIds() : [],
+      },
+    );
+    return { conflicts };
   },
   mqttDisconnect: ({ sessionId }) => sessions.close(sessionId),
   mqttSessions: () => sessions.list(),

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
@@ -8,6 +8,7 @@ import { createIpcCallHandler, makeSenderCheck } from '../ipc/adapter';
 import { nativePicker } from './native-picker';
 import { createSafeStorageBox } from './safe-storage-box';
 import { isNavigationAllowed, secureWebPreferences } from './security';
+import { runStart } from './start-guard';
 
 const rendererIndex = join(__dirname, '..', 'dist', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex);
@@ -38,7 +39,13 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => void backend?.close());
-  void app.whenReady().then(start);
+  void app.whenReady().then(() =>
+    runStart(start, {
+      showError: (title, content) => dialog.showErrorBox(title, content),
+      log: (line) => console.error(line),
+      quit: () => app.exit(1),
+    }),
+  );
 }
 
 async function start(): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from './file-lock';
 
 export interface AtomicWriteOptions {
   /** File mode of the new file (e.g. 0o600 for secrets). */
@@ -17,11 +18,23 @@ const TMP_MARK = '.tmp-';
  * Replaces a file so that a crash at any moment leaves either the old or the new content, never a mix:
  * write a temp file beside it, fsync, (copy the old one to .bak), rename over, fsync the folder.
  */
-export const writeFileAtomic = async (file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}) => {
+/** Content given piece by piece, so a large file is never one string in memory. */
+export type WriteChunks = (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>;
+
+export const writeFileAtomic = async (
+  file: string,
+  data: string | Uint8Array | WriteChunks,
+  options: AtomicWriteOptions = {},
+) => {
   const tmp = join(dirname(file), `${basename(file)}${TMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
   const handle = await open(tmp, 'w', options.mode ?? 0o644);
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'function')
+      await data(async (chunk) => {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        for (let at = 0; at < bytes.length;) at += (await handle.write(bytes, at)).bytesWritten;
+      });
+    else await handle.writeFile(data);
     await handle.sync();
   } catch (error) {
     await handle.close().catch(() => undefined);
@@ -57,11 +70,17 @@ const syncDir = async (dir: string): Promise<void> => {
   }
 };
 
-/** Deletes temp files a crashed writer left beside `file`. */
+/**
+ * Deletes temp files a crashed writer left beside `file`: only those whose process (the pid in the name) is gone,
+ * never another running process's file in flight, nor this process's own.
+ */
 export const removeStaleTempFiles = async (file: string): Promise<void> => {
   const prefix = `${basename(file)}${TMP_MARK}`;
   const entries = await readdir(dirname(file)).catch(() => [] as string[]);
-  await Promise.all(
-    entries.filter((e) => e.startsWith(prefix)).map((e) => unlink(join(dirname(file), e)).catch(() => undefined)),
-  );
+  const stale = entries.filter((e) => {
+    if (!e.startsWith(prefix)) return false;
+    const pid = Number(/^(\d+)-/.exec(e.slice(prefix.length))?.[1]);
+    return !processAlive(pid);
+  });
+  await Promise.all(stale.map((e) => unlink(join(dirname(file), e)).catch(() => undefined)));
 };

@@ -55,6 +55,8 @@ export interface SimulatorOptions {
   files?: Record<string, string | Uint8Array>;
   /** Features this module's firmware lacks (default none). */
   hide?: SimHideable[];
+  /** MicroPython heap in bytes (gc.mem_free(), MemoryError). Default 512 KiB, as QuecPython's port. */
+  heapSize?: number;
 }
 
 /** The fully resolved, structured-clone-safe configuration the worker gets. */
@@ -70,6 +72,7 @@ export interface WorkerConfig {
   pythonDir: string;
   files: FlashFile[];
   hide: SimHideable[];
+  heapSize: number;
 }
 
 export interface FlashFile {
@@ -88,6 +91,10 @@ export const CTRL = {
   BOOT_GENERATION: 7,
   OUT_HEAD: 8,
   OUT_TAIL: 9,
+  /** interrupt char + 1 the host holds back while a thread steps (0: none); see qpy_bg._resume. */
+  DEFER_CHAR: 10,
+  /** 1 when the held-back interrupt char arrived. */
+  DEFERRED_INTERRUPT: 11,
   SIZE: 16,
 } as const;
 

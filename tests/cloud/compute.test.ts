@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCredentials, listClouds } from '../../shared/cloud';
+import { expiryWarning } from '../../shared/cloud/expiry';
 import { AppError } from '../../shared/errors';
 import { parseDeviceSpec } from '../../electron/cloud/device-spec';
 
@@ -17,6 +18,11 @@ const fails = (cloud: string, fields: Record<string, string>, message: string | 
   throw new Error(`expected ${cloud} ${JSON.stringify(fields)} to fail`);
 };
 
+const seedFields = {
+  productId: '469948',
+  deviceName: 'Chic_D',
+  accessKey: 'rs2FaE5BuygJZkWKDA5okKt1RFpwOx53hbu6hwyCS4U=',
+};
 const ali = { productKey: 'a1llZotKkCm', deviceName: 'Chic_001', deviceSecret: 'q6Sv0BbHkNhRk3gY2mPtK1xDJ4c8ZuLo' };
 
 describe('credential forms', () => {
@@ -46,7 +52,7 @@ describe('credential forms', () => {
     fails('aliyun', { ...ali, deviceSecret: 'abc def' }, /DeviceSecret is letters and digits/);
   });
 
-  it('OneNET: default expiry one year ahead, TLS host, expired et refused', () => {
+  it('OneNET: default expiry one year ahead, TLS host, a past et computes (no invented limit)', () => {
     const c = computeCredentials(
       'onenet',
       {
@@ -65,15 +71,29 @@ describe('credential forms', () => {
       cleanSessionRequired: true,
     });
     expect(c.expiresAt).toBe(Math.floor(NOW / 1000) + 365 * 86400);
-    fails(
+    const seed = computeCredentials(
       'onenet',
       {
         productId: '469948',
         deviceName: 'Chic_D',
         accessKey: 'rs2FaE5BuygJZkWKDA5okKt1RFpwOx53hbu6hwyCS4U=',
+        method: 'sha1',
         expiresAt: '1673053248',
       },
-      /already in the past/,
+      NOW,
+    );
+    expect(seed.password).toBe(
+      'version=2018-10-31&res=products%2F469948%2Fdevices%2FChic_D&et=1673053248&method=sha1&sign=prIMDQ23WFI6PMj2IWpaRJJL4eE%3D',
+    );
+    expect(seed.expiresAt).toBe(1673053248);
+    expect(expiryWarning(seed.expiresAt, NOW)).toBe(
+      'expired on 2023-01-07T01:00:48.000Z: the cloud will refuse it (pick a later expiry to connect).',
+    );
+    expect(expiryWarning(c.expiresAt, NOW)).toBeUndefined();
+    fails(
+      'onenet',
+      { ...seedFields, expiresAt: '2023-01-07' },
+      /et \(expiry\) is unix seconds, digits only/,
       'expiresAt',
     );
     fails(

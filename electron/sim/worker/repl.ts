@@ -18,6 +18,8 @@ export interface ReplSettings {
   rawPasteWindow: number;
   /** Banner lines (with \r\n) this module prints instead of the upstream interpreter's. */
   banner: string;
+  /** What the interpreter compiles instead of raw-REPL code (threads, legacy syntax); undefined: unchanged. */
+  rewrite: (code: number[]) => number[] | undefined;
 }
 
 /**
@@ -123,6 +125,11 @@ export class Repl {
         this.process(b);
         return false;
       case CTRL_D: {
+        const rewritten = this.settings.rewrite(this.rawLine);
+        if (rewritten) {
+          this.process(CTRL_C); // clears pyexec's line silently; it gets the rewritten code instead
+          for (const c of rewritten) this.process(c);
+        }
         this.rawLine = [];
         const ret = this.process(b);
         return (ret & PYEXEC_FORCED_EXIT) !== 0;
@@ -174,7 +181,8 @@ export class Repl {
       this.output.write('\x04\x04>');
       return false;
     }
-    for (const b of code) this.process(b);
+    const source = this.settings.rewrite(code) ?? code;
+    for (const b of source) this.process(b);
     this.output.dropNext('OK');
     const ret = this.process(CTRL_D);
     return (ret & PYEXEC_FORCED_EXIT) !== 0;

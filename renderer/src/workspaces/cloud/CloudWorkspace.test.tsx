@@ -49,7 +49,7 @@ const fillAliyun = async () => {
   await screen.findByTestId('result');
 };
 
-describe('cloud wizards', () => {
+describe('cloud wizards', { timeout: 30_000 }, () => {
   it('renders every cloud’s fields with the English and the Chinese console label', async () => {
     renderWithApi(<CloudWorkspace />);
     for (const id of CLOUD_IDS) {
@@ -119,12 +119,12 @@ describe('cloud wizards', () => {
     expect(screen.getByTestId('field-expiresAt')).toHaveValue('1673053248');
     expect((screen.getByTestId('field-expiresAt-date') as HTMLInputElement).value).toMatch(/^2023-01-0[67]T/);
     await userEvent.click(screen.getByTestId('compute'));
-    expect(screen.getByTestId('error-expiresAt')).toHaveTextContent('already in the past');
-    expect(screen.queryByTestId('result')).not.toBeInTheDocument();
-    await userEvent.click(screen.getByTestId('compute-expired'));
+    expect(screen.queryByTestId('error-expiresAt')).not.toBeInTheDocument();
     await userEvent.click(screen.getByTestId('reveal-password'));
     expect(screen.getByTestId('value-password')).toHaveTextContent(SEED_TOKEN);
-    expect(screen.getByTestId('expiry-badge')).toHaveTextContent(/^expired \d+ days ago$/);
+    expect(screen.getByTestId('expiry-badge')).toHaveTextContent(
+      /^expired on 07\/01\/2023, \d\d:\d\d:48: the cloud will refuse it$/,
+    );
   });
 
   it('shows a fresh OneNET expiry as “expires in N days” and picks it with the date picker', async () => {
@@ -141,7 +141,7 @@ describe('cloud wizards', () => {
   });
 });
 
-describe('secrets and copying', () => {
+describe('secrets and copying', { timeout: 30_000 }, () => {
   it('masks secret inputs until revealed', async () => {
     renderWithApi(<CloudWorkspace />);
     await pickCloud('aliyun');
@@ -195,7 +195,7 @@ describe('secrets and copying', () => {
   });
 });
 
-describe('actions', () => {
+describe('actions', { timeout: 30_000 }, () => {
   it('creates an MQTT profile with the downlink topics subscribed and hands it to the MQTT console', async () => {
     const api = createFakeApi({
       profileSave: (req) =>
@@ -340,7 +340,7 @@ describe('actions', () => {
   });
 });
 
-describe('emulated cloud', () => {
+describe('emulated cloud', { timeout: 30_000 }, () => {
   it('starts the emulator, points the connection at it, sends downlinks and shows what the cloud saw', async () => {
     const api = createFakeApi({
       cloudEmulatorDownlink: (req) =>

@@ -12,7 +12,7 @@ interface WizardFormProps {
 
 /**
  * The fields of one cloud's console, validated inline. "Generate" shows the first problem instead of a result
- * and stays disabled until it is fixed; an expiry in the past can still be computed on purpose.
+ * and stays disabled until it is fixed; an expiry in the past computes (the result marks it expired).
  */
 export const WizardForm = ({ cloud, outcome }: WizardFormProps) => {
   const { t } = useTranslation('cloud');
@@ -22,7 +22,6 @@ export const WizardForm = ({ cloud, outcome }: WizardFormProps) => {
   const problem = outcome.ok ? undefined : outcome.problem;
   const shown = problem && (wizard.submitted || wizard.touched[problem.field]) ? problem : undefined;
   const formProblem = shown && !cloud.fields.some((f) => f.id === shown.field) ? shown : undefined;
-  const expired = !outcome.ok && shown ? outcome.expired : undefined;
 
   return (
     <form
@@ -62,18 +61,7 @@ export const WizardForm = ({ cloud, outcome }: WizardFormProps) => {
         >
           {t('form.compute')}
         </button>
-        {expired ? (
-          <button
-            type="button"
-            className="btn btn-warn"
-            data-testid="compute-expired"
-            onClick={() => setResult(id, expired)}
-          >
-            {t('form.computeExpired')}
-          </button>
-        ) : shown ? (
-          <span className="muted small">{t('form.fixFirst')}</span>
-        ) : null}
+        {shown ? <span className="muted small">{t('form.fixFirst')}</span> : null}
       </div>
     </form>
   );

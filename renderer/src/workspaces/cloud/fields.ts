@@ -60,30 +60,15 @@ export const validateForm = (cloud: CloudId, values: FormValues, nowMs: number):
   }
 };
 
-export type FormOutcome =
-  | { ok: true; credentials: CloudCredentials }
-  | {
-      ok: false;
-      problem: FieldProblem;
-      /** Set when the only problem is an expiry in the past: the credentials as they were (the cloud refuses them). */
-      expired?: CloudCredentials;
-    };
+export type FormOutcome = { ok: true; credentials: CloudCredentials } | { ok: false; problem: FieldProblem };
 
 /**
  * Validates and computes the form with the cloud's own algorithm (pure, so it runs here: secrets never leave
- * the page for this). An expiry in the past is a problem, but the expired credentials are still offered so a
- * user can reproduce a guide's example token (and see that it has expired).
+ * the page for this). An expiry in the past is not a problem: the credentials are computed and shown as expired.
  */
 export const computeForm = (cloud: CloudId, values: FormValues, nowMs: number): FormOutcome => {
   const problem = validateForm(cloud, values, nowMs);
-  if (!problem) return { ok: true, credentials: CLOUDS[cloud].compute(values, nowMs) };
-  const field = CLOUDS[cloud].fields.find((f) => f.id === problem.field);
-  const raw = values[problem.field]?.trim() ?? '';
-  if (!field || !isExpiryField(cloud, field) || !/^\d+$/.test(raw) || Number(raw) * 1000 > nowMs)
-    return { ok: false, problem };
-  const then = (Number(raw) - 1) * 1000;
-  if (validateForm(cloud, values, then)) return { ok: false, problem };
-  return { ok: false, problem, expired: CLOUDS[cloud].compute(values, then) };
+  return problem ? { ok: false, problem } : { ok: true, credentials: CLOUDS[cloud].compute(values, nowMs) };
 };
 
 /** Unix seconds → the value of an <input type="datetime-local"> in local time (to the second). */

@@ -9,7 +9,10 @@ import { flag, persisted } from '../../../stores/persisted';
 import { useConnectedPath, useDeviceStore } from '../connection/device-store';
 import { downloadBytes, timestampedName } from '../files/download';
 import { registerTerminalWriter } from './terminal-bus';
+import { PASTE_CHUNK_CHARS } from './paste';
+import { screenSettled } from './screen-input';
 import { createLineStamper } from './timestamps';
+import { createUnicodeLine, hasNonAscii, type LineAction, type TypeResult } from './unicode-line';
 import { createWriteQueue } from './write-queue';
 
 export const SCROLLBACK_LINES = 5000;
@@ -36,15 +39,13 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
   const { t } = useTranslation('device');
   const api = useApi();
   const path = useConnectedPath();
-  /** Frames are shown from the moment the port opens (the prompt arrives while still 'connecting'). */
-  const streamPath = useDeviceStore((s) => s.connectedPath);
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const searchRef = useRef<SearchAddon | null>(null);
-  const pathRef = useRef<string | null>(streamPath);
   const queueRef = useRef<ReturnType<typeof createWriteQueue> | null>(null);
   const stampsRef = useRef(false);
   const stamperRef = useRef(createLineStamper());
+  const unicodeLineRef = useRef(createUnicodeLine());
   const [timestamps, setTimestamps] = useState(() => timestampsChoice.read());
   const [searchOpen, setSearchOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -52,11 +53,8 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
   stampsRef.current = timestamps;
 
   useEffect(() => {
-    pathRef.current = streamPath;
-  }, [streamPath]);
-
-  useEffect(() => {
     queueRef.current = path ? createWriteQueue(api, path, (error) => useDeviceStore.getState().report(error)) : null;
+    unicodeLineRef.current.reset();
   }, [api, path]);
 
   useEffect(() => {
@@ -112,15 +110,50 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
       }
       return true;
     });
+    const perform = (action: LineAction) => {
+      const queue = queueRef.current;
+      if (action.echo) term.write(action.echo);
+      if (!queue) return;
+      for (const keys of action.type) void queue.type(keys);
+      if (action.paste !== null) void queue.pasteMode(action.paste);
+    };
+    const handle = (result: TypeResult, data: string) => {
+      const queue = queueRef.current;
+      if (!queue) return;
+      if (result.kind === 'raw') void queue.type(data);
+      else if (result.kind === 'edit') perform(result);
+      else if (result.kind === 'wait') {
+        // Read the module's line only once it has echoed every key sent before this one.
+        void queue
+          .idle()
+          .then(() => screenSettled(term, api, result.expected))
+          .then((screen) => {
+            const resumed = unicodeLineRef.current.resume(screen, term.cols);
+            if (resumed.kind === 'edit') perform(resumed);
+            else if (resumed.data) void queueRef.current?.type(resumed.data);
+          });
+      }
+    };
     const dataSub = term.onData((data) => {
       if (!queueRef.current) return;
-      void queueRef.current.type(data);
+      handle(unicodeLineRef.current.type(data, term.cols), data);
     });
     const onPaste = (event: ClipboardEvent) => {
       event.preventDefault();
       event.stopPropagation();
       const text = event.clipboardData?.getData('text/plain') ?? '';
-      if (text && queueRef.current) void queueRef.current.paste(text);
+      if (!text || !queueRef.current) return;
+      const line = text.replace(/[\r\n]+$/, '');
+      const unicode = unicodeLineRef.current;
+      if (/[\r\n]/.test(line) || line.length > PASTE_CHUNK_CHARS) {
+        const action = unicode.pasteBlock(text);
+        if (action) perform(action);
+        else void queueRef.current.paste(text);
+        return;
+      }
+      // A one-line paste lands at the prompt to be edited; with non-ASCII in it, it is edited here.
+      if (unicode.active || hasNonAscii(line)) handle(unicode.type(line, term.cols), line);
+      else void queueRef.current.paste(text);
     };
     host.addEventListener('paste', onPaste, true);
 
@@ -131,7 +164,9 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
     };
     registerTerminalWriter(write);
     const off = api.on('device.terminal', (frame) => {
-      if (frame.path === pathRef.current) write(frame.data);
+      // Frames are shown from the moment the port opens (the prompt arrives while still 'connecting'): read the
+      // store now, not a value a later render would copy, or a prompt arriving first is lost on a busy machine.
+      if (frame.path === useDeviceStore.getState().connectedPath) write(frame.data);
     });
     return () => {
       off();

@@ -34,7 +34,12 @@ export const pasteSequence = (text: string, chunkChars = PASTE_CHUNK_CHARS): str
     const line = normalised.replace(STRAY_CONTROLS, '');
     return line ? [line] : [];
   }
-  const body = normalised.replace(STRAY_CONTROLS, '');
+  return pasteModeSequence(normalised, chunkChars);
+};
+
+/** Always through paste mode (Ctrl-E, the text in chunks, Ctrl-D): runs the text as one block, every byte kept. */
+export const pasteModeSequence = (text: string, chunkChars = PASTE_CHUNK_CHARS): string[] => {
+  const body = text.replace(/\r\n?/g, '\n').replace(STRAY_CONTROLS, '');
   const trimmed = body.endsWith('\n') ? body : `${body}\n`;
   return [CTRL_E, ...chunkText(trimmed, chunkChars), CTRL_D];
 };
@@ -44,8 +49,9 @@ export const sendPaste = async <E>(
   text: string,
   write: (data: string) => Promise<{ ok: true } | { ok: false; error: E }>,
   chunkChars = PASTE_CHUNK_CHARS,
+  sequence: (text: string, chunkChars: number) => string[] = pasteSequence,
 ): Promise<E | null> => {
-  for (const part of pasteSequence(text, chunkChars)) {
+  for (const part of sequence(text, chunkChars)) {
     const result = await write(part);
     if (!result.ok) return result.error;
   }

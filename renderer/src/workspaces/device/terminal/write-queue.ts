@@ -1,9 +1,9 @@
 import type { Api } from '../../../../../shared/contract';
 import type { ApiError } from '../../../../../shared/result';
-import { sendPaste } from './paste';
+import { PASTE_CHUNK_CHARS, pasteModeSequence, sendPaste } from './paste';
 
 /** How long typed keys wait for a short file operation (listing, free space) to release the port. */
-export const BUSY_RETRY_MS = 4000;
+export const BUSY_RETRY_MS = 15_000;
 const RETRY_STEP_MS = 60;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,6 +42,8 @@ export const createWriteQueue = (
         return result.ok ? null : result.error;
       }),
     paste: (text: string) => enqueue(() => sendPaste(text, write)),
+    /** Runs text as one block through paste mode, even a single line (non-ASCII typed at the prompt). */
+    pasteMode: (text: string) => enqueue(() => sendPaste(text, write, PASTE_CHUNK_CHARS, pasteModeSequence)),
     /** Resolves when everything queued so far was written. */
     idle: () => tail,
   };
