@@ -11,7 +11,9 @@ import { closeServer, listenOnFreePort } from './listen';
 import { limitPacketSize } from './packet-limit';
 import { RetainedFile } from './retained-file';
 
-export const DEFAULT_BROKER_PORT = 1883;
+import { DEFAULT_BROKER_PORT } from './default-port';
+
+export { DEFAULT_BROKER_PORT };
 export const DEFAULT_BROKER_WS_PORT = 8083;
 export const RETAINED_FILE_NAME = 'broker-retained.json';
 

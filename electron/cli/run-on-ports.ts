@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { DeviceProgress } from '../../shared/api/device';
 import { AppError } from '../../shared/errors';
 import { createDefaultBinding } from '../device/binding';
@@ -6,33 +5,9 @@ import { DeviceManager } from '../device/manager';
 import { createPortsService } from '../services/ports';
 import { listNativePorts } from '../services/serial-binding';
 import { errorOf, printJson, writeError } from './output';
-import { parsePositiveInt } from './parse';
+import type { PortFlags } from './port-flags';
 import { progressBar } from './progress-bar';
 import { safeName, safeText } from './terminal-safe';
-
-/** The flags every module command has (addPortFlags). */
-export interface PortFlags {
-  port: string[];
-  baud: number;
-  json?: boolean;
-  interrupt: boolean;
-}
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-/** Adds -p (repeatable when `several`), -b, --json and --no-interrupt. */
-export const addPortFlags = (cmd: Command, several = false): Command =>
-  cmd
-    .option(
-      '-p, --port <port>',
-      several
-        ? 'serial port of the module (repeat -p for several modules, or "all-quectel" for every Quectel REPL port)'
-        : 'serial port of the module, e.g. /dev/ttyUSB3, COM7, /tmp/ttyQPY or sim://ec600n',
-      collect,
-    )
-    .option('-b, --baud <rate>', 'baud rate', (v) => parsePositiveInt(v), 115200)
-    .option('--json', 'print machine-readable JSON on stdout')
-    .option('--no-interrupt', 'fail with DEVICE_BUSY instead of interrupting a running program (main.py)');
 
 /** Expands -p flags: "all-quectel" becomes every Quectel REPL port plugged in. */
 const resolvePorts = async (flags: PortFlags): Promise<string[]> => {

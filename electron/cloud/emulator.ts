@@ -38,7 +38,10 @@ export interface CloudEmulatorStatus {
 }
 
 /** What became of a message the application side sent through the emulated cloud. */
-export type CloudPublishOutcome = { delivered: true } | { delivered: false; reason: string };
+export type CloudPublishOutcome =
+  | { delivered: true }
+  /** `receives`: the device's downlink topic filters, to say where it could go. */
+  | { delivered: false; reason: string; receives: string[] };
 
 /** What the emulated cloud last decided about one client (for the refusal or drop a session saw). */
 export interface ClientVerdict {
@@ -279,9 +282,9 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
         () => false,
       );
       if (!allowed) {
-        const reason = `dropped: topic not allowed for device (it receives only on ${receives.join(', ')})`;
+        const reason = 'dropped: topic not allowed for device';
         record({ kind: 'downlink', topic, payload: payload.slice(0, 2048), reason });
-        return { delivered: false, reason };
+        return { delivered: false, reason, receives };
       }
       record({ kind: 'downlink', topic, payload: payload.slice(0, 2048) });
       await publishTo(aedes, { topic, payload });

@@ -123,7 +123,12 @@ export class ObserverSession {
     const outcome = await this.options.cloud.publishAsCloud(prepared.topic, text);
     const recordId = this.nextRecordId - 1;
     if (!outcome.delivered) {
-      throw new AppError('FORBIDDEN', `The emulated cloud did not send it: ${outcome.reason}.`);
+      const some = outcome.receives.slice(0, 3).join(', ');
+      const more = outcome.receives.length > 3 ? ` and ${outcome.receives.length - 3} more` : '';
+      throw new AppError(
+        'FORBIDDEN',
+        `The emulated cloud did not send it: ${outcome.reason}. Send to one of its downlink topics: ${some}${more}.`,
+      );
     }
     return { recordId, queued: false };
   }

@@ -10,7 +10,7 @@ import type {
 } from './types';
 import {
   integerField,
-  invalid,
+  reject,
   keepaliveField,
   matching,
   oneOf,
@@ -178,7 +178,7 @@ const computeAliyun = (input: CloudInput, nowMs: number): CloudCredentials => {
   );
   const clientId = optional(input, 'clientId');
   if (clientId !== undefined && (clientId.length > 64 || /[|,=\s]/.test(clientId)))
-    throw invalid('clientId', 'clientId must be at most 64 characters without | , = or spaces.');
+    reject('clientId', 'clientId must be at most 64 characters without | , = or spaces.');
   const timestamp = optional(input, 'timestamp');
   if (timestamp !== undefined)
     matching(

@@ -3,7 +3,7 @@ import { hmacBytes } from './crypto';
 import { encodeUriComponentStrict } from './encoding';
 import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, CloudTopic } from './types';
 import { unixSecondsField } from './expiry';
-import { base64Field, invalid, matching, optional, required } from './validate';
+import { base64Field, reject, matching, optional, required } from './validate';
 
 export const AZURE_API_VERSION = '2021-04-12';
 /** IoT Hub closes idle connections after 1.5 × keepalive and caps keepalive at 1177 s. */
@@ -127,7 +127,7 @@ const computeAzure = (input: CloudInput, nowMs: number): CloudCredentials => {
   const cs = optional(input, 'connectionString');
   const fromCs = cs ? parseAzureConnectionString(cs) : {};
   if (cs && (!fromCs.hostName || !fromCs.deviceId || !fromCs.sharedAccessKey))
-    throw invalid(
+    reject(
       'connectionString',
       'The connection string needs HostName=, DeviceId= and SharedAccessKey= parts (copy the device primary connection string).',
     );
@@ -139,7 +139,7 @@ const computeAzure = (input: CloudInput, nowMs: number): CloudCredentials => {
     'Host name looks like myhub.azure-devices.net.',
   );
   const deviceId = fromCs.deviceId ?? required(input, 'deviceId', 'Device ID');
-  if (deviceId.length > 128) throw invalid('deviceId', 'Device ID is at most 128 characters.');
+  if (deviceId.length > 128) reject('deviceId', 'Device ID is at most 128 characters.');
   const key = base64Field(merged, 'sharedAccessKey', 'Primary key');
   const nowS = Math.floor(nowMs / 1000);
   const se = unixSecondsField(input, 'expiresAt', 'SAS expiry se')?.text ?? String(nowS + 3600);

@@ -1,5 +1,5 @@
 import type { CloudInput } from './types';
-import { invalid, optional } from './validate';
+import { reject, optional } from './validate';
 
 /** An expiry or timestamp as typed: the digits go into the signed string verbatim, `seconds` is for display. */
 export interface UnixSeconds {
@@ -15,7 +15,10 @@ export interface UnixSeconds {
 export const unixSecondsField = (input: CloudInput, field: string, what: string): UnixSeconds | undefined => {
   const v = optional(input, field);
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw invalid(field, `${what} is unix seconds, digits only (got "${v}"), e.g. 1893456000.`);
+  if (!/^\d+$/.test(v)) {
+    reject(field, `${what} is unix seconds, digits only (got "${v}"), e.g. 1893456000.`);
+    return undefined;
+  }
   const text = v.replace(/^0+(?=\d)/, '');
   return { text, seconds: Number(text) };
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeCredentials, listClouds } from '../../shared/cloud';
 import { expiryWarning } from '../../shared/cloud/expiry';
+import { collectFieldProblems } from '../../shared/cloud/validate';
 import { AppError } from '../../shared/errors';
 import { parseDeviceSpec } from '../../electron/cloud/device-spec';
 
@@ -102,6 +103,24 @@ describe('credential forms', () => {
       'access_key must be base64',
       'accessKey',
     );
+  });
+
+  it('collects every problem of a form at once, one per field in form order; compute still throws the first', () => {
+    const bad = { deviceId: 'p dev', secret: 'a b', timestamp: '2025041425', region: 'north', keepalive: '5' };
+    expect(collectFieldProblems(() => computeCredentials('huawei', bad, NOW))).toEqual([
+      { field: 'deviceId', message: 'Device ID is {product_id}_{node_id}: letters, digits, _ - : only.' },
+      { field: 'secret', message: 'Secret contains spaces: copy it again from the device details.' },
+      { field: 'timestamp', message: 'Huawei timestamp is UTC YYYYMMDDHH, e.g. 2021011909.' },
+      { field: 'region', message: 'Region looks like cn-north-4.' },
+      { field: 'keepalive', message: 'keepalive must be 30–1200 s for Huawei IoTDA (got "5").' },
+    ]);
+    expect(collectFieldProblems(() => computeCredentials('onenet', {}, NOW)).map((p) => p.field)).toEqual([
+      'productId',
+      'deviceName',
+      'accessKey',
+    ]);
+    expect(collectFieldProblems(() => computeCredentials('onenet', seedFields, NOW))).toEqual([]);
+    fails('huawei', bad, /Device ID/, 'deviceId');
   });
 
   it('Huawei: UTC hour by default, standard-edition host, timestamp format', () => {

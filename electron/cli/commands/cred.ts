@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { computeCredentials } from '../../../shared/cloud';
 import type { CloudCredentials, CloudId } from '../../../shared/cloud/types';
 import { expiryWarning, formatUnixSeconds } from '../../../shared/cloud/expiry';
 import { applyCloudOptions } from './cloud-broker';
@@ -136,7 +135,8 @@ export const registerCredCommands = (program: Command): void => {
     }
     for (const [flag, , , help] of spec.booleans ?? []) cmd.option(flag, help);
     cmd.option('--json', 'print one JSON object: host, port, tls, clientId, username, password, expiresAt, topics');
-    cmd.action((opts: Record<string, string | boolean | undefined>) => {
+    cmd.action(async (opts: Record<string, string | boolean | undefined>) => {
+      const { computeCredentials } = await import('../../../shared/cloud');
       const fields: Record<string, string> = {};
       for (const [flag, id] of spec.flags) {
         const v = opts[camel(flag)];

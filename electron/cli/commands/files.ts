@@ -3,10 +3,9 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { joinRemote } from '../../../shared/device/remote-path';
-import { planSync, sync } from '../../device/sync';
 import { describePlan, describePush, describeSync, formatEntries, kb } from '../format';
 import { printJson, writeError } from '../output';
-import { addPortFlags, onEveryPort, withOnePort, type PortFlags } from '../run-on-ports';
+import { addPortFlags, onEveryPort, withOnePort, type PortFlags } from '../port-flags';
 import { safeName } from '../terminal-safe';
 
 /** File commands on the module: ls, cat, push, pull, rm, mkdir, mv, df, set-main, sync. */
@@ -172,6 +171,7 @@ export const registerFileCommands = (program: Command): void => {
     true,
   ).action(async (localDir: string, remoteDir: string, flags: PortFlags & { delete?: boolean; dryRun?: boolean }) => {
     const absolute = resolve(localDir);
+    const { planSync, sync } = await import('../../device/sync');
     if (flags.dryRun) {
       await onEveryPort(
         flags,

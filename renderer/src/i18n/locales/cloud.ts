@@ -17,11 +17,12 @@ export const en = {
     script: 'QuecPython script',
     cloudSide: 'Cloud side (emulator)',
     moduleOutput: 'Module output',
+    check: 'Check credentials',
   },
   form: {
     compute: 'Generate credentials',
     computing: 'Generating…',
-    fixFirst: 'Fix the highlighted field first.',
+    fixFirst: 'Fix the highlighted fields first.',
     show: 'Show',
     hide: 'Hide',
     now: 'Now',
@@ -132,6 +133,25 @@ export const en = {
       '{{label}} may hold only letters and digits (and _ - . @ : in a DeviceName): copy it again from the console.',
     noSecret: 'The cloud answered without a DeviceSecret; check that dynamic registration is on for the product.',
   },
+  check: {
+    explain:
+      'Paste a clientId, user name and password (from a document, a device log, an MQTT.fx or MQTTX profile) to see every part decoded; add the secret to verify the signature.',
+    clientId: 'Client ID',
+    username: 'User name',
+    password: 'Password',
+    secret: 'Secret (optional): DeviceSecret, access_key, PSK or shared access key',
+    secretHelp: 'Only used to recompute the signature on this computer; it is not stored.',
+    run: 'Check',
+    running: 'Checking…',
+    unavailable: 'The check knows Alibaba Cloud, OneNET, Huawei, Tencent and Azure credentials.',
+    validUntil: 'valid until {{date}}',
+    verdict: {
+      valid: 'signature matches the secret',
+      invalid: 'signature does not match',
+      unchecked: 'signature not checked (no secret)',
+      undecodable: 'cannot be decoded',
+    },
+  },
   aliyunMode: {
     label: 'Authentication',
     device: 'One device, one secret (一机一密)',
@@ -156,6 +176,7 @@ export const zh: typeof en = {
     script: 'QuecPython 脚本',
     cloudSide: '云端（模拟器）',
     moduleOutput: '模块输出',
+    check: '检查凭据',
   },
   form: {
     compute: '生成连接参数',
@@ -267,6 +288,25 @@ export const zh: typeof en = {
     registering: '注册中…',
     invalid: '{{label}}只能包含字母和数字（DeviceName 还可含 _ - . @ :），请从控制台重新复制。',
     noSecret: '云端未返回 DeviceSecret，请确认该产品已开启动态注册。',
+  },
+  check: {
+    explain:
+      '粘贴 clientId、用户名和密码（来自文档、设备日志、MQTT.fx 或 MQTTX 配置），查看逐项解码；填入密钥即可校验签名。',
+    clientId: 'Client ID',
+    username: '用户名',
+    password: '密码',
+    secret: '密钥（可选）：DeviceSecret、access_key、PSK 或共享访问密钥',
+    secretHelp: '仅用于在本机重新计算签名，不会保存。',
+    run: '检查',
+    running: '检查中…',
+    unavailable: '可检查阿里云、OneNET、华为云、腾讯云和 Azure 的凭据。',
+    validUntil: '有效期至 {{date}}',
+    verdict: {
+      valid: '签名与密钥一致',
+      invalid: '签名不一致',
+      unchecked: '未校验签名（未填密钥）',
+      undecodable: '无法解码',
+    },
   },
   aliyunMode: {
     label: '认证方式',
