@@ -23,6 +23,7 @@ import { listNativePorts } from './services/serial-binding';
 import { createSettingsStore } from './services/settings';
 import { createCompositeBinding, createSimBinding } from './sim/binding';
 import type { SecretBox } from './services/secret-box';
+import { createFileProbeCache } from './device/probe-cache';
 
 export interface BackendOptions {
   shell: 'electron' | 'web';
@@ -102,6 +103,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
         simBinding,
       ) as unknown as SerialBinding,
     emit: (event, payload) => events.emit(event, payload as EventMap[typeof event]),
+    probeCache: createFileProbeCache(options.dataDir),
   });
 
   const mqtt = await createMqttServices({

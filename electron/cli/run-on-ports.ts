@@ -8,6 +8,8 @@ import { errorOf, printJson, writeError } from './output';
 import type { PortFlags } from './port-flags';
 import { progressBar } from './progress-bar';
 import { safeName, safeText } from './terminal-safe';
+import { createFileProbeCache } from '../device/probe-cache';
+import { defaultDataDir } from '../services/data-dir';
 
 /** Expands -p flags: "all-quectel" becomes every Quectel REPL port plugged in. */
 const resolvePorts = async (flags: PortFlags): Promise<string[]> => {
@@ -31,7 +33,11 @@ const resolvePorts = async (flags: PortFlags): Promise<string[]> => {
 /** A manager over the native ports and the in-process simulator; `end` closes every port and powers simulators off. */
 const newManager = (flags: PortFlags) => {
   const binding = createDefaultBinding();
-  const manager = new DeviceManager({ binding: () => binding, baudRate: flags.baud });
+  const manager = new DeviceManager({
+    binding: () => binding,
+    baudRate: flags.baud,
+    probeCache: createFileProbeCache(defaultDataDir()),
+  });
   const end = async () => {
     await manager.closeAll();
     await (await binding.catch(() => null))?.dispose();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import type { z } from 'zod';
 import type {
   DeviceEntry,
   DeviceFree,
@@ -37,9 +38,19 @@ import {
   renameScript,
   runFileScript,
   statScript,
+  IDENTITY_SCRIPT,
   type Capabilities,
-  type ProbeAnswer,
 } from './remote-scripts';
+import {
+  freeAnswer,
+  hashLine,
+  listLine,
+  probeAnswerSchema,
+  pushFinishAnswer,
+  pushOpenAnswer,
+  statAnswer,
+} from './module-answers';
+import type { ProbeCache } from './probe-cache';
 import type { DeviceSession, ExecOptions, ExecOutcome, OperationOptions, RawRepl } from './session';
 import { fileOperationError, parseTraceback, pythonError } from './traceback';
 
@@ -68,6 +79,22 @@ export type PushOptions = FileOpOptions & {
 };
 export type StreamOptions = OperationOptions & Pick<ExecOptions, 'onStdout' | 'onStderr'>;
 
+/** One JSON answer of a module script, checked against its schema; anything else is DEVICE_PROTOCOL. */
+const parseAnswer = <S extends z.ZodType>(schema: S, line: string, doing: string, whole = line): z.infer<S> => {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    value = undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new AppError(
+    'DEVICE_PROTOCOL',
+    `Unexpected answer from the module while trying to ${doing}: ${JSON.stringify(whole.slice(0, 200))}`,
+  );
+};
+
 /** A fresh id for one transfer's temp file, so no other transfer's (or a user's) *.qpytmp is ever touched. */
 const newTempId = (): string => randomBytes(TEMP_ID_HEX_LENGTH / 2).toString('hex');
 
@@ -90,6 +117,8 @@ export class DeviceFiles {
   constructor(
     readonly session: DeviceSession,
     tuning: Partial<TransferTuning> = {},
+    /** Probe results of earlier sessions (and other processes), by firmware identity. */
+    private readonly probeCache?: ProbeCache,
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
   }
@@ -172,12 +201,7 @@ export class DeviceFiles {
   stat(remote: string, options: OperationOptions = {}): Promise<DeviceStat> {
     return this.session.withRawRepl(`stat ${remote}`, options, async (repl) => {
       const caps = await this.capabilities(repl);
-      const [mode, size, mtime] = await this.runJson<[number, number, number | null]>(
-        repl,
-        statScript(caps, remote),
-        remote,
-        'stat',
-      );
+      const [mode, size, mtime] = await this.runJson(statAnswer, repl, statScript(caps, remote), remote, 'stat');
       const { name } = splitRemote(remote);
       const isDir = (mode & 0x4000) !== 0;
       return { path: remote, name, type: isDir ? 'dir' : 'file', size: isDir ? 0 : size, mtime: mtime ?? null };
@@ -193,7 +217,8 @@ export class DeviceFiles {
           `The firmware on ${this.session.path} has no uos.statvfs, so the free space of ${remote} cannot be read.`,
         );
       }
-      const [bsize, frsize, blocks, , bavail] = await this.runJson<number[]>(
+      const [bsize, frsize, blocks, , bavail] = await this.runJson(
+        freeAnswer,
         repl,
         freeScript(caps, remote),
         remote,
@@ -258,10 +283,29 @@ export class DeviceFiles {
 
   // ---- building blocks that run inside an operation (sync composes them) ------------------------------------
 
+  /**
+   * What the firmware offers, probed once per session. With a probe cache, a short identity check (uname and
+   * MicroPython version) replaces the probe for a firmware seen before; another firmware is probed afresh.
+   */
   async capabilities(repl: RawRepl): Promise<Capabilities> {
     const known = this.session.facts.caps;
     if (known) return known;
-    const answer = await this.runJson<ProbeAnswer>(repl, PROBE_SCRIPT, '/', 'probe');
+    const cache = this.tuning.eightBit ? this.probeCache : undefined;
+    const identity = cache ? (await this.runChecked(repl, IDENTITY_SCRIPT, '/', 'identify the firmware')).trim() : '';
+    const hit = identity ? await cache?.get(identity).catch(() => undefined) : undefined;
+    if (hit) {
+      this.session.facts.caps = hit.caps;
+      this.session.facts.encoding = hit.encoding;
+      return hit.caps;
+    }
+    const caps = await this.probe(repl);
+    if (cache && identity)
+      await cache.set(identity, { caps, encoding: await this.encoding(repl) }).catch(() => undefined);
+    return caps;
+  }
+
+  private async probe(repl: RawRepl): Promise<Capabilities> {
+    const answer = await this.runJson(probeAnswerSchema, repl, PROBE_SCRIPT, '/', 'probe');
     if (!answer.os || !answer.json) {
       throw new AppError(
         'DEVICE_PROTOCOL',
@@ -280,7 +324,7 @@ export class DeviceFiles {
       .split('\n')
       .filter((l) => l.trim())
       .map((line) => {
-        const [path, name, type, size] = JSON.parse(line) as [string, string, 'f' | 'd', number];
+        const [path, name, type, size] = parseAnswer(listLine, line, `list ${remote}`);
         return { path, name, type: type === 'd' ? 'dir' : 'file', size } satisfies DeviceEntry;
       });
   }
@@ -304,7 +348,7 @@ export class DeviceFiles {
       const out = await this.runChecked(repl, hashesScript(caps, batch), batch[0] ?? '/', 'hash');
       for (const line of out.split('\n')) {
         if (!line.trim()) continue;
-        const [path, size, hash] = JSON.parse(line) as [string, number, string];
+        const [path, size, hash] = parseAnswer(hashLine, line, `hash ${batch[0] ?? ''}`);
         result.set(path, { size, digest: hash });
       }
     }
@@ -408,7 +452,8 @@ export class DeviceFiles {
     const needsBase64 = encoding === 'base64';
     const expected = digest(caps.hash, data);
 
-    const [state, free] = await this.runJson<[string, number]>(
+    const [state, free] = await this.runJson(
+      pushOpenAnswer,
       repl,
       pushOpenScript(
         caps,
@@ -474,7 +519,8 @@ export class DeviceFiles {
       onProgress?.({ bytesDone: done, bytesTotal: data.length });
     }
 
-    const [verdict, size, got] = await this.runJson<[string, number, string]>(
+    const [verdict, size, got] = await this.runJson(
+      pushFinishAnswer,
       repl,
       pushFinishScript(caps, temp, remote, data.length, expected),
       remote,
@@ -575,17 +621,15 @@ export class DeviceFiles {
     return fromUtf8(out.stdout);
   }
 
-  private async runJson<T>(repl: RawRepl, code: string, subject: string, action: string): Promise<T> {
+  private async runJson<S extends z.ZodType>(
+    schema: S,
+    repl: RawRepl,
+    code: string,
+    subject: string,
+    action: string,
+  ): Promise<z.infer<S>> {
     const text = (await this.runChecked(repl, code, subject, action)).trim();
-    const last = text.split('\n').pop() ?? '';
-    try {
-      return JSON.parse(last) as T;
-    } catch {
-      throw new AppError(
-        'DEVICE_PROTOCOL',
-        `Unexpected answer from the module while trying to ${action} ${subject}: ${JSON.stringify(text.slice(0, 200))}`,
-      );
-    }
+    return parseAnswer(schema, text.split('\n').pop() ?? '', `${action} ${subject}`, text);
   }
 
   /** Clean-up after an error or a cancel: runs to its end even when the operation's signal has fired. */

@@ -1,5 +1,6 @@
 import type { DeviceInfo } from '../../shared/api/device';
 import { TEMP_ID_HEX_LENGTH, TEMP_SUFFIX } from '../../shared/device/remote-path';
+import type { ProbeAnswer } from './module-answers';
 import { pullEscapeExpression } from './pull-codec';
 import { pyStr } from './pyliteral';
 
@@ -31,6 +32,26 @@ export interface Capabilities {
   hasStatvfs: boolean;
 }
 
+/** Prints the firmware's identity: uname() and the MicroPython version (the probe cache's key). */
+export const IDENTITY_SCRIPT = `try:
+ import uos as _qo
+except ImportError:
+ import os as _qo
+try:
+ import usys as _qs
+except ImportError:
+ import sys as _qs
+try:
+ _qu=[str(x) for x in _qo.uname()]
+except Exception:
+ _qu=[]
+try:
+ _qu.append('.'.join([str(x) for x in _qs.implementation.version[:3]]))
+except Exception:
+ pass
+print('|'.join(_qu))
+`;
+
 export const PROBE_SCRIPT = `def _qi(*n):
  for x in n:
   try:
@@ -61,25 +82,6 @@ except Exception:
  _qr['machine']=''
 print(__import__(_qr['json']).dumps(_qr))
 `;
-
-export interface ProbeAnswer {
-  os: string;
-  binascii: string;
-  hashlib: string;
-  json: string;
-  io: string;
-  sys: string;
-  sha256: boolean;
-  crc32: boolean;
-  DeflateIO: boolean;
-  uzd: boolean;
-  zld: boolean;
-  ilistdir: boolean;
-  statvfs: boolean;
-  version: string;
-  platform: string;
-  machine: string;
-}
 
 export const capabilitiesFrom = (answer: ProbeAnswer): Capabilities => ({
   modules: {
