@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Api } from '../../../../shared/contract';
 import type { ExecResult } from '../../../../shared/api/device';
+import type { LocalRef } from '../../../../shared/api/local';
 import { fail, type ApiError, type Result } from '../../../../shared/result';
 import { i18next } from '../../i18n';
 import { useDeviceStore } from './connection/device-store';
@@ -109,15 +110,15 @@ export const openModuleFile = async (api: Api, remote: string): Promise<void> =>
     );
 };
 
-export const openLocalFile = async (api: Api, localPath: string): Promise<void> => {
-  const result = await api.localRead({ path: localPath });
+export const openLocalFile = async (api: Api, ref: LocalRef, localPath: string): Promise<void> => {
+  const result = await api.localRead(ref);
   if (!result.ok) return report(result.error);
   const text = decodeText(result.value.data);
   if (text === null) return report(fail('BAD_REQUEST', t('errors.notText', { name: localPath })).error);
   useEditorStore
     .getState()
     .open(
-      { title: baseName(localPath), source: { kind: 'local', path: localPath }, text },
+      { title: result.value.name, source: { kind: 'local', path: localPath, ref }, text },
       confirmReplace,
       t('editor.confirmReplace'),
     );
@@ -162,7 +163,7 @@ export const saveTab = async (api: Api, tab: EditorTab): Promise<boolean> => {
     return true;
   }
   if (tab.source.kind === 'local') {
-    const result = await api.localWrite({ path: tab.source.path, data: text });
+    const result = await api.localWrite({ ...tab.source.ref, data: text });
     if (!result.ok) {
       report(result.error);
       return false;
