@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { AppDialog } from './components/AppDialog';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { applyTheme, useUiStore } from './stores/ui';
@@ -35,6 +36,7 @@ export const App = () => {
         </div>
       </main>
       <StatusBar />
+      <AppDialog />
     </div>
   );
 };

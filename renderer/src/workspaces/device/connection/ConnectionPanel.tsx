@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/context';
+import { askConfirm } from '../../../components/AppDialog';
 import { unsavedModuleTabs } from '../editor/editor-store';
 import { connectDevice, disconnectDevice, useDeviceStore } from './device-store';
 
@@ -15,11 +16,15 @@ export const ConnectionPanel = () => {
   const connectedPath = useDeviceStore((s) => s.connectedPath);
   const open = status === 'connected' || status === 'busy';
 
-  const disconnect = () => {
+  const disconnect = async () => {
     const unsaved = unsavedModuleTabs();
     if (
       unsaved.length &&
-      !window.confirm(t('connection.confirmDisconnect', { files: unsaved.map((tab) => tab.title).join(', ') }))
+      !(await askConfirm(
+        t('dialog.disconnectTitle'),
+        t('connection.confirmDisconnect', { files: unsaved.map((tab) => tab.title).join(', ') }),
+        { confirmLabel: t('dialog.disconnect'), danger: true },
+      ))
     )
       return;
     void disconnectDevice(api);
@@ -47,7 +52,7 @@ export const ConnectionPanel = () => {
           <button
             type="button"
             className="btn"
-            onClick={disconnect}
+            onClick={() => void disconnect()}
             data-testid="disconnect"
             disabled={status === 'connecting' && !connectedPath}
           >

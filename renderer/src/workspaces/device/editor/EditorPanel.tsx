@@ -3,7 +3,8 @@ import { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/context';
-import { runTab, saveTab, saveTabAs } from '../actions';
+import { askConfirm } from '../../../components/AppDialog';
+import { reloadChangedTab, runTab, saveTab, saveTabAs } from '../actions';
 import { useConnectedPath } from '../connection/device-store';
 import { createEditorState } from './codemirror-setup';
 import { isDirty, useEditorStore } from './editor-store';
@@ -49,6 +50,15 @@ export const EditorPanel = () => {
     const tab = currentTab(id);
     if (tab) await runTab(api, tab);
   });
+  const closeTab = async (id: string) => {
+    const tab = currentTab(id);
+    if (!tab) return;
+    const message = t('editor.confirmClose', { name: tab.title });
+    const agreed =
+      !isDirty(tab) ||
+      (await askConfirm(t('dialog.closeTitle'), message, { confirmLabel: t('dialog.discard'), danger: true }));
+    if (agreed) useEditorStore.getState().close(id, () => true, message);
+  };
   const hooks = useRef({ save, run });
   hooks.current = { save, run };
 
@@ -155,11 +165,7 @@ export const EditorPanel = () => {
                 type="button"
                 className="tab-close"
                 aria-label={t('editor.close')}
-                onClick={() =>
-                  useEditorStore
-                    .getState()
-                    .close(tab.id, (m) => window.confirm(m), t('editor.confirmClose', { name: tab.title }))
-                }
+                onClick={() => void closeTab(tab.id)}
               >
                 ×
               </button>
@@ -245,6 +251,27 @@ export const EditorPanel = () => {
           </button>
         </div>
       </div>
+      {active?.changedOnModule ? (
+        <div className="editor-changed" role="status" data-testid="changed-on-module">
+          <span>{t(isDirty(active) ? 'changed.noticeDirty' : 'changed.notice', { name: active.title })}</span>
+          <button
+            type="button"
+            className="btn btn-xs btn-primary"
+            onClick={() => void reloadChangedTab(api, active)}
+            data-testid="changed-reload"
+          >
+            {t('changed.reload')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-xs"
+            onClick={() => useEditorStore.getState().resolveChanged(active.id, 'keep')}
+            data-testid="changed-keep"
+          >
+            {t('changed.keep')}
+          </button>
+        </div>
+      ) : null}
       <div className="editor-host" ref={hostRef} data-testid="editor" hidden={!active} />
       {!active ? (
         <div className="editor-empty">

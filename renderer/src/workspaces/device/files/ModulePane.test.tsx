@@ -120,15 +120,18 @@ describe('FileManager module pane', () => {
     expect(api.calls.filter((c) => c.name === 'devicePush')).toHaveLength(1);
   });
 
-  it('deletes only after confirmation', async () => {
+  it('deletes only after confirmation in the app dialog (not the browser confirm())', async () => {
     const api = createFakeApi();
+    const browserConfirm = vi.spyOn(window, 'confirm');
     renderWithApi(<FileManager />, api);
     fireEvent.click(await screen.findByText('config.json'));
-    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
     fireEvent.click(screen.getByTestId('entry-delete'));
-    await waitFor(() => expect(confirm).toHaveBeenCalledTimes(1));
+    expect(await screen.findByTestId('confirm-dialog')).toHaveTextContent('Delete /usr/config.json from the module?');
+    fireEvent.click(screen.getByTestId('confirm-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
     expect(api.calls.some((c) => c.name === 'deviceRemove')).toBe(false);
     fireEvent.click(screen.getByTestId('entry-delete'));
+    fireEvent.click(await screen.findByTestId('confirm-ok'));
     await waitFor(() =>
       expect(api.calls.find((c) => c.name === 'deviceRemove')?.request).toEqual({
         path: PATH,
@@ -136,6 +139,7 @@ describe('FileManager module pane', () => {
         recursive: false,
       }),
     );
+    expect(browserConfirm).not.toHaveBeenCalled();
   });
 
   it('shows the sync plan from the local folder before syncing', async () => {

@@ -2,10 +2,18 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { DeviceEntry, DeviceFree } from '../../../../../shared/api/device';
 import { useApi } from '../../../api/context';
-import { baseName, joinRemote, openModuleFile, runModuleFile, useModuleFilesVersion } from '../actions';
+import {
+  baseName,
+  makeModuleFolder,
+  openModuleFile,
+  removeModuleEntry,
+  renameModuleEntry,
+  runModuleFile,
+  setModuleMain,
+  useModuleFilesVersion,
+} from '../actions';
 import { useConnectedPath, useDeviceStore } from '../connection/device-store';
 import { formatBytes } from '../format';
-import { askText } from '../prompt-dialog';
 import { filesFromDrop, filesFromInput, type PickedFile } from './collect';
 import { joinLocal, useLocalFolder } from './local-folder-store';
 import { downloadToBrowser, pullToFolder, uploadFiles } from './transfer-actions';
@@ -18,8 +26,6 @@ const parentOf = (dir: string): string | null => {
   if (cut <= 0 || ROOTS.includes(trimmed as (typeof ROOTS)[number])) return null;
   return trimmed.slice(0, cut);
 };
-
-const validName = (value: string): string | null => (/^[^/\\]+$/.test(value) ? null : '/');
 
 export interface ModulePaneProps {
   cwd: string;
@@ -88,51 +94,11 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
 
   const remove = (entry: DeviceEntry) =>
     run(async () => {
-      if (
-        !path ||
-        !window.confirm(
-          t(entry.type === 'dir' ? 'files.confirmDeleteDir' : 'files.confirmDelete', { name: entry.path }),
-        )
-      )
-        return;
-      const result = await api.deviceRemove({ path, remote: entry.path, recursive: entry.type === 'dir' });
-      if (!result.ok) report(result.error);
-      setSelected(null);
-      useModuleFilesVersion.getState().bump();
+      if (await removeModuleEntry(api, entry)) setSelected(null);
     });
-
-  const rename = (entry: DeviceEntry) =>
-    run(async () => {
-      if (!path) return;
-      const name = await askText(
-        t('files.renameTitle'),
-        t('files.renameLabel', { name: entry.name }),
-        entry.name,
-        validName,
-      );
-      if (!name || name === entry.name) return;
-      const result = await api.deviceRename({ path, from: entry.path, to: joinRemote(cwd, name) });
-      if (!result.ok) report(result.error);
-      useModuleFilesVersion.getState().bump();
-    });
-
-  const mkdir = () =>
-    run(async () => {
-      if (!path) return;
-      const name = await askText(t('files.newFolderTitle'), t('files.newFolderLabel', { dir: cwd }), '', validName);
-      if (!name) return;
-      const result = await api.deviceMkdir({ path, remote: joinRemote(cwd, name) });
-      if (!result.ok) report(result.error);
-      useModuleFilesVersion.getState().bump();
-    });
-
-  const setMain = (entry: DeviceEntry) =>
-    run(async () => {
-      if (!path || !window.confirm(t('files.confirmSetMain', { name: entry.path }))) return;
-      const result = await api.deviceSetMain({ path, remote: entry.path });
-      if (!result.ok) report(result.error);
-      useModuleFilesVersion.getState().bump();
-    });
+  const rename = (entry: DeviceEntry) => run(() => renameModuleEntry(api, entry, cwd));
+  const mkdir = () => run(() => makeModuleFolder(api, cwd));
+  const setMain = (entry: DeviceEntry) => run(() => setModuleMain(api, entry));
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
