@@ -61,3 +61,18 @@ describe('a module file that changed on the module while open', () => {
     await waitFor(() => expect(useEditorStore.getState().tabs).toHaveLength(0));
   });
 });
+
+describe('the Examples menu', () => {
+  it('closes on Esc and on a click outside it, and stays open for clicks inside', async () => {
+    renderWithApi(<EditorPanel />);
+    fireEvent.click(screen.getByTestId('examples-button'));
+    expect(screen.getByTestId('examples-menu')).toBeInTheDocument();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('examples-menu')).toBeNull());
+    fireEvent.click(screen.getByTestId('examples-button'));
+    fireEvent.pointerDown(screen.getByTestId('examples-menu'));
+    expect(screen.getByTestId('examples-menu')).toBeInTheDocument();
+    fireEvent.pointerDown(screen.getByTestId('editor-panel'));
+    await waitFor(() => expect(screen.queryByTestId('examples-menu')).toBeNull());
+  });
+});

@@ -24,6 +24,24 @@ export const EditorPanel = () => {
   const [examplesOpen, setExamplesOpen] = useState(false);
   const [busy, setBusy] = useState(false);
 
+  const examplesRef = useRef<HTMLDivElement>(null);
+  // The Examples menu closes on Esc and on a click anywhere outside it.
+  useEffect(() => {
+    if (!examplesOpen) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!examplesRef.current?.contains(event.target as Node)) setExamplesOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setExamplesOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer, true);
+    document.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer, true);
+      document.removeEventListener('keydown', onKey, true);
+    };
+  }, [examplesOpen]);
+
   const activeRef = useRef(activeId);
   activeRef.current = activeId;
 
@@ -185,7 +203,7 @@ export const EditorPanel = () => {
           >
             {t('editor.new')}
           </button>
-          <div className="menu-anchor">
+          <div className="menu-anchor" ref={examplesRef}>
             <button
               type="button"
               className="btn btn-sm"
@@ -196,7 +214,7 @@ export const EditorPanel = () => {
               {t('editor.examples')} ▾
             </button>
             {examplesOpen ? (
-              <ul className="menu" role="menu" onMouseLeave={() => setExamplesOpen(false)}>
+              <ul className="menu" role="menu" data-testid="examples-menu">
                 {EXAMPLES.map((example) => (
                   <li key={example.name}>
                     <button
