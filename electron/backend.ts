@@ -36,7 +36,13 @@ export interface BackendOptions {
   /** Encrypts saved secrets; the Electron shell passes one backed by the OS keychain, else a key file is used. */
   secretBox?: SecretBox;
   /** The embedded MQTT broker: on by default on 127.0.0.1:1883 (WebSocket 8083) or the next free ports. */
-  broker?: { start?: boolean; port?: number; wsPort?: number };
+  broker?: {
+    start?: boolean;
+    port?: number;
+    wsPort?: number;
+    /** Web origins besides app://qpy that may use the broker's WebSocket listener (the browser-mode host's own). */
+    wsAllowedOrigins?: () => readonly string[];
+  };
 }
 
 export interface Backend {
@@ -94,6 +100,8 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     broker: {
       ...(options.broker?.port === undefined ? {} : { port: options.broker.port }),
       ...(options.broker?.wsPort === undefined ? {} : { wsPort: options.broker.wsPort }),
+      ...(options.broker?.wsAllowedOrigins ? { wsAllowedOrigins: options.broker.wsAllowedOrigins } : {}),
+      limits: settings.get().broker,
     },
   });
 

@@ -15,3 +15,9 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** The privileged scheme the Electron shell serves the renderer from (app://qpy/index.html). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'qpy';
+/** The Origin header the Electron renderer sends. */
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;

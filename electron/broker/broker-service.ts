@@ -5,7 +5,10 @@ import { Aedes, type AedesPublishPacket } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { BrokerStatus } from '../../shared/api/mqtt';
 import { AppError } from '../../shared/errors';
+import { APP_ORIGIN } from '../../shared/security';
+import { DEFAULT_BROKER_LIMITS, formatBytes, maxPacketBytes, type BrokerLimits } from './broker-limits';
 import { closeServer, listenOnFreePort } from './listen';
+import { limitPacketSize } from './packet-limit';
 import { RetainedFile } from './retained-file';
 
 export const DEFAULT_BROKER_PORT = 1883;
@@ -31,6 +34,15 @@ export interface BrokerServiceOptions extends BrokerListenOptions {
   /** Folder of the retained-messages file. */
   dataDir: string;
   onStatus?: (status: BrokerStatus) => void;
+  /** Message size and retained limits (settings.json `broker`); defaults in DEFAULT_BROKER_LIMITS. */
+  limits?: Partial<BrokerLimits>;
+  /**
+   * Web origins besides the Electron app's (app://qpy) that may open the WebSocket listener, e.g. the
+   * browser-mode host's. Clients that send no Origin (MQTT.js in Node, mosquitto) are not web pages and are let in.
+   */
+  wsAllowedOrigins?: () => readonly string[];
+  /** Where refusals and save failures are reported (default: stderr). */
+  log?: (line: string) => void;
 }
 
 interface Running {
@@ -56,9 +68,26 @@ export class BrokerService {
   private lastError: string | undefined;
   private transition: Promise<unknown> = Promise.resolve();
   private readonly retained: RetainedFile;
+  private readonly limits: BrokerLimits;
+  /** Reasons already logged (each refusal kind once per start, so a flood does not flood the log). */
+  private readonly logged = new Set<string>();
 
   constructor(private readonly options: BrokerServiceOptions) {
-    this.retained = new RetainedFile(join(options.dataDir, RETAINED_FILE_NAME));
+    this.limits = { ...DEFAULT_BROKER_LIMITS, ...options.limits };
+    this.retained = new RetainedFile(join(options.dataDir, RETAINED_FILE_NAME), {
+      limits: this.limits,
+      log: (line) => this.log(line),
+    });
+  }
+
+  private log(line: string): void {
+    (this.options.log ?? ((l: string) => console.warn(`[qpy broker] ${l}`)))(line);
+  }
+
+  private logOnce(key: string, line: string): void {
+    if (this.logged.has(key)) return;
+    this.logged.add(key);
+    this.log(line);
   }
 
   /** The live aedes instance (for in-process publishing and emulators), or undefined when stopped. */
@@ -125,6 +154,7 @@ export class BrokerService {
     const requestedPort = o.port ?? DEFAULT_BROKER_PORT;
     this.state = 'starting';
     this.lastError = undefined;
+    this.logged.clear();
     this.emit();
     let aedes: Aedes | undefined;
     const tcp = createServer();
@@ -135,11 +165,19 @@ export class BrokerService {
       aedes = await Aedes.createBroker();
       await this.attachRetainedFile(aedes);
       await o.configure?.(aedes);
+      this.enforceLimits(aedes);
       const broker = aedes;
+      const packetLimit = maxPacketBytes(this.limits);
+      const tooBig = (announced: number) =>
+        this.logOnce(
+          'packet',
+          `A client sent an MQTT packet of ${formatBytes(announced)}, larger than the ${formatBytes(this.limits.maxMessageBytes)} ` +
+            'message limit (setting broker.maxMessageBytes); its connection was closed.',
+        );
       tcp.on('connection', (socket) => {
         sockets.add(socket);
         socket.once('close', () => sockets.delete(socket));
-        broker.handle(socket);
+        broker.handle(limitPacketSize(socket, packetLimit, tooBig));
       });
       const port = o.strictPort
         ? await listenOnFreePort(tcp, host, requestedPort, 1)
@@ -151,8 +189,17 @@ export class BrokerService {
             .writeHead(426, { 'content-type': 'text/plain' })
             .end('MQTT over WebSocket: connect with ws://host:port/mqtt\n');
         });
-        wss = new WebSocketServer({ server: http });
-        wss.on('connection', (socket, request) => broker.handle(createWebSocketStream(socket), request));
+        wss = new WebSocketServer({
+          server: http,
+          maxPayload: packetLimit,
+          verifyClient: (
+            { origin }: { origin?: string },
+            answer: (ok: boolean, code?: number, message?: string) => void,
+          ) => (this.originAllowed(origin) ? answer(true) : answer(false, 403, 'Forbidden origin')),
+        });
+        wss.on('connection', (socket, request) =>
+          broker.handle(limitPacketSize(createWebSocketStream(socket), packetLimit, tooBig), request),
+        );
         wsPort = await listenOnFreePort(http, host, o.wsPort, o.strictPort ? 1 : 50);
       }
       const running: Running = { aedes, tcp, sockets, port, host, requestedPort };
@@ -179,6 +226,53 @@ export class BrokerService {
       this.emit();
       throw new AppError('BROKER_ERROR', this.lastError);
     }
+  }
+
+  /** Web pages may reach a loopback port too: only the app's own pages may use the broker from a browser. */
+  private originAllowed(origin: string | undefined): boolean {
+    if (origin === undefined || origin === '') return true;
+    const allowed = [APP_ORIGIN, ...(this.options.wsAllowedOrigins?.() ?? [])];
+    if (allowed.includes(origin)) return true;
+    this.logOnce(
+      `origin:${origin}`,
+      `Refused a WebSocket connection from the web page ${JSON.stringify(origin.slice(0, 200))}: only the app's own pages may use the broker.`,
+    );
+    return false;
+  }
+
+  /**
+   * Refuses over-limit publishes by closing the publisher's connection (MQTT 3.1.1 has no negative PUBACK).
+   * Installed after `configure`, around whatever authorizePublish a cloud emulator set.
+   */
+  private enforceLimits(aedes: Aedes): void {
+    const inner = aedes.authorizePublish.bind(aedes);
+    aedes.authorizePublish = (client, packet, done) => {
+      const payload = packet.payload;
+      const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+      if (size > this.limits.maxMessageBytes) {
+        this.logOnce(
+          'message',
+          `A client published ${formatBytes(size)} to ${packet.topic}, larger than the ${formatBytes(this.limits.maxMessageBytes)} ` +
+            'message limit (setting broker.maxMessageBytes); its connection was closed.',
+        );
+        return done(new Error('message larger than the broker limit'));
+      }
+      if (packet.retain) {
+        const over = this.retained.wouldExceed(packet.topic, size);
+        if (over) {
+          this.logOnce(
+            `retained-${over}`,
+            over === 'count'
+              ? `The broker keeps at most ${this.limits.maxRetainedMessages} retained messages (setting broker.maxRetainedMessages); ` +
+                  `a retained publish to ${packet.topic} was refused and its connection closed.`
+              : `The broker keeps at most ${formatBytes(this.limits.maxRetainedBytes)} of retained messages (setting broker.maxRetainedBytes); ` +
+                  `a retained publish to ${packet.topic} was refused and its connection closed.`,
+          );
+          return done(new Error('retained limit reached'));
+        }
+      }
+      inner(client, packet, done);
+    };
   }
 
   /** Restores saved retained messages and mirrors every later change to the file. */

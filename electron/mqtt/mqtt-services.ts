@@ -1,4 +1,5 @@
 import type { EmitEvent } from '../ipc/types';
+import type { BrokerLimits } from '../broker/broker-limits';
 import {
   BrokerService,
   DEFAULT_BROKER_PORT,
@@ -19,7 +20,16 @@ export interface MqttServicesOptions {
   connect?: MqttClientFactory;
   /** Start the embedded broker now (default true); a failure is reported in its status, not thrown. */
   startBroker?: boolean;
-  broker?: { host?: string; port?: number; wsPort?: number; configure?: ConfigureBroker; emulatorName?: string };
+  broker?: {
+    host?: string;
+    port?: number;
+    wsPort?: number;
+    configure?: ConfigureBroker;
+    emulatorName?: string;
+    limits?: Partial<BrokerLimits>;
+    /** Web origins besides app://qpy allowed on the WebSocket listener (the browser-mode host's). */
+    wsAllowedOrigins?: () => readonly string[];
+  };
 }
 
 export interface MqttServices {
@@ -51,6 +61,8 @@ export const createMqttServices = async (options: MqttServicesOptions): Promise<
     ...(options.broker?.host ? { host: options.broker.host } : {}),
     ...(options.broker?.configure ? { configure: options.broker.configure } : {}),
     ...(options.broker?.emulatorName ? { emulatorName: options.broker.emulatorName } : {}),
+    ...(options.broker?.limits ? { limits: options.broker.limits } : {}),
+    ...(options.broker?.wsAllowedOrigins ? { wsAllowedOrigins: options.broker.wsAllowedOrigins } : {}),
   });
   if (options.startBroker ?? true) await broker.start().catch(() => undefined);
   return {

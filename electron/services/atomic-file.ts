@@ -17,11 +17,23 @@ const TMP_MARK = '.tmp-';
  * Replaces a file so that a crash at any moment leaves either the old or the new content, never a mix:
  * write a temp file beside it, fsync, (copy the old one to .bak), rename over, fsync the folder.
  */
-export const writeFileAtomic = async (file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}) => {
+/** Content given piece by piece, so a large file is never one string in memory. */
+export type WriteChunks = (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>;
+
+export const writeFileAtomic = async (
+  file: string,
+  data: string | Uint8Array | WriteChunks,
+  options: AtomicWriteOptions = {},
+) => {
   const tmp = join(dirname(file), `${basename(file)}${TMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
   const handle = await open(tmp, 'w', options.mode ?? 0o644);
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'function')
+      await data(async (chunk) => {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        for (let at = 0; at < bytes.length;) at += (await handle.write(bytes, at)).bytesWritten;
+      });
+    else await handle.writeFile(data);
     await handle.sync();
   } catch (error) {
     await handle.close().catch(() => undefined);

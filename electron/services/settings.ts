@@ -1,11 +1,26 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_BROKER_LIMITS } from '../broker/broker-limits';
 import { writeFileAtomic } from './atomic-file';
+
+const MiB = 1024 * 1024;
+/** A limit out of range (or not a number) falls back to its default instead of discarding the whole file. */
+const limit = (min: number, max: number, fallback: number) =>
+  z.number().int().min(min).max(max).default(fallback).catch(fallback);
+
+const brokerSchema = z.object({
+  /** Largest message a client may publish to the embedded broker. */
+  maxMessageBytes: limit(1024, 256 * MiB, DEFAULT_BROKER_LIMITS.maxMessageBytes),
+  maxRetainedMessages: limit(1, 1_000_000, DEFAULT_BROKER_LIMITS.maxRetainedMessages),
+  maxRetainedBytes: limit(1024, 4096 * MiB, DEFAULT_BROKER_LIMITS.maxRetainedBytes),
+});
 
 const settingsSchema = z.object({
   /** Port paths the user typed (pseudo-terminals, unusual devices), newest first. */
   recentPorts: z.array(z.string()).default([]),
+  /** The embedded broker's limits (edit settings.json to change them). */
+  broker: brokerSchema.default(() => brokerSchema.parse({})).catch(() => brokerSchema.parse({})),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -61,6 +61,16 @@ const defaultBanner = (model: SimModel, firmware: SimFirmware): string =>
     ? `QuecPython V2.0.0, based on MicroPython v1.13 on 2023-06-15; ${model} with QUECTEL`
     : `QuecPython V3.4.0, based on MicroPython v1.23.0 on 2024-11-20; ${model} with QUECTEL`;
 
+/** QuecPython's port: MICROPY_QPY_GC_HEAP_SIZE defaults to 512 KiB. */
+const DEFAULT_HEAP_SIZE = 512 * 1024;
+
+const resolveHeapSize = (value: number | undefined): number => {
+  const size = value ?? DEFAULT_HEAP_SIZE;
+  if (!Number.isInteger(size) || size < 64 * 1024 || size > 64 * 1024 * 1024)
+    throw new AppError('BAD_REQUEST', `heapSize ${size} is out of range: give 65536 to 67108864 bytes.`);
+  return size;
+};
+
 const resolveRawPaste = (value: SimulatorOptions['rawPaste']): RawPasteSupport =>
   value === undefined || value === true ? 'on' : value === false ? 'refuse' : value;
 
@@ -104,6 +114,7 @@ class SimulatorImpl extends EventEmitter implements Simulator {
       bannerLine: options.banner ?? defaultBanner(this.model, this.firmware),
       pythonDir: PYTHON_DIR,
       hide: [...(options.hide ?? [])],
+      heapSize: resolveHeapSize(options.heapSize),
     };
     this.image = new FlashImage(options.fsDir, options.files);
     const timing = { baud: options.baud, latencyMs: options.latencyMs };

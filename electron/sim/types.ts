@@ -55,6 +55,8 @@ export interface SimulatorOptions {
   files?: Record<string, string | Uint8Array>;
   /** Features this module's firmware lacks (default none). */
   hide?: SimHideable[];
+  /** MicroPython heap in bytes (gc.mem_free(), MemoryError). Default 512 KiB, as QuecPython's port. */
+  heapSize?: number;
 }
 
 /** The fully resolved, structured-clone-safe configuration the worker gets. */
@@ -70,6 +72,7 @@ export interface WorkerConfig {
   pythonDir: string;
   files: FlashFile[];
   hide: SimHideable[];
+  heapSize: number;
 }
 
 export interface FlashFile {

@@ -22,10 +22,13 @@ export const defaultRendererDir = () => fileURLToPath(new URL('../../dist/render
 
 /** Starts browser mode: backend + web host; returns once it listens. */
 export const serveBrowserMode = async (options: ServeOptions = {}): Promise<WebHost & { stop(): Promise<void> }> => {
+  // The page's own origins may use the broker's WebSocket listener; known once the host listens.
+  let pageOrigins: string[] = [];
   const backend = await createBackend({
     shell: 'web',
     dataDir: options.dataDir ?? defaultDataDir(),
     broker: {
+      wsAllowedOrigins: () => pageOrigins,
       ...(options.brokerPort === undefined ? {} : { port: options.brokerPort }),
       ...(options.brokerWsPort === undefined ? {} : { wsPort: options.brokerWsPort }),
     },
@@ -37,6 +40,8 @@ export const serveBrowserMode = async (options: ServeOptions = {}): Promise<WebH
     port: options.port ?? DEFAULT_WEB_PORT,
     fallbackToFreePort: !options.strictPort,
   });
+  const page = new URL(host.url);
+  pageOrigins = [page.origin, `http://localhost:${page.port}`, `http://127.0.0.1:${page.port}`];
   if (options.open ?? hasDisplay()) openInBrowser(host.url);
   return {
     ...host,

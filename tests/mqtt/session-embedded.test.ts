@@ -62,10 +62,10 @@ describe('MQTT session against the embedded broker', () => {
     const a = await startSession(port);
     await a.manager.publish(a.id, { topic: 'cfg/led', payload: '{"on":true}', format: 'json', qos: 1, retain: true });
     await broker.stop();
-    const saved = JSON.parse(await readFile(join(dataDir, RETAINED_FILE_NAME), 'utf8')) as {
-      messages: { topic: string }[];
-    };
-    expect(saved.messages.map((m) => m.topic)).toEqual(['cfg/led']);
+    // One header line, then one JSON line per retained message.
+    const [header, ...lines] = (await readFile(join(dataDir, RETAINED_FILE_NAME), 'utf8')).trim().split('\n');
+    expect(JSON.parse(header!)).toEqual({ version: 2 });
+    expect(lines.map((l) => (JSON.parse(l) as { topic: string }).topic)).toEqual(['cfg/led']);
     const again = await broker.start({ port, strictPort: true });
     expect(again.retainedCount).toBe(1);
     const b = await startSession(port);

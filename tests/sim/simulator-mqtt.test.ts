@@ -115,4 +115,40 @@ describe('umqtt on the simulated module', () => {
     await sub.client.publishAsync('/a1YoiRfLSbV/QuecPyhon_Dev/user/get', 'cloud says hi');
     await out.until('aliyun callback recv: /a1YoiRfLSbV/QuecPyhon_Dev/user/get cloud says hi\r\n', 5000);
   });
+
+  it('aLiYun.publish returns -1 with the firmware warning once the connection dropped; start() returns None', async () => {
+    const aedesBroker = await startAedes();
+    let brokerOpen = true;
+    cleanups.push(() => (brokerOpen ? aedesBroker.close() : Promise.resolve()));
+    const { sim, out } = moduleWith(aedesBroker, {});
+    await out.until('>>> ');
+    const setup = [
+      'from aLiYun import aLiYun',
+      'import utime',
+      'ali = aLiYun("a1YoiRfLSbV", None, "QuecPyhon_Dev", "a86aadbbe78de7b8248adfc09e458bb9")',
+      'ali.setCallback(lambda t, m: None)',
+      'print("setMqtt", ali.setMqtt("Quecpython", clean_session=False, keepAlive=300, reconn=False))',
+    ].join('\r');
+    sim.write(bytes('\x05'));
+    await out.until('=== ');
+    sim.write(bytes(`${setup}\r\x04`));
+    expect(await out.until('>>> ', 10_000)).toContain('setMqtt 0\r\n');
+    // the friendly REPL prints a call's result unless it is None: the firmware's start() prints nothing
+    sim.write(bytes('ali.start()\r'));
+    expect(await out.until('>>> ', 5000)).toBe('ali.start()\r\n>>> ');
+    sim.write(bytes('print(ali.publish("/a1YoiRfLSbV/QuecPyhon_Dev/user/update", "up"), ali.getAliyunSta())\r'));
+    expect(await out.until('>>> ', 5000)).toContain('\r\nTrue 0\r\n');
+    await aedesBroker.close();
+    brokerOpen = false;
+    sim.write(bytes('\x05'));
+    await out.until('=== ');
+    sim.write(
+      bytes(
+        'while ali.getAliyunSta() == 0:\r    utime.sleep_ms(20)\r\rprint("sta", ali.getAliyunSta())\rprint("ret", ali.publish("/a1YoiRfLSbV/QuecPyhon_Dev/user/update", "lost"))\r\x04',
+      ),
+    );
+    const text = await out.until(/ret -?\w+\r\n/, 10_000);
+    expect(text).toContain('sta 2\r\n');
+    expect(text).toContain('[WARNING] Publish failed. OSError : [Errno 107] ENOTCONN\r\nret -1\r\n');
+  });
 });

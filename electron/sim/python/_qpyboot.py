@@ -25,6 +25,7 @@ _ALIASES = {
     'uos': 'qpy_uos',
     'sys': 'qpy_sys',
     'usys': 'qpy_sys',
+    'gc': 'qpy_gc',
 }
 if not _legacy:
     _ALIASES.update({'os': 'qpy_uos', 'time': 'qpy_utime', 'zlib': 'qpy_uzlib', 'socket': 'qpy_usocket', 'errno': 'qpy_uerrno'})
@@ -47,7 +48,51 @@ def _import(name, globals=None, locals=None, fromlist=None, level=0):
         alias = _ALIASES.get(name)
         if alias is not None:
             return _orig_import(alias, globals, locals, fromlist, level)
+        if _legacy:
+            _legacy_check(name)
     return _orig_import(name, globals, locals, fromlist, level)
+
+
+def _legacy_check(name):
+    # MicroPython 1.13 cannot compile f-strings: a module file using them fails to import as it does there
+    os = internal_import('os')
+    parts = name.split('.')
+    for n in range(1, len(parts) + 1):
+        rel = '/'.join(parts[:n])
+        if '.'.join(parts[:n]) in sys.modules:
+            continue
+        for d in sys.path:
+            if d == '/.frozen':
+                continue
+            base = d + '/' + rel if d else rel
+            found = None
+            for path in (base + '.py', base + '/__init__.py'):
+                try:
+                    os.stat(path)
+                    found = path
+                    break
+                except OSError:
+                    pass
+            if found is None:
+                continue
+            f = open(found)
+            try:
+                src = f.read()
+            finally:
+                f.close()
+            legacy = _qpyhost.legacy_source(src)
+            if legacy:
+                _orig_compile(legacy, found, 'exec')
+            break
+
+
+_orig_compile = builtins.compile
+
+
+def _legacy_compile(source, filename, mode, *args):
+    if isinstance(source, str):
+        source = _qpyhost.legacy_source(source) or source
+    return _orig_compile(source, filename, mode, *args)
 
 
 def internal_import(name):
@@ -81,6 +126,8 @@ def setup():
     sys.path.extend(('', '/usr', '/.frozen'))
     builtins.__import__ = _import
     builtins.input = _input
+    if _legacy:
+        builtins.compile = _legacy_compile
 
 
 def run_main():
@@ -91,7 +138,9 @@ def run_main():
         src = f.read()
     finally:
         f.close()
-    code = compile(src, 'main.py', 'exec')
+    if _legacy:
+        src = _qpyhost.legacy_source(src) or src
+    code = _orig_compile(src, 'main.py', 'exec')
     micropython.kbd_intr(3)
     try:
         exec(code, __main__.__dict__)

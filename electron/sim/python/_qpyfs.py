@@ -181,9 +181,9 @@ class FlashVfs:
         _check(_h.fs_rename(self._p(old), self._p(new)))
 
     def stat(self, path):
-        is_dir, size = ujson.loads(_check(_h.fs_stat(self._p(path))))
+        is_dir, size, mtime = ujson.loads(_check(_h.fs_stat(self._p(path))))
         mode = _S_IFDIR if is_dir else _S_IFREG
-        return (mode, 0, 0, 0, 0, 0, size, 0, 0, 0)
+        return (mode, 0, 0, 0, 0, 0, size, mtime, mtime, mtime)
 
     def statvfs(self, path):
         return tuple(ujson.loads(_check(_h.fs_statvfs(self._vol))))

@@ -85,26 +85,29 @@ class aLiYun:
         except Exception:
             return -1
 
-    def publish(self, topic, msg, qos=0):
+    def publish(self, topic, msg, retain=False, qos=0):
+        # as the firmware's aLiYun.py: umqtt's result (True), or -1 with a warning when the connection is gone
         try:
-            self.client.publish(topic, msg, qos=qos)
-            return True
-        except Exception:
-            return False
+            if self.client is None or self.client.get_mqttsta() != 0:
+                raise OSError(107)  # ENOTCONN: the socket of a dropped connection refuses the write
+            return self.client.publish(topic, msg, retain, qos)
+        except OSError as e:
+            print('[WARNING] Publish failed. OSError : %s' % str(e))
+            return -1
 
     def _poll(self):
         while self.client is not None and self.client.pending():
             self.client.check_msg()
 
     def start(self):
+        # the firmware starts its listen thread and returns None
         if self.client is None:
-            return -1
+            return
         self._started = True
         qpy_bg.add_poller(self._poll)
-        return 0
 
     def getAliyunSta(self):
-        return self.client.get_mqttsta() if self.client else 2
+        return self.client.get_mqttsta() if self.client else -1
 
     def ping(self):
         self.client.ping()

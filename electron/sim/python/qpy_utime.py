@@ -11,7 +11,6 @@ ticks_us = _t.ticks_us
 ticks_cpu = _t.ticks_cpu
 ticks_add = _t.ticks_add
 ticks_diff = _t.ticks_diff
-time = _t.time
 localtime = _t.localtime
 mktime = _t.mktime
 gmtime = _t.gmtime
@@ -19,6 +18,11 @@ try:
     time_ns = _t.time_ns
 except AttributeError:
     pass
+
+
+def time():
+    # seconds as an int, as on the module (the wasm build returns a float)
+    return int(_t.time())
 
 
 def sleep_ms(ms):

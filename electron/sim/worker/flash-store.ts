@@ -54,6 +54,8 @@ const parentOf = (path: string): string => path.slice(0, path.lastIndexOf('/')) 
 export class FlashStore {
   private readonly files = new Map<string, Uint8Array>();
   private readonly dirs = new Set<string>();
+  /** Modification times (seconds since 1970, the interpreter's utime.time() epoch) of files and folders. */
+  private readonly mtimes = new Map<string, number>();
   private readonly volumes: VolumeSpec[];
   private readonly handles = new Map<number, OpenFile>();
   private nextHandle = 3;
@@ -77,11 +79,19 @@ export class FlashStore {
       dir = parentOf(dir);
     }
     this.files.set(p, data.slice());
+    this.touch(p);
+  }
+
+  private touch(path: string): void {
+    this.mtimes.set(path, Math.floor(Date.now() / 1000));
   }
 
   loadDir(path: string): void {
     const p = normalisePath(path);
-    if (this.volumeOf(p)) this.dirs.add(p);
+    if (this.volumeOf(p)) {
+      this.dirs.add(p);
+      this.touch(p);
+    }
   }
 
   volumeOf(path: string): VolumeSpec | undefined {
@@ -116,11 +126,12 @@ export class FlashStore {
     return [BLOCK_SIZE, BLOCK_SIZE, total, free, free, 0, 0, 0, 0, 255];
   }
 
-  stat(path: string): { dir: boolean; size: number } {
+  stat(path: string): { dir: boolean; size: number; mtime: number } {
     const p = normalisePath(path);
-    if (this.dirs.has(p)) return { dir: true, size: 0 };
+    const mtime = this.mtimes.get(p) ?? 0;
+    if (this.dirs.has(p)) return { dir: true, size: 0, mtime };
     const file = this.files.get(p);
-    if (file) return { dir: false, size: file.length };
+    if (file) return { dir: false, size: file.length, mtime };
     throw new FsError(ERRNO.ENOENT);
   }
 
@@ -162,6 +173,7 @@ export class FlashStore {
     this.requireParentDir(p);
     if (this.usedBlocks(volume) + 1 > this.totalBlocks(volume)) throw new FsError(ERRNO.ENOSPC);
     this.dirs.add(p);
+    this.touch(p);
     this.onChange({ op: 'mkdir', path: p });
   }
 
@@ -173,6 +185,7 @@ export class FlashStore {
     if (!this.dirs.has(p)) throw new FsError(ERRNO.ENOENT);
     if (this.list(p).length > 0) throw new FsError(ERRNO.ENOTEMPTY);
     this.dirs.delete(p);
+    this.mtimes.delete(p);
     this.onChange({ op: 'rmdir', path: p });
   }
 
@@ -182,7 +195,14 @@ export class FlashStore {
     if (this.dirs.has(p)) throw new FsError(ERRNO.EISDIR);
     if (!this.files.has(p)) throw new FsError(ERRNO.ENOENT);
     this.files.delete(p);
+    this.mtimes.delete(p);
     this.onChange({ op: 'remove', path: p });
+  }
+
+  private moveMtime(from: string, to: string): void {
+    const t = this.mtimes.get(from);
+    this.mtimes.delete(from);
+    if (t !== undefined) this.mtimes.set(to, t);
   }
 
   rename(from: string, to: string): void {
@@ -197,6 +217,7 @@ export class FlashStore {
       if (this.dirs.has(b)) throw new FsError(ERRNO.EISDIR);
       this.files.delete(a);
       this.files.set(b, file);
+      this.moveMtime(a, b);
       this.onChange({ op: 'rename', path: a, to: b });
       return;
     }
@@ -208,11 +229,13 @@ export class FlashStore {
     for (const dir of moves(this.dirs)) {
       this.dirs.delete(dir);
       this.dirs.add(b + dir.slice(a.length));
+      this.moveMtime(dir, b + dir.slice(a.length));
     }
     for (const path of moves(this.files.keys())) {
       const data = this.files.get(path);
       this.files.delete(path);
       if (data) this.files.set(b + path.slice(a.length), data);
+      this.moveMtime(path, b + path.slice(a.length));
     }
     this.onChange({ op: 'rename', path: a, to: b });
   }
@@ -236,6 +259,7 @@ export class FlashStore {
         }
         existing = new Uint8Array(0);
         this.files.set(p, existing);
+        this.touch(p);
         this.onChange({ op: 'write', path: p, data: existing });
       }
     }
@@ -305,6 +329,7 @@ export class FlashStore {
     f.dirty = false;
     const data = f.data.slice(0, f.length);
     this.files.set(f.path, data);
+    this.touch(f.path);
     this.onChange({ op: 'write', path: f.path, data });
   }
 

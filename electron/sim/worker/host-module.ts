@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { WasmMemory } from './wasm-api';
 import { ERRNO, FlashStore, FsError } from './flash-store';
 import type { Input } from './input';
+import { asLegacySource } from './legacy-syntax';
 import type { Output } from './output';
 
 /**
@@ -20,7 +21,7 @@ export interface HostContext {
   netEvents: () => number;
   /** Background work the Python side has queued (threads, next timer due, receive pollers). */
   setBackground: (threads: number, nextDue: number, pollers: number) => void;
-  config: { model: string; firmware: string; imei: string; iccid: string; imsi: string; hide: string };
+  config: { model: string; firmware: string; imei: string; iccid: string; imsi: string; hide: string; heap: string };
 }
 
 const fail = (e: unknown): number => {
@@ -105,6 +106,8 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
     net_events: () => ctx.netEvents(),
     flush: () => ctx.output.flush(),
     read_line: readLine,
+    /** The source as MicroPython 1.13 parses it ('' when it has nothing 1.13 lacks). */
+    legacy_source: (src: string) => asLegacySource(src) ?? '',
     /** While set, stdout bytes go out unchanged (sys.stdout.buffer). */
     stdout_raw: (on: number) => {
       ctx.output.binary = on !== 0;
@@ -170,11 +173,11 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
         return fail(e);
       }
     },
-    /** JSON [isDir, size] or -errno. */
+    /** JSON [isDir, size, mtime] or -errno. */
     fs_stat: (path: string) => {
       try {
         const st = ctx.store.stat(path);
-        return JSON.stringify([st.dir ? 1 : 0, st.size]);
+        return JSON.stringify([st.dir ? 1 : 0, st.size, st.mtime]);
       } catch (e) {
         return fail(e);
       }

@@ -1,3 +1,4 @@
+import { limitHeapGrowth } from './heap-limit-patch';
 import { makeMemoryShared } from './shared-memory-patch';
 import { wasmApi, type WasmMemory, type WasmModule } from './wasm-api';
 
@@ -38,6 +39,8 @@ export interface Interpreter {
 let compiled: WasmModule | undefined;
 let lastMemory: WasmMemory | undefined;
 let loader: Promise<LoadMicroPython> | undefined;
+/** The module's heap size; the binary is compiled once per worker, so the first interpreter fixes it. */
+let heapLimit = 512 * 1024;
 
 /** Emscripten instantiates through WebAssembly.instantiate(bytes, imports); we compile once, with shared memory. */
 const installInstantiateHook = (): void => {
@@ -45,7 +48,7 @@ const installInstantiateHook = (): void => {
   const hooked = async (source: Uint8Array | ArrayBuffer | WasmModule, imports?: object) => {
     if (!compiled) {
       if (!(source instanceof Uint8Array || source instanceof ArrayBuffer)) return original(source, imports);
-      compiled = await wasmApi.compile(makeMemoryShared(new Uint8Array(source)));
+      compiled = await wasmApi.compile(limitHeapGrowth(makeMemoryShared(new Uint8Array(source)), heapLimit));
     }
     const instance = await original(compiled, imports);
     lastMemory = instance.exports.memory as WasmMemory;
@@ -80,9 +83,10 @@ export const loadInterpreter = async (io: {
   stdin: () => number | null;
   heapSize?: number;
 }): Promise<Interpreter> => {
+  if (io.heapSize !== undefined && !compiled) heapLimit = io.heapSize;
   const load = await getLoader();
   const mp = await load({
-    heapsize: io.heapSize ?? 256 * 1024,
+    heapsize: heapLimit,
     linebuffer: false,
     stdout: (bytes) => bytes.forEach(io.stdout),
     stderr: (bytes) => bytes.forEach(io.stdout),

@@ -1,6 +1,7 @@
 import type { RawPasteSupport } from '../types';
 import type { Input } from './input';
 import type { MicroPythonApi } from './micropython-instance';
+import { asLegacyBytes } from './legacy-syntax';
 import type { Output } from './output';
 
 const CTRL_A = 0x01;
@@ -18,6 +19,8 @@ export interface ReplSettings {
   rawPasteWindow: number;
   /** Banner lines (with \r\n) this module prints instead of the upstream interpreter's. */
   banner: string;
+  /** MicroPython 1.13 syntax: code with f-strings fails to compile as it does there. */
+  legacySyntax: boolean;
 }
 
 /**
@@ -123,6 +126,11 @@ export class Repl {
         this.process(b);
         return false;
       case CTRL_D: {
+        const legacy = this.settings.legacySyntax ? asLegacyBytes(this.rawLine) : undefined;
+        if (legacy) {
+          this.process(CTRL_C); // clears pyexec's line silently; it gets the code as 1.13 parses it
+          for (const c of legacy) this.process(c);
+        }
         this.rawLine = [];
         const ret = this.process(b);
         return (ret & PYEXEC_FORCED_EXIT) !== 0;
@@ -174,7 +182,8 @@ export class Repl {
       this.output.write('\x04\x04>');
       return false;
     }
-    for (const b of code) this.process(b);
+    const source = (this.settings.legacySyntax ? asLegacyBytes(code) : undefined) ?? code;
+    for (const b of source) this.process(b);
     this.output.dropNext('OK');
     const ret = this.process(CTRL_D);
     return (ret & PYEXEC_FORCED_EXIT) !== 0;

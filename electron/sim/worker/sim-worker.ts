@@ -107,6 +107,7 @@ const hostModule = createHostModule({
     iccid: '89860000000000000000',
     imsi: '460000000000000',
     hide: config.hide.join(','),
+    heap: String(config.heapSize),
   },
 });
 
@@ -124,7 +125,7 @@ const clearStaleInterrupt = (): void => {
 };
 
 const startInterpreter = async (): Promise<Interpreter> => {
-  const next = await loadInterpreter({ stdout: (b) => output.byte(b), stdin });
+  const next = await loadInterpreter({ stdout: (b) => output.byte(b), stdin, heapSize: config.heapSize });
   interpreter = next;
   post({ type: 'memory', memory: next.memory, kbdWords: next.kbdWords, interruptCharIndex: next.interruptCharIndex });
   const fs = (next.mp as unknown as { FS: { mkdir(p: string): void; writeFile(p: string, d: string): void } }).FS;
@@ -191,6 +192,7 @@ const repl = new Repl(undefined as never, input, output, {
   rawPaste: config.rawPaste,
   rawPasteWindow: config.rawPasteWindow,
   banner,
+  legacySyntax: config.firmware === 'legacy',
 });
 
 let generation = 0;
