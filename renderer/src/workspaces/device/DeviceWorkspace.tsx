@@ -27,7 +27,7 @@ export const DeviceWorkspace = () => {
   const [editorPct, dragEditor] = useDragSize('qpy.device.editorPct', 55, 15, 85);
   const [filesWidth, dragFiles] = useDragSize('qpy.device.filesWidth', 370, 300, 720);
 
-  useEffect(() => api.on('device.state', applyDeviceState), [api]);
+  useEffect(() => api.on('device.state', (event) => applyDeviceState(event, api)), [api]);
 
   const onPorts = useCallback((ports: PortInfo[]) => applyPorts(api, ports), [api]);
 
