@@ -126,6 +126,8 @@ export const en = {
     delete: 'Delete',
     free: '{{free}} free of {{total}}',
     nFiles: '{{count}} files',
+    noRoom:
+      'Not enough room in {{dir}}: these files need {{needed}}, the module has {{free}} free. Nothing was written; delete files or upload to /bak.',
     confirmDelete: 'Delete {{name}} from the module?',
     confirmDeleteDir: 'Delete the folder {{name}} and everything in it from the module?',
     renameTitle: 'Rename',
@@ -288,6 +290,8 @@ export const zh: typeof en = {
     delete: '删除',
     free: '可用 {{free}} / 共 {{total}}',
     nFiles: '{{count}} 个文件',
+    noRoom:
+      '{{dir}} 空间不足：这些文件需要 {{needed}}，模组只剩 {{free}}。未写入任何文件；请删除文件或改为上传到 /bak。',
     confirmDelete: '从模组删除 {{name}}？',
     confirmDeleteDir: '从模组删除文件夹 {{name}} 及其全部内容？',
     renameTitle: '重命名',

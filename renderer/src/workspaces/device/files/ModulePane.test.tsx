@@ -55,6 +55,38 @@ describe('FileManager module pane', () => {
     expect(pushed.operationId).toMatch(/-1$/);
   });
 
+  it('checks a batch against free space before writing anything, and says where a folder lands', async () => {
+    const api = createFakeApi({
+      deviceFree: ({ remote }) => ok({ path: remote ?? '/usr', total: 1_048_576, free: 6000, blockSize: 4096 }),
+    });
+    renderWithApi(
+      <>
+        <DeviceNotice />
+        <FileManager />
+      </>,
+      api,
+    );
+    await screen.findByText('config.json');
+    const files = [
+      withFolder('a.py', 'proj/a.py', 'x'.repeat(3000)),
+      withFolder('b.py', 'proj/b.py', 'y'.repeat(3000)),
+    ];
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('upload-folder-input'), { target: { files } });
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Not enough room in /usr');
+    expect(screen.getByRole('alert')).toHaveTextContent('Nothing was written');
+    expect(api.calls.some((c) => c.name === 'devicePush' || c.name === 'deviceMkdir')).toBe(false);
+
+    const roomy = createFakeApi();
+    useDeviceStore.getState().report(null);
+    renderWithApi(<FileManager />, roomy);
+    await act(async () => {
+      fireEvent.change(screen.getAllByTestId('upload-folder-input').at(-1)!, { target: { files } });
+    });
+    await waitFor(() => expect(screen.getAllByTestId('transfer').at(-1)).toHaveTextContent('2 files → /usr/proj'));
+  });
+
   it('stops an upload at the first failure and shows the error with its code', async () => {
     const api = createFakeApi({
       devicePush: () => fail('STORAGE_FULL', '/usr is full: delete files or upload to /bak.'),

@@ -16,7 +16,7 @@ import { useConnectedPath, useDeviceStore } from '../connection/device-store';
 import { formatBytes } from '../format';
 import { filesFromDrop, filesFromInput, type PickedFile } from './collect';
 import { joinLocal, useLocalFolder } from './local-folder-store';
-import { downloadToBrowser, pullToFolder, uploadFiles } from './transfer-actions';
+import { downloadToBrowser, pullToFolder, uploadDestination, uploadFiles } from './transfer-actions';
 
 const ROOTS = ['/usr', '/bak'] as const;
 
@@ -79,8 +79,9 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
 
   const upload = async (picked: PickedFile[]) => {
     if (!path || picked.length === 0) return;
-    const label = picked.length === 1 ? picked[0]!.relPath : t('files.nFiles', { count: picked.length });
-    await uploadFiles(api, path, cwd, picked, label);
+    const what = picked.length === 1 ? picked[0]!.relPath : t('files.nFiles', { count: picked.length });
+    // Say where it lands: a picked folder arrives as a folder inside the current one.
+    await uploadFiles(api, path, cwd, picked, `${what} → ${uploadDestination(cwd, picked)}`);
   };
 
   const run = async (job: () => Promise<unknown>) => {
