@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'assets', 'bench/results', '**/*.py'] },
+  { ignores: ['node_modules', 'dist', 'dist-electron', 'dist-cli', 'release', 'assets', 'bench/results', '**/*.py'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -45,17 +45,44 @@ describe('Cloud credentials workspace (browser mode)', () => {
     await c.getByTestId('fill-example').click();
     expect(await c.getByTestId('field-accessKey').getAttribute('type')).toBe('password');
     await c.getByTestId('compute').click();
-    // The guide's et (2023) has passed: the form says so and offers the expired token on purpose.
-    expect(await c.getByTestId('error-expiresAt').textContent()).toContain('already in the past');
-    await c.getByTestId('compute-expired').click();
+    // The guide's et (2023) has passed: the token is computed all the same and marked expired.
+    await c.getByTestId('result').waitFor();
+    expect(await c.getByTestId('error-expiresAt').count()).toBe(0);
     expect(await c.getByTestId('value-password').textContent()).not.toContain('version=');
     await c.getByTestId('reveal-password').click();
     expect(await c.getByTestId('value-password').textContent()).toBe(SEED_TOKEN);
     expect(await c.getByTestId('value-clientId').textContent()).toBe('Chic_D');
     expect(await c.getByTestId('value-username').textContent()).toBe('469948');
     expect(await c.getByTestId('value-host').textContent()).toBe('mqtts.heclouds.com');
-    expect(await c.getByTestId('expiry-badge').textContent()).toMatch(/^expired \d+ days ago$/);
+    expect(await c.getByTestId('expiry-badge').textContent()).toMatch(
+      /^expired on 07\/01\/2023, \d\d:\d\d:48: the cloud will refuse it$/,
+    );
     expect(await c.getByTestId('topic-dp.post').textContent()).toContain('$sys/469948/Chic_D/dp/post/json');
+  });
+
+  it('checks pasted credentials: the guide token verifies, a one-character change is named', async () => {
+    const c = cloud(page);
+    await c.getByTestId('cloud-onenet').click();
+    await fill(c, 'check-clientId', 'Chic_D');
+    await fill(c, 'check-username', '469948');
+    await fill(c, 'check-password', SEED_TOKEN.replace('et=1673053248', 'et=1673053249'));
+    await fill(c, 'check-secret', 'rs2FaE5BuygJZkWKDA5okKt1RFpwOx53hbu6hwyCS4U=');
+    expect(await c.getByTestId('check-secret').getAttribute('type')).toBe('password');
+    await c.getByTestId('check-run').click();
+    await c.getByTestId('check-diagnosis').waitFor();
+    expect(await c.getByTestId('check-verdict').textContent()).toBe('signature does not match');
+    expect(await c.getByTestId('check-diagnosis').textContent()).toBe(
+      "the password matches if the et (expiry) is '1673053248' instead of '1673053249'",
+    );
+    await fill(c, 'check-password', SEED_TOKEN);
+    await c.getByTestId('check-run').click();
+    await expect
+      .poll(() => c.getByTestId('check-verdict').textContent(), { timeout: 20_000 })
+      .toBe('signature matches the secret');
+    expect(await c.getByTestId('check-expiry').textContent()).toMatch(
+      /^expired on 07\/01\/2023, .*: the cloud will refuse it$/,
+    );
+    expect(await c.getByTestId('check-part-password.method').textContent()).toContain('sha1');
   });
 
   it('round trip: emulated Huawei cloud, main.py pushed to the simulated module, uplink in the console, downlink back', async () => {

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeCredentials } from '../shared/cloud';
 import { launchBrowser, openPage, screenshotDir, startApp, type RunningApp } from './harness';
 import { installProbes, measureFilter, readCounters, readProbes, startFlood } from './mqtt-flood';
 
@@ -203,6 +205,130 @@ describe('MQTT console against the embedded broker (browser mode)', () => {
     expect(slowest(echo)).toBeLessThan(2_000);
     expect(filter.apply).toBeLessThan(5_000);
     expect(filter.clear).toBeLessThan(5_000);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('MQTT console as the emulated cloud (browser mode)', () => {
+  const FIELDS = {
+    productId: '469948',
+    deviceName: 'Chic_D',
+    accessKey: 'rs2FaE5BuygJZkWKDA5okKt1RFpwOx53hbu6hwyCS4U=',
+  };
+  const BASE = '$sys/469948/Chic_D';
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  const clients: MqttClient[] = [];
+  const ws = () => page.getByTestId('mqtt-workspace');
+  const cloudWs = () => page.locator('.cloud-workspace');
+
+  /** A client on the emulated cloud, as the module would connect; resolves on CONNACK or the refusal. */
+  const deviceClient = (port: number, password: string): Promise<{ client: MqttClient; refused?: number }> =>
+    new Promise((resolve, reject) => {
+      const c = computeCredentials('onenet', FIELDS, Date.now());
+      const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
+        clientId: c.clientId,
+        username: c.username,
+        password: password || c.password,
+        reconnectPeriod: 0,
+      });
+      clients.push(client);
+      client.once('connect', () => resolve({ client }));
+      client.once('error', (e: Error & { code?: number }) =>
+        typeof e.code === 'number' ? resolve({ client, refused: e.code }) : reject(e),
+      );
+    });
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    ({ page, errors } = await openPage(browser, app.url, 'en-US'));
+  });
+
+  afterAll(async () => {
+    for (const c of clients) c.end(true);
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('watches uplinks, replies and downlinks as the cloud, warns of the device client id, names refusals', async () => {
+    // The embedded broker plays OneNET for the guide's device.
+    await page.getByTestId('nav-cloud').click();
+    await cloudWs().getByTestId('cloud-onenet').click();
+    await cloudWs().getByTestId('fill-example').click();
+    await cloudWs().getByTestId('compute').click();
+    await cloudWs().getByTestId('emulator-switch').click();
+    await cloudWs().getByTestId('emulator-banner').waitFor();
+    const port = Number(await cloudWs().getByTestId('value-port').textContent());
+    expect(port).toBeGreaterThan(0);
+
+    // The module (here an MQTT.js client with a fresh token) is online as Chic_D.
+    const { client: module } = await deviceClient(port, '');
+    const received: Array<{ topic: string; payload: string }> = [];
+    module.on('message', (topic, payload) => received.push({ topic, payload: payload.toString() }));
+    await module.subscribeAsync(`${BASE}/cmd/request/+`);
+
+    // "Open in MQTT console" asks how; "as the device" warns that the module holds the client id.
+    await cloudWs().getByTestId('open-in-mqtt').click();
+    await ws().getByTestId('connect-choice').waitFor();
+    await ws().getByTestId('connect-choice-device').click();
+    const warning = ws().getByTestId('clientid-warning');
+    await warning.waitFor();
+    expect(await warning.locator('[data-testid="clientid-conflict"][data-kind="broker"]').count()).toBe(1);
+    await warning.getByRole('button', { name: 'Watch as the cloud (observer)' }).click();
+    await expect.poll(() => ws().getByTestId('mqtt-session-state').getAttribute('data-state')).toBe('connected');
+    expect(await ws().getByTestId('mqtt-disconnect').textContent()).toBe('Stop watching');
+
+    // An uplink and the cloud's reply appear in the trace.
+    await module.publishAsync(`${BASE}/dp/post/json`, JSON.stringify({ id: 7, dp: { temp: [{ v: 22.5 }] } }));
+    await ws().locator('[data-testid="log-row-trace"][data-kind="uplink"]', { hasText: 'Chic_D' }).waitFor();
+    await ws().locator('[data-testid="log-row-trace"][data-kind="reply"]').waitFor();
+
+    // A downlink as the cloud reaches the module; one to a topic the device may not receive is dropped and said so.
+    await ws().getByTestId('publish-topic').fill(`${BASE}/cmd/request/e2e-1`);
+    await ws().getByTestId('publish-payload').fill('{"led":"on"}');
+    await ws().getByTestId('publish-send').click();
+    await expect.poll(() => received.map((m) => m.payload)).toEqual(['{"led":"on"}']);
+    await ws().locator('[data-testid="log-row-trace"][data-kind="downlink"]').first().waitFor();
+    await ws().getByTestId('publish-topic').fill(`${BASE}/dp/post/json`);
+    await ws().getByTestId('publish-send').click();
+    await expect
+      .poll(() => ws().getByTestId('publish-panel').getByRole('alert').textContent())
+      .toContain('dropped: topic not allowed for device');
+    await ws().getByTestId('log-row-verdict').filter({ hasText: 'dropped: topic not allowed for device' }).waitFor();
+    expect(received).toHaveLength(1);
+
+    // A client with a wrong token is refused; the trace says so.
+    const bad = await deviceClient(
+      port,
+      'version=2018-10-31&res=products%2F469948%2Fdevices%2FChic_D&et=1&method=sha1&sign=x',
+    );
+    expect(bad.refused).toBe(4);
+    await ws().locator('[data-testid="log-row-trace"][data-kind="connect.refused"]').waitFor();
+    await ws().locator('[data-testid="log-row-trace"][data-kind="uplink"]').first().click();
+    await page.screenshot({ path: join(screenshotDir, 'mqtt-observer-en.png') });
+    await page.getByTestId('language-select').selectOption('zh');
+    await expect.poll(() => ws().getByTestId('mqtt-disconnect').textContent()).toBe('停止旁观');
+    await page.screenshot({ path: join(screenshotDir, 'mqtt-observer-zh.png') });
+    await page.getByTestId('language-select').selectOption('en');
+
+    // As the device, with the wizard's (expired) guide token: the refusal names the emulator's reason.
+    await ws().getByTestId('mqtt-disconnect').click();
+    module.end(true);
+    await expect.poll(() => ws().getByTestId('mqtt-session-state').getAttribute('data-state')).toBe('disconnected');
+    await ws().getByTestId('mqtt-connect').click();
+    await expect.poll(() => ws().getByTestId('mqtt-session-state').getAttribute('data-state')).toBe('refused');
+    expect(await ws().getByTestId('refusal-cause').textContent()).toMatch(
+      /^The emulated cloud says: token expired at 2023-/,
+    );
+    const header = ws().locator('.mqtt-main-header');
+    for (const button of await header.locator('button').all()) {
+      const box = (await button.boundingBox())!;
+      expect(box.height).toBeLessThan(40);
+    }
+    await page.screenshot({ path: join(tmpdir(), 'qpy-mqtt-refused-en.png') });
     expect(errors).toEqual([]);
   });
 });

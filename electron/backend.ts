@@ -11,6 +11,7 @@ import { createLocalHandlers } from './handlers/local';
 import { createMqttHandlers } from './handlers/mqtt';
 import { createCloudHandlers } from './handlers/cloud';
 import { CloudEmulatorService } from './cloud/emulator-service';
+import { createEmulatorExplainer } from './mqtt/emulator-explainer';
 import { createMqttServices } from './mqtt/mqtt-services';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import type { Handlers } from './ipc/types';
@@ -21,6 +22,7 @@ import { listNativePorts } from './services/serial-binding';
 import { createSettingsStore } from './services/settings';
 import { createCompositeBinding, createSimBinding } from './sim/binding';
 import type { SecretBox } from './services/secret-box';
+import { createFileProbeCache } from './device/probe-cache';
 
 export interface BackendOptions {
   shell: 'electron' | 'web';
@@ -35,6 +37,8 @@ export interface BackendOptions {
   portPollMs?: number;
   /** Encrypts saved secrets; the Electron shell passes one backed by the OS keychain, else a key file is used. */
   secretBox?: SecretBox;
+  /** Why the OS keychain is not used (e.g. Linux without a keyring: safeStorage would store plain text). */
+  secretStorageNotice?: string;
   /** The embedded MQTT broker: on by default on 127.0.0.1:1883 (WebSocket 8083) or the next free ports. */
   broker?: {
     start?: boolean;
@@ -81,7 +85,13 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     versions: options.versions ?? { node: process.versions.node },
     dataDir: options.dataDir,
     osEncryption: options.osEncryption ?? false,
+    secretStorage: {
+      kind: mqtt.secretBox.osBacked ? 'os' : 'keyfile',
+      ...(secretNotice() ? { notice: secretNotice() } : {}),
+    },
   });
+  const secretNotice = (): string | undefined =>
+    [options.secretStorageNotice, mqtt.secretBox.notice].filter(Boolean).join(' ') || undefined;
 
   const devices = new DeviceManager({
     binding: async () =>
@@ -90,6 +100,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
         simBinding,
       ) as unknown as SerialBinding,
     emit: (event, payload) => events.emit(event, payload as EventMap[typeof event]),
+    probeCache: createFileProbeCache(options.dataDir),
   });
 
   const mqtt = await createMqttServices({
@@ -106,6 +117,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
   });
 
   const emulators = new CloudEmulatorService(mqtt.broker, (event) => events.emit('cloud.emulator', event));
+  mqtt.sessions.explainWith(createEmulatorExplainer(mqtt.broker, emulators));
 
   const handlers: Handlers = {
     ...createAppHandlers({
@@ -116,7 +128,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     }),
     ...createDeviceHandlers({ manager: devices }),
     ...createLocalHandlers(),
-    ...createMqttHandlers(mqtt),
+    ...createMqttHandlers({ ...mqtt, emulators }),
     ...createCloudHandlers({ emulators }),
   };
 

@@ -83,3 +83,68 @@ export const buildElectron = async () => {
   cpSync(join(root, 'electron/sim/worker/boot.mjs'), join(root, 'dist-electron/worker/boot.mjs'));
   cpSync(join(root, 'electron/sim/python'), join(root, 'dist-electron/python'), { recursive: true });
 };
+
+/** The sources the CLI bundle is built from; bin/qpy.mjs compares their times with the bundle's. */
+export const CLI_SOURCE_DIRS = ['electron', 'shared'];
+export const CLI_BUNDLE = 'dist-cli/qpy.mjs';
+
+// What `qpy --help` loads is bundled in (resolving a package costs more than parsing it); every other package stays
+// in node_modules (native serialport, the MicroPython wasm, aedes, mqtt: they load only when a command runs).
+const STARTUP_PACKAGES = /^(commander|@noble\/hashes)(\/|$)/;
+const externalExceptStartup = {
+  name: 'external-except-startup',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      STARTUP_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+/**
+ * Bundles the `qpy` CLI to JavaScript in dist-cli/ so it starts without compiling TypeScript: qpy.mjs plus chunks
+ * for what commands import lazily (serialport, mqtt, aedes, the simulator load only when a command needs them),
+ * and the simulator's worker and QuecPython modules beside them, where the simulator looks for them. It builds
+ * into a fresh folder and swaps it in, so a qpy already running never sees half a build.
+ */
+export const buildCli = async () => {
+  const esbuild = await import('esbuild');
+  const { cpSync, renameSync, rmSync } = await import('node:fs');
+  const out = join(root, 'dist-cli');
+  const fresh = join(root, `dist-cli.${process.pid}.tmp`);
+  rmSync(fresh, { recursive: true, force: true });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    outdir: fresh,
+    outExtension: { '.js': '.mjs' },
+  };
+  await esbuild.build({
+    ...common,
+    entryPoints: { qpy: 'electron/cli/main.ts' },
+    packages: undefined,
+    plugins: [externalExceptStartup],
+    // commander is CommonJS: its require('node:events') needs a require in the ES module bundle.
+    banner: {
+      js: "import { createRequire as __qpyRequire } from 'node:module'; const require = __qpyRequire(import.meta.url);",
+    },
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+  });
+  await esbuild.build({ ...common, entryPoints: { 'worker/sim-worker': 'electron/sim/worker/sim-worker.ts' } });
+  cpSync(join(root, 'electron/sim/worker/boot.mjs'), join(fresh, 'worker/boot.mjs'));
+  cpSync(join(root, 'electron/sim/python'), join(fresh, 'python'), { recursive: true });
+  const old = join(root, `dist-cli.${process.pid}.old`);
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(out)) renameSync(out, old);
+  renameSync(fresh, out);
+  rmSync(old, { recursive: true, force: true });
+};
+
+/** The newest modification time (ms) of any CLI source, to tell whether dist-cli is stale. */
+export const newestCliSource = () => Math.max(...CLI_SOURCE_DIRS.map((d) => newestMtime(join(root, d))));

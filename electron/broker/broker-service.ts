@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { Aedes, type AedesPublishPacket } from 'aedes';
+import { Aedes, type AedesPublishPacket, type Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { BrokerStatus } from '../../shared/api/mqtt';
 import { AppError } from '../../shared/errors';
@@ -11,7 +11,9 @@ import { closeServer, listenOnFreePort } from './listen';
 import { limitPacketSize } from './packet-limit';
 import { RetainedFile } from './retained-file';
 
-export const DEFAULT_BROKER_PORT = 1883;
+import { DEFAULT_BROKER_PORT } from './default-port';
+
+export { DEFAULT_BROKER_PORT };
 export const DEFAULT_BROKER_WS_PORT = 8083;
 export const RETAINED_FILE_NAME = 'broker-retained.json';
 
@@ -56,6 +58,8 @@ interface Running {
   host: string;
   requestedPort: number;
   emulatorName?: string;
+  /** Connected clients (for "is this client id in use?"). */
+  clients: Set<Client>;
 }
 
 /**
@@ -93,6 +97,19 @@ export class BrokerService {
   /** The live aedes instance (for in-process publishing and emulators), or undefined when stopped. */
   get aedes(): Aedes | undefined {
     return this.running?.aedes;
+  }
+
+  /** The client ids connected right now (empty when stopped). */
+  connectedClientIds(): string[] {
+    return [...(this.running?.clients ?? [])].filter((c) => !c.closed).map((c) => c.id);
+  }
+
+  /** Whether `host:port` (plain MQTT or WebSocket) is this broker while it runs. */
+  serves(transport: string, host: string, port: number): boolean {
+    const r = this.running;
+    if (!r) return false;
+    const local = ['127.0.0.1', 'localhost', '::1', r.host].includes(host);
+    return local && ((transport === 'mqtt' && port === r.port) || (transport === 'ws' && port === r.wsPort));
   }
 
   status(): BrokerStatus {
@@ -202,15 +219,21 @@ export class BrokerService {
         );
         wsPort = await listenOnFreePort(http, host, o.wsPort, o.strictPort ? 1 : 50);
       }
-      const running: Running = { aedes, tcp, sockets, port, host, requestedPort };
+      const running: Running = { aedes, tcp, sockets, port, host, requestedPort, clients: new Set() };
       if (http) running.http = http;
       if (wss) running.wss = wss;
       if (wsPort !== undefined) running.wsPort = wsPort;
       if (o.emulatorName) running.emulatorName = o.emulatorName;
       this.running = running;
       const onClients = () => this.emit();
-      aedes.on('client', onClients);
-      aedes.on('clientDisconnect', onClients);
+      aedes.on('client', (client) => {
+        running.clients.add(client);
+        onClients();
+      });
+      aedes.on('clientDisconnect', (client) => {
+        running.clients.delete(client);
+        onClients();
+      });
       this.state = 'running';
       this.emit();
     } catch (error) {

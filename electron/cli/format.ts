@@ -8,7 +8,9 @@ export const rateOf = (bytes: number, ms: number): string => `${kb(Math.round((b
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 export const describePush = (r: TransferResult): string =>
-  `${safeName(r.remote)}: ${kb(r.bytes)} in ${seconds(r.durationMs)} (${rateOf(r.bytes, r.durationMs)}, ${r.encoding}${r.compressed ? '+deflate' : ''}, ${r.verified} verified)`;
+  r.unchanged
+    ? `${safeName(r.remote)}: unchanged (${kb(r.bytes)}, ${r.verified} matches; --force sends it anyway)`
+    : `${safeName(r.remote)}: ${kb(r.bytes)} in ${seconds(r.durationMs)} (${rateOf(r.bytes, r.durationMs)}, ${r.encoding}${r.compressed ? '+deflate' : ''}, ${r.verified} verified)`;
 
 export const describePlan = (plan: SyncPlan): string => {
   const lines = [

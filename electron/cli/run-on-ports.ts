@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { DeviceProgress } from '../../shared/api/device';
 import { AppError } from '../../shared/errors';
 import { createDefaultBinding } from '../device/binding';
@@ -6,33 +5,11 @@ import { DeviceManager } from '../device/manager';
 import { createPortsService } from '../services/ports';
 import { listNativePorts } from '../services/serial-binding';
 import { errorOf, printJson, writeError } from './output';
-import { parsePositiveInt } from './parse';
+import type { PortFlags } from './port-flags';
 import { progressBar } from './progress-bar';
 import { safeName, safeText } from './terminal-safe';
-
-/** The flags every module command has (addPortFlags). */
-export interface PortFlags {
-  port: string[];
-  baud: number;
-  json?: boolean;
-  interrupt: boolean;
-}
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-/** Adds -p (repeatable when `several`), -b, --json and --no-interrupt. */
-export const addPortFlags = (cmd: Command, several = false): Command =>
-  cmd
-    .option(
-      '-p, --port <port>',
-      several
-        ? 'serial port of the module (repeat -p for several modules, or "all-quectel" for every Quectel REPL port)'
-        : 'serial port of the module, e.g. /dev/ttyUSB3, COM7, /tmp/ttyQPY or sim://ec600n',
-      collect,
-    )
-    .option('-b, --baud <rate>', 'baud rate', (v) => parsePositiveInt(v), 115200)
-    .option('--json', 'print machine-readable JSON on stdout')
-    .option('--no-interrupt', 'fail with DEVICE_BUSY instead of interrupting a running program (main.py)');
+import { createFileProbeCache } from '../device/probe-cache';
+import { defaultDataDir } from '../services/data-dir';
 
 /** Expands -p flags: "all-quectel" becomes every Quectel REPL port plugged in. */
 const resolvePorts = async (flags: PortFlags): Promise<string[]> => {
@@ -56,7 +33,11 @@ const resolvePorts = async (flags: PortFlags): Promise<string[]> => {
 /** A manager over the native ports and the in-process simulator; `end` closes every port and powers simulators off. */
 const newManager = (flags: PortFlags) => {
   const binding = createDefaultBinding();
-  const manager = new DeviceManager({ binding: () => binding, baudRate: flags.baud });
+  const manager = new DeviceManager({
+    binding: () => binding,
+    baudRate: flags.baud,
+    probeCache: createFileProbeCache(defaultDataDir()),
+  });
   const end = async () => {
     await manager.closeAll();
     await (await binding.catch(() => null))?.dispose();

@@ -66,10 +66,18 @@ export const emulatorConfigFromFields = (req: EmulatorStartRequest & { fields: C
   };
 };
 
+/** Someone watching the emulated cloud as its application side (the MQTT console's observer sessions). */
+export interface EmulatorObserver {
+  event(e: EmulatorEvent): void;
+  /** The emulator was switched off. */
+  stopped(): void;
+}
+
 /** Runs at most one cloud emulator on the embedded broker (the broker restarts to take it on or off). */
 export class CloudEmulatorService {
   private emulator: CloudEmulator | undefined;
   private config: CloudEmulatorConfig | undefined;
+  private readonly observers = new Set<EmulatorObserver>();
 
   constructor(
     private readonly broker: EmulatorBroker,
@@ -95,7 +103,10 @@ export class CloudEmulatorService {
     if (config.cloud === 'aliyun' && req.productSecret) config.device.productSecret = req.productSecret;
     const withHooks = {
       ...config,
-      ...(this.onEvent ? { onEvent: this.onEvent } : {}),
+      onEvent: (e: EmulatorEvent) => {
+        this.onEvent?.(e);
+        for (const o of this.observers) o.event(e);
+      },
       ...(this.clock ? { clock: this.clock } : {}),
     } as CloudEmulatorConfig;
     const current = this.broker.status();
@@ -117,8 +128,26 @@ export class CloudEmulatorService {
       this.emulator = undefined;
       this.config = undefined;
       if (this.broker.status().state === 'running') await this.broker.restart();
+      for (const o of [...this.observers]) o.stopped();
     }
     return this.status();
+  }
+
+  /** Watches every event of the emulated cloud (whichever cloud runs, across restarts) until the returned call. */
+  observe(observer: EmulatorObserver): () => void {
+    this.observers.add(observer);
+    return () => void this.observers.delete(observer);
+  }
+
+  /** Sends as the cloud's application side: delivered only to the device's downlink topics. */
+  publishAsCloud(topic: string, payload: string) {
+    if (!this.emulator) throw new AppError('NOT_FOUND', 'No cloud emulator is running: start one first.');
+    return this.emulator.publishAsCloud(topic, payload);
+  }
+
+  /** Why the emulated cloud refused or dropped `clientId` (at or after `sinceMs`), if it did. */
+  verdictFor(clientId: string, kind: 'connect.refused' | 'publish.denied', sinceMs: number) {
+    return this.emulator?.verdictFor(clientId, kind, sinceMs);
   }
 
   status(): CloudEmulatorStatus {

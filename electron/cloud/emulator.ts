@@ -3,10 +3,18 @@ import type { AliyunEmulatedDevice } from '../../shared/cloud/aliyun';
 import type { HuaweiEmulatedDevice } from '../../shared/cloud/huawei';
 import type { OneNetEmulatedDevice } from '../../shared/cloud/onenet';
 import type { CloudTopic, ConnectAttempt, EmulatedCloudId } from '../../shared/cloud/types';
+import { topicMatches } from '../../shared/mqtt/topic';
 import { createAliyunProfile } from './emulator-aliyun';
 import { createHuaweiProfile } from './emulator-huawei';
 import { createOneNetProfile } from './emulator-onenet';
-import type { DownlinkArgs, EmulatorEvent, EmulatorProfile, OutMessage, SessionVerdict } from './emulator-types';
+import {
+  templateToFilter,
+  type DownlinkArgs,
+  type EmulatorEvent,
+  type EmulatorProfile,
+  type OutMessage,
+  type SessionVerdict,
+} from './emulator-types';
 
 export type { DownlinkArgs, EmulatorEvent, OutMessage } from './emulator-types';
 
@@ -29,11 +37,32 @@ export interface CloudEmulatorStatus {
   events: EmulatorEvent[];
 }
 
+/** What became of a message the application side sent through the emulated cloud. */
+export type CloudPublishOutcome =
+  | { delivered: true }
+  /** `receives`: the device's downlink topic filters, to say where it could go. */
+  | { delivered: false; reason: string; receives: string[] };
+
+/** What the emulated cloud last decided about one client (for the refusal or drop a session saw). */
+export interface ClientVerdict {
+  kind: 'connect.refused' | 'publish.denied';
+  at: number;
+  reason: string;
+  topic?: string;
+}
+
 export interface CloudEmulator {
   readonly cloud: EmulatedCloudId;
   readonly topics: CloudTopic[];
   /** Sends a downlink as the cloud would, by the down topic's name (e.g. 'property.set', 'cmd.request', 'commands.request'). */
   downlink(name: string, args?: DownlinkArgs): Promise<OutMessage>;
+  /**
+   * Sends a message as the cloud's application side does: only to a topic the device receives on (its downlink
+   * topics); anything else is dropped, recorded with the reason, and not published.
+   */
+  publishAsCloud(topic: string, payload: string): Promise<CloudPublishOutcome>;
+  /** The newest refusal or drop of `clientId` at or after `sinceMs`, if the emulator made one. */
+  verdictFor(clientId: string, kind: ClientVerdict['kind'], sinceMs: number): ClientVerdict | undefined;
   status(): CloudEmulatorStatus;
   /** Puts back aedes' default (allow-all) hooks. */
   uninstall(): void;
@@ -157,6 +186,7 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
         kind: 'publish.denied',
         clientId: client.id,
         topic: packet.topic,
+        payload: Buffer.from(packet.payload).toString('utf8').slice(0, 2048),
         reason: failure ?? 'the device may not publish to this topic; the cloud drops the connection',
       });
       return done(new Error(`publish to ${packet.topic} is not allowed for this device`));
@@ -244,6 +274,30 @@ export const installCloudEmulator = (aedes: Aedes, config: CloudEmulatorConfig):
       record({ kind: 'downlink', topic: m.topic, payload: m.payload });
       await publishTo(aedes, m);
       return m;
+    },
+    async publishAsCloud(topic, payload) {
+      const receives = profile.topics.filter((x) => x.direction === 'down').map((x) => templateToFilter(x.topic));
+      const allowed = guarded(
+        () => receives.some((f) => topicMatches(f, topic)) && profile.subscribeAllowed(topic, 'device'),
+        () => false,
+      );
+      if (!allowed) {
+        const reason = 'dropped: topic not allowed for device';
+        record({ kind: 'downlink', topic, payload: payload.slice(0, 2048), reason });
+        return { delivered: false, reason, receives };
+      }
+      record({ kind: 'downlink', topic, payload: payload.slice(0, 2048) });
+      await publishTo(aedes, { topic, payload });
+      return { delivered: true };
+    },
+    verdictFor(clientId, kind, sinceMs) {
+      for (let i = events.length - 1; i >= 0; i--) {
+        const e = events[i]!;
+        if (e.at < sinceMs) return undefined;
+        if (e.kind === kind && e.clientId === clientId && e.reason)
+          return { kind, at: e.at, reason: e.reason, ...(e.topic ? { topic: e.topic } : {}) };
+      }
+      return undefined;
     },
     status: () => ({
       cloud: profile.cloud,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import type { z } from 'zod';
 import type {
   DeviceEntry,
   DeviceFree,
@@ -19,6 +20,7 @@ import {
 import { AppError } from '../../shared/errors';
 import { concatBytes, fromUtf8, utf8 } from './bytes';
 import { digest } from './checksum';
+import { unescapePull } from './pull-codec';
 import { ALL_BYTES, base64Literal, bytesLiteral } from './pyliteral';
 import {
   capabilitiesFrom,
@@ -36,9 +38,19 @@ import {
   renameScript,
   runFileScript,
   statScript,
+  IDENTITY_SCRIPT,
   type Capabilities,
-  type ProbeAnswer,
 } from './remote-scripts';
+import {
+  freeAnswer,
+  hashLine,
+  listLine,
+  probeAnswerSchema,
+  pushFinishAnswer,
+  pushOpenAnswer,
+  statAnswer,
+} from './module-answers';
+import type { ProbeCache } from './probe-cache';
 import type { DeviceSession, ExecOptions, ExecOutcome, OperationOptions, RawRepl } from './session';
 import { fileOperationError, parseTraceback, pythonError } from './traceback';
 
@@ -61,7 +73,27 @@ export interface ProgressTick {
 }
 
 export type FileOpOptions = OperationOptions & { onProgress?: (tick: ProgressTick) => void };
+export type PushOptions = FileOpOptions & {
+  /** Send the file even when the module already holds exactly these bytes (otherwise it is skipped). */
+  force?: boolean;
+};
 export type StreamOptions = OperationOptions & Pick<ExecOptions, 'onStdout' | 'onStderr'>;
+
+/** One JSON answer of a module script, checked against its schema; anything else is DEVICE_PROTOCOL. */
+const parseAnswer = <S extends z.ZodType>(schema: S, line: string, doing: string, whole = line): z.infer<S> => {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    value = undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new AppError(
+    'DEVICE_PROTOCOL',
+    `Unexpected answer from the module while trying to ${doing}: ${JSON.stringify(whole.slice(0, 200))}`,
+  );
+};
 
 /** A fresh id for one transfer's temp file, so no other transfer's (or a user's) *.qpytmp is ever touched. */
 const newTempId = (): string => randomBytes(TEMP_ID_HEX_LENGTH / 2).toString('hex');
@@ -78,9 +110,6 @@ const execResult = (out: ExecOutcome): ExecResult => ({
 
 const NEVER_ABORTED = new AbortController().signal;
 
-const MEMO_CAPS = 'caps';
-const MEMO_ENCODING = 'encoding';
-
 /** File operations on one module, each run in raw REPL through the session's operation queue. */
 export class DeviceFiles {
   readonly tuning: TransferTuning;
@@ -88,6 +117,8 @@ export class DeviceFiles {
   constructor(
     readonly session: DeviceSession,
     tuning: Partial<TransferTuning> = {},
+    /** Probe results of earlier sessions (and other processes), by firmware identity. */
+    private readonly probeCache?: ProbeCache,
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
   }
@@ -170,12 +201,7 @@ export class DeviceFiles {
   stat(remote: string, options: OperationOptions = {}): Promise<DeviceStat> {
     return this.session.withRawRepl(`stat ${remote}`, options, async (repl) => {
       const caps = await this.capabilities(repl);
-      const [mode, size, mtime] = await this.runJson<[number, number, number | null]>(
-        repl,
-        statScript(caps, remote),
-        remote,
-        'stat',
-      );
+      const [mode, size, mtime] = await this.runJson(statAnswer, repl, statScript(caps, remote), remote, 'stat');
       const { name } = splitRemote(remote);
       const isDir = (mode & 0x4000) !== 0;
       return { path: remote, name, type: isDir ? 'dir' : 'file', size: isDir ? 0 : size, mtime: mtime ?? null };
@@ -191,7 +217,8 @@ export class DeviceFiles {
           `The firmware on ${this.session.path} has no uos.statvfs, so the free space of ${remote} cannot be read.`,
         );
       }
-      const [bsize, frsize, blocks, , bavail] = await this.runJson<number[]>(
+      const [bsize, frsize, blocks, , bavail] = await this.runJson(
+        freeAnswer,
         repl,
         freeScript(caps, remote),
         remote,
@@ -228,9 +255,14 @@ export class DeviceFiles {
     return this.session.withRawRepl(`read ${remote}`, options, (repl) => this.readIn(repl, remote, options.onProgress));
   }
 
-  push(remote: string, data: Uint8Array, options: FileOpOptions = {}): Promise<TransferResult> {
+  /** Atomic, verified write; a file the module already holds byte for byte is skipped (`unchanged`) unless forced. */
+  push(remote: string, data: Uint8Array, options: PushOptions = {}): Promise<TransferResult> {
     return this.session.withRawRepl(`push ${remote}`, options, (repl) =>
-      this.pushIn(repl, remote, data, options.onProgress, options.signal),
+      this.pushIn(repl, remote, data, {
+        force: options.force === true,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      }),
     );
   }
 
@@ -251,10 +283,29 @@ export class DeviceFiles {
 
   // ---- building blocks that run inside an operation (sync composes them) ------------------------------------
 
+  /**
+   * What the firmware offers, probed once per session. With a probe cache, a short identity check (uname and
+   * MicroPython version) replaces the probe for a firmware seen before; another firmware is probed afresh.
+   */
   async capabilities(repl: RawRepl): Promise<Capabilities> {
-    const known = this.session.memo.get(MEMO_CAPS) as Capabilities | undefined;
+    const known = this.session.facts.caps;
     if (known) return known;
-    const answer = await this.runJson<ProbeAnswer>(repl, PROBE_SCRIPT, '/', 'probe');
+    const cache = this.tuning.eightBit ? this.probeCache : undefined;
+    const identity = cache ? (await this.runChecked(repl, IDENTITY_SCRIPT, '/', 'identify the firmware')).trim() : '';
+    const hit = identity ? await cache?.get(identity).catch(() => undefined) : undefined;
+    if (hit) {
+      this.session.facts.caps = hit.caps;
+      this.session.facts.encoding = hit.encoding;
+      return hit.caps;
+    }
+    const caps = await this.probe(repl);
+    if (cache && identity)
+      await cache.set(identity, { caps, encoding: await this.encoding(repl) }).catch(() => undefined);
+    return caps;
+  }
+
+  private async probe(repl: RawRepl): Promise<Capabilities> {
+    const answer = await this.runJson(probeAnswerSchema, repl, PROBE_SCRIPT, '/', 'probe');
     if (!answer.os || !answer.json) {
       throw new AppError(
         'DEVICE_PROTOCOL',
@@ -262,7 +313,7 @@ export class DeviceFiles {
       );
     }
     const caps = capabilitiesFrom(answer);
-    this.session.memo.set(MEMO_CAPS, caps);
+    this.session.facts.caps = caps;
     return caps;
   }
 
@@ -273,7 +324,7 @@ export class DeviceFiles {
       .split('\n')
       .filter((l) => l.trim())
       .map((line) => {
-        const [path, name, type, size] = JSON.parse(line) as [string, string, 'f' | 'd', number];
+        const [path, name, type, size] = parseAnswer(listLine, line, `list ${remote}`);
         return { path, name, type: type === 'd' ? 'dir' : 'file', size } satisfies DeviceEntry;
       });
   }
@@ -297,47 +348,91 @@ export class DeviceFiles {
       const out = await this.runChecked(repl, hashesScript(caps, batch), batch[0] ?? '/', 'hash');
       for (const line of out.split('\n')) {
         if (!line.trim()) continue;
-        const [path, size, hash] = JSON.parse(line) as [string, number, string];
+        const [path, size, hash] = parseAnswer(hashLine, line, `hash ${batch[0] ?? ''}`);
         result.set(path, { size, digest: hash });
       }
     }
     return result;
   }
 
+  /** Reads a module file: 8-bit when the firmware can (checked by the module's digest), else base64. */
   async readIn(repl: RawRepl, remote: string, onProgress?: (tick: ProgressTick) => void): Promise<Uint8Array> {
     const caps = await this.capabilities(repl);
-    let text = '';
+    const eightBit = this.tuning.eightBit && this.session.facts.pull8bit !== false;
+    const first = await this.readOnce(repl, caps, remote, !eightBit, onProgress);
+    if ('data' in first) {
+      if (first.mode === 'r') this.session.facts.pull8bit = true;
+      onProgress?.({ bytesDone: first.data.length, bytesTotal: first.data.length });
+      return first.data;
+    }
+    if (first.mode === 'r') {
+      // The link or the firmware changed some byte of the raw stream: base64 from now on.
+      this.session.facts.pull8bit = false;
+      const again = await this.readOnce(repl, caps, remote, true, onProgress);
+      if ('data' in again) return again.data;
+    }
+    throw new AppError('VERIFY_FAILED', `Reading ${remote} gave ${first.problem}; try again.`, { path: remote });
+  }
+
+  private async readOnce(
+    repl: RawRepl,
+    caps: Capabilities,
+    remote: string,
+    base64: boolean,
+    onProgress?: (tick: ProgressTick) => void,
+  ): Promise<{ data: Uint8Array; mode: string } | { problem: string; mode: string }> {
+    let head = '';
     let total = 0;
-    const out = await repl.exec(readScript(caps, remote), {
+    let received = 0;
+    let ratio = 1;
+    const out = await repl.exec(readScript(caps, remote, base64), {
       onStdout: (chunk) => {
-        text += fromUtf8(chunk);
-        if (!total) {
-          const nl = text.indexOf('\n');
-          if (nl > 0) total = Number(text.slice(0, nl)) || 0;
+        received += chunk.length;
+        if (!total && head.length < 200) {
+          head += fromUtf8(chunk.subarray(0, 200));
+          const nl = head.indexOf('\n');
+          if (nl > 0) {
+            const [size, mode] = head.slice(0, nl).trim().split(' ');
+            total = Number(size) || 0;
+            ratio = mode === 'b' ? 4 / 3 : 1;
+          }
         }
-        onProgress?.({ bytesDone: Math.min(total, Math.floor((text.length * 3) / 4)), bytesTotal: total });
+        if (total) onProgress?.({ bytesDone: Math.min(total, Math.floor(received / ratio)), bytesTotal: total });
       },
     });
     this.throwIfFailed(out.stderr, remote, 'read');
-    const lines = fromUtf8(out.stdout).split(/\r?\n/);
-    const size = Number(lines.shift());
-    const data = concatBytes(lines.filter((l) => l.trim()).map((l) => base64ToBytes(l)));
-    if (data.length !== size) {
+    const nl = out.stdout.indexOf(0x0a);
+    const [sizeText = '', mode = '', expected = ''] = fromUtf8(out.stdout.subarray(0, Math.max(nl, 0)))
+      .trim()
+      .split(' ');
+    const size = Number(sizeText);
+    if (nl < 0 || !Number.isInteger(size) || (mode !== 'r' && mode !== 'b')) {
       throw new AppError(
-        'VERIFY_FAILED',
-        `Reading ${remote} gave ${data.length} bytes but the file has ${size}; try again.`,
+        'DEVICE_PROTOCOL',
+        `Unexpected answer from the module while reading ${remote}: ${JSON.stringify(fromUtf8(out.stdout.subarray(0, 80)))}`,
       );
     }
-    onProgress?.({ bytesDone: size, bytesTotal: size });
-    return data;
+    const body = out.stdout.subarray(nl + 1);
+    const data =
+      mode === 'r'
+        ? unescapePull(body)
+        : concatBytes(
+            fromUtf8(body)
+              .split(/\r?\n/)
+              .filter((l) => l.trim())
+              .map((l) => base64ToBytes(l.trim())),
+          );
+    if (!data) return { problem: 'a damaged 8-bit stream', mode };
+    if (data.length !== size) return { problem: `${data.length} bytes but the file has ${size}`, mode };
+    if (digest(caps.hash, data) !== expected) return { problem: `bytes whose ${caps.hash} does not match`, mode };
+    return { data, mode };
   }
 
   async pushIn(
     repl: RawRepl,
     remote: string,
     data: Uint8Array,
-    onProgress?: (tick: ProgressTick) => void,
-    signal?: AbortSignal,
+    { onProgress, signal, force }: { onProgress?: (tick: ProgressTick) => void; signal?: AbortSignal; force: boolean },
   ): Promise<TransferResult> {
     const started = Date.now();
     const { dir, name } = splitRemote(remote);
@@ -355,8 +450,10 @@ export class DeviceFiles {
     const temp = joinRemote(dir, tempNameFor(name, newTempId()));
     const plan = this.planUpload(data, encoding, inflate !== null);
     const needsBase64 = encoding === 'base64';
+    const expected = digest(caps.hash, data);
 
-    const [state, free] = await this.runJson<[string, number]>(
+    const [state, free] = await this.runJson(
+      pushOpenAnswer,
       repl,
       pushOpenScript(
         caps,
@@ -365,10 +462,25 @@ export class DeviceFiles {
         data.length,
         needsBase64,
         plan.compressed ? inflate : null,
+        force ? null : expected,
       ),
       dir,
       `write ${name} into`,
     );
+    const wire = () => this.session.bytesWritten + this.session.bytesRead - wireBefore;
+    if (state === 'same') {
+      onProgress?.({ bytesDone: data.length, bytesTotal: data.length });
+      return {
+        remote,
+        bytes: data.length,
+        wireBytes: wire(),
+        durationMs: Date.now() - started,
+        encoding,
+        compressed: false,
+        verified: caps.hash,
+        unchanged: true,
+      };
+    }
     const fullError = (freeBytes: number) =>
       new AppError(
         'STORAGE_FULL',
@@ -407,8 +519,8 @@ export class DeviceFiles {
       onProgress?.({ bytesDone: done, bytesTotal: data.length });
     }
 
-    const expected = digest(caps.hash, data);
-    const [verdict, size, got] = await this.runJson<[string, number, string]>(
+    const [verdict, size, got] = await this.runJson(
+      pushFinishAnswer,
       repl,
       pushFinishScript(caps, temp, remote, data.length, expected),
       remote,
@@ -431,11 +543,12 @@ export class DeviceFiles {
     return {
       remote,
       bytes: data.length,
-      wireBytes: this.session.bytesWritten + this.session.bytesRead - wireBefore,
+      wireBytes: wire(),
       durationMs: Date.now() - started,
       encoding,
       compressed: plan.compressed,
       verified: caps.hash,
+      unchanged: false,
     };
   }
 
@@ -443,7 +556,7 @@ export class DeviceFiles {
 
   /** '8bit' when a bytes literal holding every byte value survives the link and the lexer; else 'base64'. */
   private async encoding(repl: RawRepl): Promise<TransferResult['encoding']> {
-    const known = this.session.memo.get(MEMO_ENCODING) as TransferResult['encoding'] | undefined;
+    const known = this.session.facts.encoding;
     if (known) return known;
     let result: TransferResult['encoding'] = 'base64';
     if (this.tuning.eightBit) {
@@ -451,7 +564,7 @@ export class DeviceFiles {
       const out = await repl.exec(probe).catch(() => null);
       if (out && fromUtf8(out.stdout).trim() === 'True') result = '8bit';
     }
-    this.session.memo.set(MEMO_ENCODING, result);
+    this.session.facts.encoding = result;
     return result;
   }
 
@@ -508,17 +621,15 @@ export class DeviceFiles {
     return fromUtf8(out.stdout);
   }
 
-  private async runJson<T>(repl: RawRepl, code: string, subject: string, action: string): Promise<T> {
+  private async runJson<S extends z.ZodType>(
+    schema: S,
+    repl: RawRepl,
+    code: string,
+    subject: string,
+    action: string,
+  ): Promise<z.infer<S>> {
     const text = (await this.runChecked(repl, code, subject, action)).trim();
-    const last = text.split('\n').pop() ?? '';
-    try {
-      return JSON.parse(last) as T;
-    } catch {
-      throw new AppError(
-        'DEVICE_PROTOCOL',
-        `Unexpected answer from the module while trying to ${action} ${subject}: ${JSON.stringify(text.slice(0, 200))}`,
-      );
-    }
+    return parseAnswer(schema, text.split('\n').pop() ?? '', `${action} ${subject}`, text);
   }
 
   /** Clean-up after an error or a cancel: runs to its end even when the operation's signal has fired. */

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { SerialBinding } from './binding-types';
 import { DeviceFiles, type TransferTuning } from './files';
 import type { FindPortHolder } from './port-errors';
+import type { ProbeCache } from './probe-cache';
 import { DeviceSession, type SessionTimeouts } from './session';
 
 export type DeviceEventName = keyof DeviceEvents;
@@ -21,6 +22,8 @@ export interface DeviceManagerOptions {
   timeouts?: Partial<SessionTimeouts>;
   tuning?: Partial<TransferTuning>;
   findPortHolder?: FindPortHolder;
+  /** Where probe results are kept between sessions and processes (e.g. createFileProbeCache(dataDir)). */
+  probeCache?: ProbeCache;
 }
 
 interface Entry {
@@ -92,7 +95,11 @@ export class DeviceManager {
       onState: (state) => this.emit('device.state', state),
       ...(resume ? { resumeAfterCutOff: true } : {}),
     });
-    const entry: Entry = { session, files: new DeviceFiles(session, this.options.tuning), operations: new Map() };
+    const entry: Entry = {
+      session,
+      files: new DeviceFiles(session, this.options.tuning, this.options.probeCache),
+      operations: new Map(),
+    };
     this.entries.set(path, entry);
     try {
       await session.open();

@@ -1,5 +1,7 @@
 import type { DeviceInfo } from '../../shared/api/device';
 import { TEMP_ID_HEX_LENGTH, TEMP_SUFFIX } from '../../shared/device/remote-path';
+import type { ProbeAnswer } from './module-answers';
+import { pullEscapeExpression } from './pull-codec';
 import { pyStr } from './pyliteral';
 
 /**
@@ -29,6 +31,26 @@ export interface Capabilities {
   hasIlistdir: boolean;
   hasStatvfs: boolean;
 }
+
+/** Prints the firmware's identity: uname() and the MicroPython version (the probe cache's key). */
+export const IDENTITY_SCRIPT = `try:
+ import uos as _qo
+except ImportError:
+ import os as _qo
+try:
+ import usys as _qs
+except ImportError:
+ import sys as _qs
+try:
+ _qu=[str(x) for x in _qo.uname()]
+except Exception:
+ _qu=[]
+try:
+ _qu.append('.'.join([str(x) for x in _qs.implementation.version[:3]]))
+except Exception:
+ pass
+print('|'.join(_qu))
+`;
 
 export const PROBE_SCRIPT = `def _qi(*n):
  for x in n:
@@ -60,25 +82,6 @@ except Exception:
  _qr['machine']=''
 print(__import__(_qr['json']).dumps(_qr))
 `;
-
-export interface ProbeAnswer {
-  os: string;
-  binascii: string;
-  hashlib: string;
-  json: string;
-  io: string;
-  sys: string;
-  sha256: boolean;
-  crc32: boolean;
-  DeflateIO: boolean;
-  uzd: boolean;
-  zld: boolean;
-  ilistdir: boolean;
-  statvfs: boolean;
-  version: string;
-  platform: string;
-  machine: string;
-}
 
 export const capabilitiesFrom = (answer: ProbeAnswer): Capabilities => ({
   modules: {
@@ -221,14 +224,26 @@ export const renameScript = (caps: Capabilities, from: string, to: string): stri
   `${prelude(caps)}_qo.rename(${pyStr(from)},${pyStr(to)})
 `;
 
-/** Prints the size, then the file as base64 lines of 1536 bytes each. */
-export const readScript = (caps: Capabilities, path: string): string => `${prelude(caps)}_qf=open(${pyStr(path)},'rb')
-print(_qo.stat(${pyStr(path)})[6])
+/**
+ * Prints "<size> <mode> <digest>", then the file: mode "r" writes raw 8-bit bytes to sys.stdout.buffer (escaped
+ * as pull-codec.ts says), mode "b" prints base64 lines of 1536 bytes (firmware without stdout.buffer, or
+ * `base64` asked for after an 8-bit pull came back damaged).
+ */
+export const readScript = (
+  caps: Capabilities,
+  path: string,
+  base64: boolean,
+): string => `${prelude(caps)}${hashFunction(caps)}_qf=open(${pyStr(path)},'rb')
+_qw=${base64 ? 'None' : `getattr(__import__(${pyStr(caps.modules.sys)}).stdout,'buffer',None)`}
+print(_qo.stat(${pyStr(path)})[6],'r' if _qw else 'b',_qH(${pyStr(path)})[1])
 while 1:
- _qc=_qf.read(1536)
+ _qc=_qf.read(${base64 ? 1536 : 2048})
  if not _qc:
   break
- print(_qb.b2a_base64(_qc).decode().strip())
+ if _qw:
+  _qw.write(${pullEscapeExpression('_qc')})
+ else:
+  print(_qb.b2a_base64(_qc).decode().strip())
 _qf.close()
 `;
 
@@ -258,10 +273,11 @@ def _qz(d):
 };
 
 /**
- * Starts an upload: refuses a target that is a folder, removes temp files an earlier, broken upload of this
+ * Starts an upload: refuses a target that is a folder, answers "same" when the target already holds exactly
+ * these bytes (`unchangedDigest`: size and digest match, like mpremote's "Up to date"), removes temp files an earlier, broken upload of this
  * same target left (only ours by their form `.<name>.<12 hex>.qpytmp`, and only while the target exists, so
  * never the only copy of anything), checks the free space and opens this upload's own temp file.
- * Prints ["dir", 0], ["full", free] or ["ok", free] (free -1: unknown).
+ * Prints ["dir", 0], ["same", 0], ["full", free] or ["ok", free] (free -1: unknown).
  */
 export const pushOpenScript = (
   caps: Capabilities,
@@ -270,12 +286,18 @@ export const pushOpenScript = (
   need: number,
   base64: boolean,
   inflate: DeviceInfo['inflate'],
-): string => `${prelude(caps)}try:
- _qt=_qo.stat(${pyStr(target.path)})[0]
+  unchangedDigest: string | null,
+): string => `${prelude(caps)}${unchangedDigest === null ? '' : hashFunction(caps)}try:
+ _qt=_qo.stat(${pyStr(target.path)})
+ _qz=_qt[6]
+ _qt=_qt[0]
 except OSError:
  _qt=-1
+ _qz=-1
 if _qt>0 and _qt&0x4000:
  print(_qj.dumps(['dir',0]))
+elif ${unchangedDigest === null ? 'False' : `_qz==${need} and _qH(${pyStr(target.path)})[1]==${pyStr(unchangedDigest)}`}:
+ print(_qj.dumps(['same',0]))
 else:
  if _qt>=0:
   _qh=${pyStr(`.${target.name}.`)}

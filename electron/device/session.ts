@@ -4,7 +4,18 @@ import { AppError, isAppError } from '../../shared/errors';
 import { concatBytes, fromUtf8, utf8 } from './bytes';
 import { findPortHolderLinux, mapOpenError, type FindPortHolder } from './port-errors';
 import { CTRL_B, CTRL_C, ReplProtocol, type ProtocolEvent } from './protocol';
+import type { Capabilities } from './remote-scripts';
 import { FrameBatcher } from './terminal-frames';
+
+/** Facts about the module behind a session, learned once by the file layer and kept while the port is open. */
+export interface ModuleFacts {
+  /** What the firmware offers (module names, hash, inflater, …): the probe's answer. */
+  caps?: Capabilities;
+  /** How pushes encode file data: '8bit' after a bytes literal of every byte value came through intact. */
+  encoding?: '8bit' | 'base64';
+  /** Whether pulls come back as raw 8-bit bytes (false after one came back damaged: base64 then). */
+  pull8bit?: boolean;
+}
 
 export interface SessionTimeouts {
   /** How long the REPL may take to answer a prompt request (plus the link time of what it sends). */
@@ -114,8 +125,8 @@ export class DeviceSession {
   /** Bytes written to and read from the port since it was opened. */
   bytesWritten = 0;
   bytesRead = 0;
-  /** Per-session facts discovered by the file layer (firmware flavour, hash, inflater). */
-  readonly memo = new Map<string, unknown>();
+  /** What the file layer learned about this module on this link (see ModuleFacts). */
+  readonly facts: ModuleFacts = {};
 
   constructor(options: DeviceSessionOptions) {
     this.path = options.path;

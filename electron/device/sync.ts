@@ -190,7 +190,12 @@ export const sync = (
       const data = await readFile(item.local!).catch((error: Error) => {
         throw new AppError('LOCAL_IO', `Could not read ${item.local}: ${error.message}`);
       });
-      await files.pushIn(repl, item.remote, data, (t) => tick(bytesBefore + t.bytesDone, item.remote), options.signal);
+      // The plan already compared hashes: what is left to send differs from the module's copy.
+      await files.pushIn(repl, item.remote, data, {
+        force: true,
+        onProgress: (t) => tick(bytesBefore + t.bytesDone, item.remote),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       bytesBefore += data.length;
       filesDone++;
       tick(bytesBefore, item.remote);

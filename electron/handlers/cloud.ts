@@ -1,5 +1,6 @@
 import type { cloudCalls, CloudRegisterResult } from '../../shared/api/cloud';
 import { computeCredentials, listClouds } from '../../shared/cloud';
+import { checkCredentials } from '../../shared/cloud/check';
 import { aliyunConnwlConnect } from '../../shared/cloud/aliyun-dynreg';
 import { AppError } from '../../shared/errors';
 import { generateScript } from '../../shared/scriptgen';
@@ -22,6 +23,7 @@ export const createCloudHandlers = (deps: CloudHandlerDeps): DomainHandlers<keyo
   return {
     cloudList: () => listClouds(),
     cloudCompute: ({ cloud, fields }) => computeCredentials(cloud, fields, now()),
+    cloudCheck: ({ cloud, ...input }) => checkCredentials(cloud, input, now()),
     cloudGenerateScript: ({ cloud, fields, options, endpoint }) => {
       const computed = computeCredentials(cloud, fields, now());
       const credentials = endpoint ? { ...computed, ...endpoint } : computed;

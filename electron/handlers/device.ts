@@ -62,7 +62,7 @@ export const createDeviceHandlers = ({ manager }: DeviceHandlerDeps): DomainHand
       op.end();
     }
   },
-  devicePush: async ({ path, remote: requested, data, localPath, interrupt, operationId }) => {
+  devicePush: async ({ path, remote: requested, data, localPath, force, interrupt, operationId }) => {
     let bytes: Uint8Array;
     let remote = requested;
     if (localPath !== undefined) {
@@ -77,6 +77,7 @@ export const createDeviceHandlers = ({ manager }: DeviceHandlerDeps): DomainHand
     try {
       const result = await manager.files(path).push(remote, bytes, {
         ...interruptOption(interrupt),
+        force: force === true,
         signal: op.signal,
         onProgress: (t) => op.report({ ...t, file: remote }),
       });

@@ -4,6 +4,8 @@ import type { mqttCalls } from '../../shared/api/mqtt';
 import { AppError } from '../../shared/errors';
 import type { BrokerService } from '../broker/broker-service';
 import type { DomainHandlers } from '../ipc/types';
+import { findClientIdConflicts } from '../mqtt/client-id-check';
+import type { ObservedCloud } from '../mqtt/observer-session';
 import type { ProfileStore } from '../mqtt/profile-store';
 import type { SessionManager } from '../mqtt/session-manager';
 
@@ -11,6 +13,8 @@ export interface MqttHandlerDeps {
   profiles: ProfileStore;
   sessions: SessionManager;
   broker: BrokerService;
+  /** The embedded broker's cloud emulator, for observer sessions. */
+  emulators?: ObservedCloud;
 }
 
 /** The MQTT console's calls: profiles, sessions and the embedded broker. */
@@ -18,6 +22,7 @@ export const createMqttHandlers = ({
   profiles,
   sessions,
   broker,
+  emulators,
 }: MqttHandlerDeps): DomainHandlers<keyof typeof mqttCalls> => ({
   profilesList: () => profiles.list(),
   profileSave: (request) => profiles.save(request),
@@ -37,6 +42,23 @@ export const createMqttHandlers = ({
     }
     if (!options) throw new AppError('BAD_REQUEST', 'Give a profileId or connection options.');
     return sessions.open(options);
+  },
+  mqttObserve: async ({ profileId }) => {
+    if (!emulators) throw new AppError('NOT_FOUND', 'This backend runs no cloud emulator.');
+    if (profileId) await profiles.get(profileId);
+    return sessions.observe(emulators, profileId ? { profileId } : {});
+  },
+  mqttClientIdCheck: async ({ host, port, clientId, profileId }) => {
+    const embedded = broker.serves('mqtt', host, port) || broker.serves('ws', host, port);
+    const conflicts = findClientIdConflicts(
+      { host, port, clientId, ...(profileId ? { profileId } : {}) },
+      {
+        sessions: sessions.list(),
+        profiles: await profiles.list(),
+        brokerClientIds: embedded ? broker.connectedClientIds() : [],
+      },
+    );
+    return { conflicts };
   },
   mqttDisconnect: ({ sessionId }) => sessions.close(sessionId),
   mqttSessions: () => sessions.list(),

@@ -1,15 +1,25 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { createBackend, type Backend } from '../backend';
 import { isAllowedExternalUrl } from '../handlers/app';
 import { createIpcCallHandler, makeSenderCheck } from '../ipc/adapter';
 import { createSafeStorageBox } from './safe-storage-box';
-import { isNavigationAllowed, secureWebPreferences } from './security';
+import { APP_SCHEME_PRIVILEGES, resolveAppRequest } from './app-protocol';
+import {
+  chooseSecretStorage,
+  isNavigationAllowed,
+  isPermissionAllowed,
+  originOf,
+  secureWebPreferences,
+} from './security';
+import { runStart } from './start-guard';
 
-const rendererIndex = join(__dirname, '..', 'dist', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex);
+const rendererDir = join(__dirname, '..', 'dist', 'renderer');
+// The UI is served from app://qpy (a privileged standard scheme), not file://: one origin, the CSP as a header.
+const rendererUrl = new URL(`${APP_ORIGIN}/index.html`);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 let mainWindow: BrowserWindow | null = null;
 let backend: Backend | null = null;
 
@@ -37,15 +47,41 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => void backend?.close());
-  void app.whenReady().then(start);
+  void app.whenReady().then(() =>
+    runStart(start, {
+      showError: (title, content) => dialog.showErrorBox(title, content),
+      log: (line) => console.error(line),
+      quit: () => app.exit(1),
+    }),
+  );
 }
 
 async function start(): Promise<void> {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  protocol.handle(APP_SCHEME, async (request) => {
+    const answer = resolveAppRequest(request.url, rendererDir);
+    if (answer.status !== 200) return new Response('Not found', { status: 404, headers: answer.headers });
+    const file = await net.fetch(pathToFileURL(answer.file).href).catch(() => undefined);
+    if (!file?.ok) return new Response('Not found', { status: 404, headers: answer.headers });
+    const headers = new Headers(file.headers);
+    for (const [name, value] of Object.entries(answer.headers)) headers.set(name, value);
+    return new Response(file.body, { status: 200, headers });
+  });
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, origin) =>
+    isPermissionAllowed(permission, origin),
+  );
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback) =>
+    callback(isPermissionAllowed(permission, originOf(wc.getURL()))),
+  );
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
 
+  const storage = chooseSecretStorage({
+    platform: process.platform,
+    available: safeStorage.isEncryptionAvailable(),
+    ...(process.platform === 'linux' ? { backend: safeStorage.getSelectedStorageBackend() } : {}),
+  });
+  if (storage.notice) console.warn(`[qpy] ${storage.notice}`);
   backend = await createBackend({
     shell: 'electron',
     dataDir: app.getPath('userData'),
@@ -55,12 +91,15 @@ async function start(): Promise<void> {
       chrome: process.versions.chrome ?? '',
       node: process.versions.node,
     },
-    osEncryption: safeStorage.isEncryptionAvailable(),
-    secretBox: createSafeStorageBox(),
+    osEncryption: storage.useOs,
+    ...(storage.useOs ? { secretBox: createSafeStorageBox() } : {}),
+    ...(storage.notice ? { secretStorageNotice: storage.notice } : {}),
     openExternal: (url) => shell.openExternal(url),
   });
 
-  const isTrustedSender = makeSenderCheck((url) => url.protocol === 'file:' && url.pathname === rendererUrl.pathname);
+  const isTrustedSender = makeSenderCheck(
+    (url) => originOf(url.href) === APP_ORIGIN && url.pathname === rendererUrl.pathname,
+  );
   ipcMain.handle('qpy:call', createIpcCallHandler({ dispatch: backend.dispatch, isTrustedSender }));
 
   mainWindow = new BrowserWindow({
@@ -82,5 +121,5 @@ async function start(): Promise<void> {
     mainWindow = null;
   });
   window.once('ready-to-show', () => window.show());
-  await window.loadFile(rendererIndex);
+  await window.loadURL(rendererUrl.href);
 }

@@ -34,6 +34,7 @@ export interface MqttServicesOptions {
 
 export interface MqttServices {
   profiles: ProfileStore;
+  secretBox: SecretBox;
   sessions: SessionManager;
   broker: BrokerService;
   close(): Promise<void>;
@@ -67,6 +68,7 @@ export const createMqttServices = async (options: MqttServicesOptions): Promise<
   if (options.startBroker ?? true) await broker.start().catch(() => undefined);
   return {
     profiles,
+    secretBox,
     sessions,
     broker,
     async close() {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
   connectionOptionsSchema,
+  PROFILE_SECRET_FIELDS,
   profileSaveSchema,
   profileSchema,
   profileSubscriptionSchema,
@@ -15,6 +16,7 @@ import {
 import { AppError } from '../../shared/errors';
 import type { SecretBox } from '../services/secret-box';
 import { removeStaleTempFiles, writeFileAtomic } from '../services/atomic-file';
+import { withFileLock } from '../services/file-lock';
 
 export const PROFILES_FILE_NAME = 'mqtt-profiles.json';
 const EXPORT_FORMAT = 'qpy-mqtt-profiles';
@@ -51,6 +53,8 @@ export interface ProfileStoreOptions {
   onChange?: (profiles: ProfileView[]) => void;
   /** Test seam for the atomic write (see writeFileAtomic). */
   beforeRename?: () => void | Promise<void>;
+  /** Told when the profiles had to be recovered (from the .bak copy); the message says what happened. */
+  onNotice?: (message: string) => void;
 }
 
 const describeZodIssue = (issue: { path: ReadonlyArray<PropertyKey>; message: string }): string =>
@@ -62,7 +66,8 @@ const describeZodIssue = (issue: { path: ReadonlyArray<PropertyKey>; message: st
  */
 export class ProfileStore {
   readonly file: string;
-  private profiles: StoredProfile[] | undefined;
+  private cleaned = false;
+  private lastNotice: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
 
@@ -72,7 +77,7 @@ export class ProfileStore {
   }
 
   list(): Promise<ProfileView[]> {
-    return this.serialize(async () => (await this.load()).map(toView));
+    return this.serialize(async () => (await this.load()).map((p) => this.view(p)));
   }
 
   /** The profile with its secrets decrypted, for connecting. */
@@ -81,7 +86,7 @@ export class ProfileStore {
   }
 
   save(request: ProfileSave): Promise<ProfileView> {
-    return this.serialize(async () => {
+    return this.mutate(async () => {
       const all = await this.load();
       const existing = request.id ? all.find((p) => p.id === request.id) : undefined;
       if (request.id && !existing) {
@@ -111,12 +116,12 @@ export class ProfileStore {
       }
       const next = existing ? all.map((p) => (p.id === existing.id ? parsed.data : p)) : [...all, parsed.data];
       await this.persist(next);
-      return toView(parsed.data);
+      return this.view(parsed.data);
     });
   }
 
   delete(id: string): Promise<void> {
-    return this.serialize(async () => {
+    return this.mutate(async () => {
       const all = await this.load();
       this.find(all, id);
       await this.persist(all.filter((p) => p.id !== id));
@@ -124,7 +129,7 @@ export class ProfileStore {
   }
 
   duplicate(id: string, name?: string): Promise<ProfileView> {
-    return this.serialize(async () => {
+    return this.mutate(async () => {
       const all = await this.load();
       const source = this.find(all, id);
       const now = this.now();
@@ -136,7 +141,7 @@ export class ProfileStore {
         updatedAt: now,
       };
       await this.persist([...all, copy]);
-      return toView(copy);
+      return this.view(copy);
     });
   }
 
@@ -152,7 +157,7 @@ export class ProfileStore {
    * import with INVALID_PROFILE naming the profile and field; the saved profiles are untouched.
    */
   importJson(json: string): Promise<ProfileView[]> {
-    return this.serialize(async () => {
+    return this.mutate(async () => {
       let data: unknown;
       try {
         data = JSON.parse(json);
@@ -194,7 +199,7 @@ export class ProfileStore {
         });
       });
       await this.persist([...all, ...imported]);
-      return imported.map(toView);
+      return imported.map((p) => this.view(p));
     });
   }
 
@@ -208,6 +213,18 @@ export class ProfileStore {
         return rest;
       });
       return { json: JSON.stringify({ format: EXPORT_FORMAT, version: 1, profiles }, null, 2), count: profiles.length };
+    });
+  }
+
+  /** The profile as the UI sees it: no secrets, only which are saved and which can no longer be decrypted. */
+  private view(p: StoredProfile): ProfileView {
+    return toView(p, (stored) => {
+      try {
+        this.options.secretBox.decrypt(stored);
+        return true;
+      } catch {
+        return false;
+      }
     });
   }
 
@@ -227,27 +244,67 @@ export class ProfileStore {
     return profile;
   }
 
+  /**
+   * A change: under the folder's lock file, on the profiles as they are on disk now (another app window or the
+   * CLI may have saved since), so two processes on one data folder never lose each other's profiles.
+   */
+  private mutate<T>(work: () => Promise<T>): Promise<T> {
+    return this.serialize(async () => {
+      try {
+        return await withFileLock(this.file, work);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+        throw new AppError(
+          'STORAGE_ERROR',
+          `The profiles are being saved by another QPY Studio process (${(error as Error).message}); try again.`,
+        );
+      }
+    });
+  }
+
   private serialize<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(work, work);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
+  /** The profiles on disk now (never a cached copy: another process may have changed them). */
   private async load(): Promise<StoredProfile[]> {
-    if (this.profiles) return this.profiles;
-    await removeStaleTempFiles(this.file);
+    if (!this.cleaned) {
+      this.cleaned = true;
+      await removeStaleTempFiles(this.file);
+    }
     const main = await readProfilesFile(this.file);
-    if (main.kind === 'ok') return (this.profiles = main.profiles);
+    if (main.kind === 'ok') return main.profiles;
     const backup = await readProfilesFile(`${this.file}.bak`);
-    if (backup.kind === 'ok') return (this.profiles = backup.profiles);
-    if (main.kind === 'missing') return (this.profiles = []);
+    if (backup.kind === 'ok') {
+      if (main.kind === 'damaged')
+        this.announce(
+          `The profiles file ${this.file} is damaged (${main.reason}); the ${backup.profiles.length} profile(s) of its backup ${this.file}.bak are shown. ` +
+            'The next change saves them again and keeps the damaged file aside.',
+        );
+      return backup.profiles;
+    }
+    if (main.kind === 'missing') return [];
     throw new AppError(
       'STORAGE_ERROR',
       `The profiles file ${this.file} is damaged (${main.kind === 'damaged' ? main.reason : 'unreadable'}) and has no usable backup: move it away to start with no profiles.`,
     );
   }
 
+  private announce(message: string): void {
+    if (message === this.lastNotice) return;
+    this.lastNotice = message;
+    console.warn(`[qpy] ${message}`);
+    this.options.onNotice?.(message);
+  }
+
   private async persist(next: StoredProfile[]): Promise<void> {
+    // A damaged main file must not become the new .bak over the good copy the profiles were recovered from.
+    if ((await readProfilesFile(this.file)).kind === 'damaged') {
+      const aside = `${this.file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await rename(this.file, aside).catch(() => undefined);
+    }
     const body = JSON.stringify({ version: 1, profiles: next }, null, 2);
     try {
       await writeFileAtomic(this.file, body, {
@@ -261,8 +318,7 @@ export class ProfileStore {
         `Could not save the profiles to ${this.file} (${(error as Error).message}); nothing was changed. Check the disk and folder permissions.`,
       );
     }
-    this.profiles = next;
-    this.options.onChange?.(next.map(toView));
+    this.options.onChange?.(next.map((p) => this.view(p)));
   }
 }
 
@@ -310,7 +366,7 @@ const stripSecrets = (p: StoredProfile): Profile => {
   return rest;
 };
 
-const toView = (p: StoredProfile): ProfileView => {
+const toView = (p: StoredProfile, readable: (stored: string) => boolean): ProfileView => {
   const { secrets, ...rest } = structuredClone(p);
   const { password: _password, tls, ...connection } = rest.connection;
   const view: ProfileView = {
@@ -318,6 +374,8 @@ const toView = (p: StoredProfile): ProfileView => {
     connection: { ...connection },
     secrets: { password: secrets.password !== undefined, keyPassphrase: secrets.keyPassphrase !== undefined },
   };
+  const unreadable = PROFILE_SECRET_FIELDS.filter((f) => secrets[f] !== undefined && !readable(secrets[f]));
+  if (unreadable.length) view.secrets.unreadable = unreadable;
   if (tls) {
     const { keyPassphrase: _k, ...publicTls } = tls;
     view.connection.tls = publicTls;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectionOptions, MqttMessageFrame, QoS, SessionStatus } from '../../shared/api/mqtt';
+import type { ConnectionOptions, MqttMessageFrame, QoS, SessionStatus, SubscriptionState } from '../../shared/api/mqtt';
 import { AppError } from '../../shared/errors';
-import { MqttSession, type MqttClientFactory } from './session';
+import { ObserverSession, type ObservedCloud } from './observer-session';
+import { MqttSession, type MqttClientFactory, type SessionExplainer } from './session';
 import type { PublishInput } from './publish-packet';
 
 export interface SessionManagerOptions {
@@ -14,11 +15,37 @@ export interface SessionManagerOptions {
   truncateBytes?: number;
 }
 
+/** What the handlers do with a session, whether it is an MQTT connection or an observer of the emulated cloud. */
+export interface ConsoleSession {
+  readonly sessionId: string;
+  status(): SessionStatus;
+  publish(input: PublishInput): Promise<{ recordId: number; queued: boolean }>;
+  subscribe(
+    topic: string,
+    qos: QoS,
+    options?: { noLocal?: boolean; retainAsPublished?: boolean; retainHandling?: 0 | 1 | 2 },
+  ): Promise<SubscriptionState>;
+  unsubscribe(topic: string): Promise<void>;
+  fullPayload(recordId: number): Uint8Array;
+  close(): Promise<void>;
+}
+
 /** All open MQTT sessions of the app, by id. Closed sessions are forgotten once their last status is emitted. */
 export class SessionManager {
-  private readonly sessions = new Map<string, MqttSession>();
+  private readonly sessions = new Map<string, ConsoleSession>();
+  private explainer: SessionExplainer | undefined;
 
   constructor(private readonly options: SessionManagerOptions) {}
+
+  /** Where sessions ask why the embedded broker refused or dropped them (set once the cloud emulator exists). */
+  explainWith(explainer: SessionExplainer): void {
+    this.explainer = explainer;
+  }
+
+  private readonly onStatusOf = (sessionId: string) => (status: SessionStatus) => {
+    if (status.state === 'closed') this.sessions.delete(sessionId);
+    this.options.onStatus(status);
+  };
 
   async open(
     connection: ConnectionOptions,
@@ -29,11 +56,12 @@ export class SessionManager {
       sessionId,
       connection,
       ...(extra.profileId ? { profileId: extra.profileId } : {}),
-      onStatus: (status) => {
-        if (status.state === 'closed') this.sessions.delete(sessionId);
-        this.options.onStatus(status);
-      },
+      onStatus: this.onStatusOf(sessionId),
       onFrame: this.options.onFrame,
+      explain: {
+        refusal: (c, id, since) => this.explainer?.refusal(c, id, since),
+        drop: (c, id, since) => this.explainer?.drop(c, id, since),
+      },
       ...(this.options.connect ? { connect: this.options.connect } : {}),
       ...(this.options.frameIntervalMs ? { frameIntervalMs: this.options.frameIntervalMs } : {}),
       ...(this.options.maxRecordsPerFrame ? { maxRecordsPerFrame: this.options.maxRecordsPerFrame } : {}),
@@ -49,7 +77,24 @@ export class SessionManager {
     }
   }
 
-  get(sessionId: string): MqttSession {
+  /** Watches the emulated cloud as its application side (see ObserverSession). */
+  observe(cloud: ObservedCloud, extra: { profileId?: string } = {}): SessionStatus {
+    const sessionId = randomUUID();
+    const session = new ObserverSession({
+      sessionId,
+      cloud,
+      ...(extra.profileId ? { profileId: extra.profileId } : {}),
+      onStatus: this.onStatusOf(sessionId),
+      onFrame: this.options.onFrame,
+      ...(this.options.frameIntervalMs ? { frameIntervalMs: this.options.frameIntervalMs } : {}),
+    });
+    this.sessions.set(sessionId, session);
+    const status = session.status();
+    this.options.onStatus(status);
+    return status;
+  }
+
+  get(sessionId: string): ConsoleSession {
     const session = this.sessions.get(sessionId);
     if (!session) {
       throw new AppError('NOT_FOUND', `No MQTT session ${sessionId}: it was closed. Connect again.`);

@@ -29,6 +29,8 @@ export interface SessionOptions {
   onStatus: (status: SessionStatus) => void;
   onFrame: (frame: MqttMessageFrame) => void;
   connect?: MqttClientFactory;
+  /** Asks the embedded broker why it refused or dropped this client (a CONNACK code carries no reason). */
+  explain?: SessionExplainer;
   now?: () => number;
   /** Payloads longer than this cross to the UI truncated; the whole one stays here. */
   truncateBytes?: number;
@@ -52,6 +54,15 @@ const grantedFromCode = (code: number, v5: boolean): Pick<SubscriptionState, 'gr
  * One connection to a broker: connect with backoff reconnection, subscriptions kept across reconnects,
  * every message in and out turned into a record and batched into frames.
  */
+/** Why the embedded broker (its cloud emulator) refused or dropped a client, when it knows. */
+export interface SessionExplainer {
+  refusal(connection: ConnectionOptions, clientId: string, sinceMs: number): string | undefined;
+  drop(connection: ConnectionOptions, clientId: string, sinceMs: number): string | undefined;
+}
+
+/** The broker's verdict may be stamped a little before the state change that asks for it. */
+const EXPLAIN_SLACK_MS = 1_000;
+
 export class MqttSession {
   readonly sessionId: string;
   private readonly connection: ConnectionOptions;
@@ -392,7 +403,13 @@ export class MqttSession {
     this.server = undefined;
     if (failure.refusalCode !== undefined) {
       const explained = explainConnackCode(this.v5 ? 5 : 4, failure.refusalCode);
-      this.refusal = { code: failure.refusalCode, reason: explained.reason, hint: explained.hint };
+      const cause = this.options.explain?.refusal(this.connection, this.clientId, this.since - EXPLAIN_SLACK_MS);
+      this.refusal = {
+        code: failure.refusalCode,
+        reason: explained.reason,
+        hint: explained.hint,
+        ...(cause ? { cause } : {}),
+      };
       this.error = undefined;
       if (explained.permanent || !this.connection.reconnect.enabled) {
         this.stopClient();
@@ -407,7 +424,11 @@ export class MqttSession {
         return;
       }
     } else if (this.state === 'connected') {
-      this.error = { code: 'DISCONNECTED', message: 'The connection to the broker was lost.' };
+      const why = this.options.explain?.drop(this.connection, this.clientId, this.since - EXPLAIN_SLACK_MS);
+      this.error = {
+        code: 'DISCONNECTED',
+        message: why ? `The emulated cloud closed the connection: ${why}.` : 'The connection to the broker was lost.',
+      };
     } else {
       const where = `${this.connection.host}:${this.connection.port}`;
       this.error = {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from './file-lock';
 
 export interface AtomicWriteOptions {
   /** File mode of the new file (e.g. 0o600 for secrets). */
@@ -69,11 +70,17 @@ const syncDir = async (dir: string): Promise<void> => {
   }
 };
 
-/** Deletes temp files a crashed writer left beside `file`. */
+/**
+ * Deletes temp files a crashed writer left beside `file`: only those whose process (the pid in the name) is gone,
+ * never another running process's file in flight, nor this process's own.
+ */
 export const removeStaleTempFiles = async (file: string): Promise<void> => {
   const prefix = `${basename(file)}${TMP_MARK}`;
   const entries = await readdir(dirname(file)).catch(() => [] as string[]);
-  await Promise.all(
-    entries.filter((e) => e.startsWith(prefix)).map((e) => unlink(join(dirname(file), e)).catch(() => undefined)),
-  );
+  const stale = entries.filter((e) => {
+    if (!e.startsWith(prefix)) return false;
+    const pid = Number(/^(\d+)-/.exec(e.slice(prefix.length))?.[1]);
+    return !processAlive(pid);
+  });
+  await Promise.all(stale.map((e) => unlink(join(dirname(file), e)).catch(() => undefined)));
 };

@@ -238,6 +238,12 @@ class SimulatorImpl extends EventEmitter implements Simulator {
           this.interrupt(words, memory.kbd);
           continue;
         }
+        // a thread is stepping for the foreground: the interrupt is the foreground's, raised after the step
+        if (Atomics.load(this.ctrl, CTRL.DEFER_CHAR) === b + 1) {
+          Atomics.store(this.ctrl, CTRL.DEFERRED_INTERRUPT, 1);
+          this.signal();
+          continue;
+        }
       }
       this.backlog.push(b);
     }

@@ -91,6 +91,10 @@ export const CTRL = {
   BOOT_GENERATION: 7,
   OUT_HEAD: 8,
   OUT_TAIL: 9,
+  /** interrupt char + 1 the host holds back while a thread steps (0: none); see qpy_bg._resume. */
+  DEFER_CHAR: 10,
+  /** 1 when the held-back interrupt char arrived. */
+  DEFERRED_INTERRUPT: 11,
   SIZE: 16,
 } as const;
 

@@ -4,7 +4,9 @@ import { defaultDataDir } from '../services/data-dir';
 import { startWebHost, type WebHost } from './host';
 import { hasDisplay, openInBrowser } from './open-browser';
 
-export const DEFAULT_WEB_PORT = 7860;
+import { DEFAULT_WEB_PORT } from './default-port';
+
+export { DEFAULT_WEB_PORT };
 
 export interface ServeOptions {
   port?: number;
@@ -16,6 +18,8 @@ export interface ServeOptions {
   /** Embedded broker ports (0 = any free port); defaults 1883 and 8083 or the next free ones. */
   brokerPort?: number;
   brokerWsPort?: number;
+  /** The built UI to serve (default: dist/renderer beside the sources). */
+  rendererDir?: string;
 }
 
 export const defaultRendererDir = () => fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -35,7 +39,7 @@ export const serveBrowserMode = async (options: ServeOptions = {}): Promise<WebH
   });
   const host = await startWebHost({
     backend,
-    rendererDir: defaultRendererDir(),
+    rendererDir: options.rendererDir ?? defaultRendererDir(),
     host: options.host ?? '127.0.0.1',
     port: options.port ?? DEFAULT_WEB_PORT,
     fallbackToFreePort: !options.strictPort,

@@ -12,6 +12,11 @@ export interface AppInfo {
   dataDir: string;
   /** True when secrets are encrypted with the OS keychain (Electron safeStorage). */
   osEncryption: boolean;
+  /**
+   * Where saved secrets' key lives: the OS keychain, or a key file in the data folder (outside Electron, or where
+   * the OS offers no real keychain). `notice` is what the user must know (a damaged key replaced, plain-text store).
+   */
+  secretStorage?: { kind: 'os' | 'keyfile'; notice?: string };
 }
 
 /** What a serial port is for, as far as we can tell from its USB descriptors. */

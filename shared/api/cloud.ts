@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call } from './define';
 import type { CloudSummary } from '../cloud';
+import { CHECKABLE_CLOUDS, type CredentialCheckResult } from '../cloud/check/types';
 import type { CloudCredentials, EmulatedCloudId, EmulatorEvent } from '../cloud/types';
 
 /*
@@ -75,6 +76,18 @@ const empty = z.object({}).strict();
 export const cloudCalls = {
   cloudList: call(empty).returns<CloudSummary[]>(),
   cloudCompute: call(z.object({ cloud: cloudIdSchema, fields: fieldsSchema }).strict()).returns<CloudCredentials>(),
+  /** Decodes a pasted clientId / username / password and, with the secret, verifies it and names what differs. */
+  cloudCheck: call(
+    z
+      .object({
+        cloud: z.enum(CHECKABLE_CLOUDS),
+        clientId: z.string().max(4096),
+        username: z.string().max(4096),
+        password: z.string().max(8192),
+        secret: z.string().max(4096).optional(),
+      })
+      .strict(),
+  ).returns<CredentialCheckResult>(),
   cloudGenerateScript: call(
     z
       .object({

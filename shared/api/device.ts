@@ -93,6 +93,8 @@ export interface TransferResult {
   encoding: '8bit' | 'base64';
   compressed: boolean;
   verified: DeviceInfo['hash'];
+  /** The module already held exactly these bytes (same size and hash), so nothing was sent (the backend always sets it). */
+  unchanged?: boolean;
 }
 
 export interface ReadResult {
@@ -195,6 +197,8 @@ export const deviceCalls = {
         remote,
         data: bytesOrText.optional(),
         localPath: localPath.optional(),
+        /** Send the file even when the module already holds exactly these bytes. */
+        force: z.boolean().optional(),
         interrupt,
         operationId,
       })

@@ -169,7 +169,8 @@ export type ProfileView = Omit<Profile, 'connection'> & {
   connection: Omit<ConnectionOptions, 'password' | 'tls'> & {
     tls?: Omit<NonNullable<ConnectionOptions['tls']>, 'keyPassphrase'>;
   };
-  secrets: { password: boolean; keyPassphrase: boolean };
+  /** Which secrets are saved; `unreadable` lists saved ones that cannot be decrypted (key lost): enter them again. */
+  secrets: { password: boolean; keyPassphrase: boolean; unreadable?: ProfileSecretField[] };
 };
 
 /**
@@ -221,8 +222,13 @@ export interface SessionStatus {
   attempt: number;
   /** When state is 'reconnecting': when the next attempt starts (ms since epoch). */
   nextAttemptAt?: number;
-  /** When state is 'refused': the CONNACK code, its name and what to do. */
-  refusal?: { code: number; reason: string; hint: string };
+  /**
+   * When state is 'refused': the CONNACK code, its name and what to do; `cause` is the real reason when the
+   * embedded broker's cloud emulator refused (e.g. "signature does not match"), which a CONNACK code cannot carry.
+   */
+  refusal?: { code: number; reason: string; hint: string; cause?: string };
+  /** 'observer': watching the emulated cloud as its application side, not an MQTT connection of its own. */
+  mode?: 'observer';
   /** When state is 'error' (or while reconnecting after one): what went wrong. */
   error?: { code: string; message: string };
   /** True when certificate checks are off (self-signed allowed): the UI shows a warning. */
@@ -239,6 +245,25 @@ export interface SessionStatus {
     maximumQoS?: number;
     retainAvailable?: boolean;
   };
+}
+
+/** Observer sessions: what the emulated cloud saw or did, as its own message trace shows it. */
+export interface TraceInfo {
+  kind:
+    | 'uplink'
+    | 'reply'
+    | 'downlink'
+    | 'register'
+    | 'publish.denied'
+    | 'subscribe.denied'
+    | 'connect.accepted'
+    | 'connect.refused';
+  /** The device's client id, when the event belongs to one. */
+  clientId?: string;
+  /** Set when the cloud did not accept or deliver it: why, e.g. "dropped: topic not allowed for device". */
+  dropped?: string;
+  /** Anything else the cloud said (e.g. the CONNACK code of a refusal). */
+  note?: string;
 }
 
 /** One MQTT message crossing the session: downlink ('in') or uplink ('out'). */
@@ -260,6 +285,19 @@ export interface MqttRecord {
   /** True when `payload` is only the start; call mqttFullPayload for the rest. */
   truncated: boolean;
   properties?: MessageProperties;
+  /**
+   * Observer sessions only. There 'in' is what reached the cloud (the device's uplinks, its connects) and 'out'
+   * what the cloud sent (replies, downlinks).
+   */
+  trace?: TraceInfo;
+}
+
+/** Another holder of a client id: connecting with it would kick one of the two off the broker. */
+export interface ClientIdConflict {
+  /** 'broker': a client connected to the embedded broker right now (often the module); 'session': an open console session; 'profile': another saved connection. */
+  kind: 'broker' | 'session' | 'profile';
+  /** The profile's or session's name (or the broker client's address). */
+  name: string;
 }
 
 /** A batch of records for one session (emitted every ~33 ms or when full, never one event per message). */
@@ -325,6 +363,23 @@ export const mqttCalls = {
         message: 'give exactly one of profileId or options',
       }),
   ).returns<SessionStatus>(),
+  /**
+   * Opens an observer session on the running cloud emulator: every uplink, reply, downlink, connect and denial
+   * arrives as records (with `trace`); publishing on it sends as the cloud does (to the device's downlink topics
+   * only). NOT_FOUND when no emulator runs.
+   */
+  mqttObserve: call(z.object({ profileId: z.string().min(1).optional() }).strict()).returns<SessionStatus>(),
+  /** Who else uses `clientId` on that broker: its connected clients (embedded broker), open sessions, other profiles. */
+  mqttClientIdCheck: call(
+    z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65_535),
+        clientId: z.string().min(1),
+        profileId: z.string().min(1).optional(),
+      })
+      .strict(),
+  ).returns<{ conflicts: ClientIdConflict[] }>(),
   mqttDisconnect: call(sessionRef).returns<void>(),
   mqttSessions: call(empty).returns<SessionStatus[]>(),
   mqttSubscribe: call(

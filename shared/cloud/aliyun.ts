@@ -10,7 +10,7 @@ import type {
 } from './types';
 import {
   integerField,
-  invalid,
+  reject,
   keepaliveField,
   matching,
   oneOf,
@@ -178,10 +178,15 @@ const computeAliyun = (input: CloudInput, nowMs: number): CloudCredentials => {
   );
   const clientId = optional(input, 'clientId');
   if (clientId !== undefined && (clientId.length > 64 || /[|,=\s]/.test(clientId)))
-    throw invalid('clientId', 'clientId must be at most 64 characters without | , = or spaces.');
+    reject('clientId', 'clientId must be at most 64 characters without | , = or spaces.');
   const timestamp = optional(input, 'timestamp');
   if (timestamp !== undefined)
-    matching(timestamp, 'timestamp', /^\d{1,13}$/, 'timestamp is milliseconds since 1970, digits only.');
+    matching(
+      timestamp,
+      'timestamp',
+      /^\d+$/,
+      'timestamp is milliseconds since 1970, digits only (e.g. 1539421321846).',
+    );
   const signMethod = oneOf(input, 'signMethod', ALIYUN_SIGN_METHODS, 'hmacsha256', 'signmethod');
   const secureMode = Number(oneOf(input, 'secureMode', ['2', '3'] as const, '2', 'securemode')) as 2 | 3;
   const region = optional(input, 'regionId');

@@ -2,14 +2,15 @@ import { base64ToBytes, bytesToBase64 } from '../codec/base64';
 import { hmacBytes } from './crypto';
 import { encodeUriComponentStrict } from './encoding';
 import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, CloudTopic } from './types';
-import { base64Field, integerField, invalid, matching, optional, required } from './validate';
+import { unixSecondsField } from './expiry';
+import { base64Field, reject, matching, optional, required } from './validate';
 
 export const AZURE_API_VERSION = '2021-04-12';
 /** IoT Hub closes idle connections after 1.5 × keepalive and caps keepalive at 1177 s. */
 export const AZURE_KEEPALIVE = { min: 1, max: 1177, recommended: 240 } as const;
 
 /** Device SAS token as Azure's SDKs build it (azure-iot-sdk-node device/core SharedAccessSignature.create). */
-export const azureSasToken = (hostName: string, deviceId: string, key: string, expiry: number): string => {
+export const azureSasToken = (hostName: string, deviceId: string, key: string, expiry: number | string): string => {
   const sr = encodeUriComponentStrict(`${hostName}/devices/${encodeUriComponentStrict(deviceId)}`);
   const sig = bytesToBase64(hmacBytes('sha256', base64ToBytes(key), `${sr}\n${expiry}`));
   return `SharedAccessSignature sr=${sr}&sig=${encodeUriComponentStrict(sig)}&se=${expiry}`;
@@ -126,7 +127,7 @@ const computeAzure = (input: CloudInput, nowMs: number): CloudCredentials => {
   const cs = optional(input, 'connectionString');
   const fromCs = cs ? parseAzureConnectionString(cs) : {};
   if (cs && (!fromCs.hostName || !fromCs.deviceId || !fromCs.sharedAccessKey))
-    throw invalid(
+    reject(
       'connectionString',
       'The connection string needs HostName=, DeviceId= and SharedAccessKey= parts (copy the device primary connection string).',
     );
@@ -138,11 +139,10 @@ const computeAzure = (input: CloudInput, nowMs: number): CloudCredentials => {
     'Host name looks like myhub.azure-devices.net.',
   );
   const deviceId = fromCs.deviceId ?? required(input, 'deviceId', 'Device ID');
-  if (deviceId.length > 128) throw invalid('deviceId', 'Device ID is at most 128 characters.');
+  if (deviceId.length > 128) reject('deviceId', 'Device ID is at most 128 characters.');
   const key = base64Field(merged, 'sharedAccessKey', 'Primary key');
   const nowS = Math.floor(nowMs / 1000);
-  const se = integerField(input, 'expiresAt', 'expiry') ?? nowS + 3600;
-  if (se <= nowS) throw invalid('expiresAt', 'SAS expiry is already in the past: pick a later time.');
+  const se = unixSecondsField(input, 'expiresAt', 'SAS expiry se')?.text ?? String(nowS + 3600);
   return {
     cloud: 'azure',
     host: hostName,
@@ -151,7 +151,7 @@ const computeAzure = (input: CloudInput, nowMs: number): CloudCredentials => {
     clientId: deviceId,
     username: `${hostName}/${deviceId}/?api-version=${AZURE_API_VERSION}`,
     password: azureSasToken(hostName, deviceId, key, se),
-    expiresAt: se,
+    expiresAt: Number(se),
     keepalive: { ...AZURE_KEEPALIVE },
     caFile: 'azure-iot-ca.pem',
     topics: topics(deviceId),

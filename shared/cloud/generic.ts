@@ -1,5 +1,5 @@
 import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, CloudTopic } from './types';
-import { integerField, invalid, matching, oneOf, optional, required } from './validate';
+import { integerField, reject, matching, oneOf, optional, required } from './validate';
 
 const fields: CloudField[] = [
   { id: 'host', label: 'Broker host', labelZh: '服务器地址', kind: 'text', required: true, placeholder: '127.0.0.1' },
@@ -48,10 +48,10 @@ const computeGeneric = (input: CloudInput): CloudCredentials => {
   const port = integerField(input, 'port', 'port', { min: 1, max: 65535 }) ?? (tls ? 8883 : 1883);
   const clientId = required(input, 'clientId', 'Client ID');
   if (clientId.length > 128)
-    throw invalid('clientId', 'Client ID is too long for most brokers (keep it under 128 characters).');
+    reject('clientId', 'Client ID is too long for most brokers (keep it under 128 characters).');
   const up = optional(input, 'publishTopic') ?? 'qpy/demo/up';
   const down = optional(input, 'subscribeTopic') ?? 'qpy/demo/down';
-  if (/[+#]/.test(up)) throw invalid('publishTopic', 'A publish topic cannot contain + or #.');
+  if (/[+#]/.test(up)) reject('publishTopic', 'A publish topic cannot contain + or #.');
   const topics: CloudTopic[] = [
     {
       name: 'publish',

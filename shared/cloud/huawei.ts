@@ -9,7 +9,7 @@ import type {
   ConnectVerdict,
 } from './types';
 import {
-  invalid,
+  reject,
   keepaliveField,
   matching,
   oneOf,
@@ -105,15 +105,15 @@ const computeHuawei = (input: CloudInput, nowMs: number): CloudCredentials => {
     'Device ID is {product_id}_{node_id}: letters, digits, _ - : only.',
   );
   const secret = required(input, 'secret', 'Secret');
-  if (/\s/.test(secret)) throw invalid('secret', 'Secret contains spaces: copy it again from the device details.');
+  if (/\s/.test(secret)) reject('secret', 'Secret contains spaces: copy it again from the device details.');
   const timestamp = optional(input, 'timestamp') ?? huaweiTimestamp(nowMs);
-  if (!isValidHourStamp(timestamp)) throw invalid('timestamp', 'Huawei timestamp is UTC YYYYMMDDHH, e.g. 2021011909.');
+  if (!isValidHourStamp(timestamp)) reject('timestamp', 'Huawei timestamp is UTC YYYYMMDDHH, e.g. 2021011909.');
   const check = oneOf(input, 'checkTimestamp', ['0', '1'] as const, '0', 'checkTimestamp') === '1';
   const region = optional(input, 'region') ?? 'cn-north-4';
-  if (!/^[a-z]{2}-[a-z]+-\d+$/.test(region)) throw invalid('region', 'Region looks like cn-north-4.');
+  if (!/^[a-z]{2}-[a-z]+-\d+$/.test(region)) reject('region', 'Region looks like cn-north-4.');
   const host = optional(input, 'host') ?? `iot-mqtts.${region}.myhuaweicloud.com`;
   if (!/^[A-Za-z0-9.-]+$/.test(host))
-    throw invalid('host', 'Access address is a host name such as iot-mqtts.cn-north-4.myhuaweicloud.com.');
+    reject('host', 'Access address is a host name such as iot-mqtts.cn-north-4.myhuaweicloud.com.');
   const tls = oneOf(input, 'tls', ['tls', 'tcp'] as const, 'tls', 'transport') === 'tls';
   keepaliveField(input, HUAWEI_KEEPALIVE, 'Huawei IoTDA');
   return {

@@ -10,10 +10,9 @@ import type {
   ConnectAttempt,
   ConnectVerdict,
 } from './types';
+import { unixSecondsField } from './expiry';
 import {
   base64Field,
-  integerField,
-  invalid,
   keepaliveField,
   matching,
   oneOf,
@@ -35,8 +34,8 @@ export const ONENET_HOSTS = {
 export interface OneNetTokenInput {
   /** `products/{pid}` (product-level key) or `products/{pid}/devices/{dn}` (device-level key). */
   res: string;
-  /** Expiry, unix seconds. */
-  et: number;
+  /** Expiry, unix seconds (a string keeps digits beyond 2^53 exactly as typed). */
+  et: number | string;
   method: OneNetMethod;
   /** access_key as the console shows it (base64). */
   accessKey: string;
@@ -103,11 +102,14 @@ const fields: CloudField[] = [
   },
   {
     id: 'expiresAt',
-    label: 'Token expiry (unix seconds)',
+    label: 'Token expiry et (unix seconds)',
     labelZh: '过期时间 et（Unix 秒）',
     kind: 'number',
     required: false,
-    help: { en: 'Defaults to one year from now.', zh: '默认为一年后。' },
+    help: {
+      en: 'Defaults to one year from now. Any value is signed; a past one gives a token OneNET refuses.',
+      zh: '默认为一年后。任何值都可计算；已过去的时间生成的 token 会被 OneNET 拒绝。',
+    },
   },
   {
     id: 'tls',
@@ -141,10 +143,8 @@ const computeOneNet = (input: CloudInput, nowMs: number): CloudCredentials => {
   const level = oneOf(input, 'level', ['device', 'product'] as const, 'device', 'level');
   const method = oneOf(input, 'method', ONENET_METHODS, 'sha256', 'method');
   const nowS = Math.floor(nowMs / 1000);
-  const et = integerField(input, 'expiresAt', 'et (expiry)') ?? nowS + 365 * 24 * 3600;
-  if (et <= nowS)
-    throw invalid('expiresAt', `et ${et} is already in the past: OneNET refuses expired tokens; pick a later time.`);
-  if (et > 0xffffffff) throw invalid('expiresAt', 'et is unix seconds and must fit in 32 bits (before year 2106).');
+  const typedEt = unixSecondsField(input, 'expiresAt', 'et (expiry)');
+  const et = typedEt?.text ?? String(nowS + 365 * 24 * 3600);
   const transport = oneOf(input, 'tls', ['tcp', 'tls'] as const, 'tcp', 'transport');
   keepaliveField(input, ONENET_KEEPALIVE, 'OneNET');
   const res = level === 'device' ? `products/${productId}/devices/${deviceName}` : `products/${productId}`;
@@ -157,7 +157,7 @@ const computeOneNet = (input: CloudInput, nowMs: number): CloudCredentials => {
     clientId: deviceName,
     username: productId,
     password: oneNetToken({ res, et, method, accessKey }),
-    expiresAt: et,
+    expiresAt: Number(et),
     keepalive: { ...ONENET_KEEPALIVE },
     cleanSessionRequired: true,
     ...(transport === 'tls' ? { caFile: 'onenet-mqtts-ca.pem' } : {}),

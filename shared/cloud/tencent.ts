@@ -1,17 +1,8 @@
 import { base64ToBytes } from '../codec/base64';
 import { hmacBytes, toHex } from './crypto';
 import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, CloudTopic } from './types';
-import {
-  base64Field,
-  integerField,
-  invalid,
-  keepaliveField,
-  matching,
-  oneOf,
-  optional,
-  required,
-  keepaliveFieldSpec,
-} from './validate';
+import { unixSecondsField } from './expiry';
+import { base64Field, keepaliveField, matching, oneOf, optional, required, keepaliveFieldSpec } from './validate';
 
 export const TENCENT_METHODS = ['hmacsha256', 'hmacsha1'] as const;
 export type TencentMethod = (typeof TENCENT_METHODS)[number];
@@ -26,8 +17,8 @@ export interface TencentAuthInput {
   /** The device PSK (DeviceSecret) as the console shows it, base64. */
   psk: string;
   connId: string;
-  /** Unix seconds. */
-  expiry: number;
+  /** Unix seconds (a string keeps digits beyond 2^53 exactly as typed). */
+  expiry: number | string;
   method: TencentMethod;
   sdkAppId?: string;
 }
@@ -201,12 +192,11 @@ const computeTencent = (input: CloudInput, nowMs: number): CloudCredentials => {
   matching(
     connId,
     'connId',
-    /^[A-Za-z0-9]{1,16}$/,
-    'connid is a short random string of letters and digits (the SDK uses 5).',
+    /^[^;\s]+$/,
+    'connid is a random string without ; or spaces (the SDK uses 5 letters and digits, e.g. AbC12).',
   );
   const nowS = Math.floor(nowMs / 1000);
-  const expiry = integerField(input, 'expiry', 'expiry') ?? nowS + 365 * 24 * 3600;
-  if (expiry <= nowS) throw invalid('expiry', 'expiry is already in the past: Tencent refuses an expired signature.');
+  const expiry = unixSecondsField(input, 'expiry', 'expiry')?.text ?? String(nowS + 365 * 24 * 3600);
   const method = oneOf(input, 'method', TENCENT_METHODS, 'hmacsha256', 'method');
   const platform = oneOf(input, 'platform', ['explorer', 'hub'] as const, 'explorer', 'platform');
   keepaliveField(input, TENCENT_KEEPALIVE, 'Tencent IoT');
@@ -217,7 +207,7 @@ const computeTencent = (input: CloudInput, nowMs: number): CloudCredentials => {
     port: 1883,
     tls: false,
     ...auth,
-    expiresAt: expiry,
+    expiresAt: Number(expiry),
     keepalive: { ...TENCENT_KEEPALIVE },
     caFile: 'tencent-iot-ca.pem',
     topics: platform === 'explorer' ? explorerTopics(productId, deviceName) : hubTopics(productId, deviceName),

@@ -1,5 +1,5 @@
 import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, CloudTopic } from './types';
-import { integerField, invalid, matching, oneOf, optional, required } from './validate';
+import { integerField, reject, matching, oneOf, optional, required } from './validate';
 
 export const THINGSBOARD_KEEPALIVE = { min: 1, max: 65535, recommended: 60 } as const;
 
@@ -94,10 +94,7 @@ const computeThingsBoard = (input: CloudInput, nowMs: number): CloudCredentials 
   const port = integerField(input, 'port', 'port', { min: 1, max: 65535 }) ?? (tls ? 8883 : 1883);
   const accessToken = required(input, 'accessToken', 'Access token');
   if (/\s/.test(accessToken))
-    throw invalid(
-      'accessToken',
-      'Access token contains spaces: copy it again from the device page (Copy access token).',
-    );
+    reject('accessToken', 'Access token contains spaces: copy it again from the device page (Copy access token).');
   const clientId = optional(input, 'clientId') ?? `qpy-${(nowMs % 1_000_000).toString(36)}`;
   return {
     cloud: 'thingsboard',

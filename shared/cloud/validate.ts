@@ -1,9 +1,44 @@
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { isBase64 } from '../codec/base64';
 import type { CloudField, CloudInput } from './types';
 
 export const invalid = (field: string, message: string): AppError =>
   new AppError('INVALID_CREDENTIALS', message, { field });
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Set while `collectFieldProblems` runs: refusals are recorded here instead of thrown. */
+let collecting: FieldProblem[] | undefined;
+
+/** Refuses `field`: throws AppError('INVALID_CREDENTIALS'), or records it while `collectFieldProblems` runs. */
+export const reject = (field: string, message: string): void => {
+  if (!collecting) throw invalid(field, message);
+  if (!collecting.some((p) => p.field === field)) collecting.push({ field, message });
+};
+
+/**
+ * Every problem of a form at once (one per field, in form order), so a form can show them all: runs a cloud's
+ * compute with refusals recorded and the refused values replaced by harmless ones. Empty when the form is valid.
+ */
+export const collectFieldProblems = (compute: () => unknown): FieldProblem[] => {
+  const outer = collecting;
+  const problems: FieldProblem[] = [];
+  collecting = problems;
+  try {
+    compute();
+  } catch (e) {
+    // A refused value replaced by a harmless one may still break the computation after it; that is expected.
+    if (isAppError(e) && e.code === 'INVALID_CREDENTIALS')
+      problems.push({ field: typeof e.detail?.field === 'string' ? e.detail.field : '', message: e.message });
+    else if (problems.length === 0) throw e;
+  } finally {
+    collecting = outer;
+  }
+  return problems;
+};
 
 /** The trimmed value, or undefined when empty. */
 export const optional = (input: CloudInput, field: string): string | undefined => {
@@ -13,12 +48,13 @@ export const optional = (input: CloudInput, field: string): string | undefined =
 
 export const required = (input: CloudInput, field: string, what: string): string => {
   const v = optional(input, field);
-  if (v === undefined) throw invalid(field, `${what} is required: copy it from the cloud console.`);
-  return v;
+  if (v !== undefined) return v;
+  reject(field, `${what} is required: copy it from the cloud console.`);
+  return '';
 };
 
 export const matching = (value: string, field: string, pattern: RegExp, message: string): string => {
-  if (!pattern.test(value)) throw invalid(field, message);
+  if (!pattern.test(value)) reject(field, message);
   return value;
 };
 
@@ -31,16 +67,16 @@ export const oneOf = <T extends string>(
 ): T => {
   const v = optional(input, field);
   if (v === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(v))
-    throw invalid(field, `${what} must be one of ${allowed.join(', ')} (got "${v}").`);
-  return v as T;
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  reject(field, `${what} must be one of ${allowed.join(', ')} (got "${v}").`);
+  return fallback;
 };
 
 export const base64Field = (input: CloudInput, field: string, what: string): string => {
   const v = required(input, field, what);
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(v) || !isBase64(v))
-    throw invalid(field, `${what} must be base64 (letters, digits, + / and = padding), as the console shows it.`);
-  return v;
+  if (/^[A-Za-z0-9+/]+={0,2}$/.test(v) && isBase64(v)) return v;
+  if (v) reject(field, `${what} must be base64 (letters, digits, + / and = padding), as the console shows it.`);
+  return 'AAAA';
 };
 
 export const integerField = (
@@ -51,11 +87,12 @@ export const integerField = (
 ): number | undefined => {
   const v = optional(input, field);
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw invalid(field, `${what} must be a whole number (got "${v}").`);
   const n = Number(v);
-  if (range?.min !== undefined && n < range.min) throw invalid(field, `${what} must be at least ${range.min}.`);
-  if (range?.max !== undefined && n > range.max) throw invalid(field, `${what} must be at most ${range.max}.`);
-  return n;
+  if (!/^\d+$/.test(v)) reject(field, `${what} must be a whole number (got "${v}").`);
+  else if (range?.min !== undefined && n < range.min) reject(field, `${what} must be at least ${range.min}.`);
+  else if (range?.max !== undefined && n > range.max) reject(field, `${what} must be at most ${range.max}.`);
+  else return n;
+  return undefined;
 };
 
 /** Keepalive from the form, checked against the cloud's limits. */
@@ -64,7 +101,7 @@ export const keepaliveField = (input: CloudInput, limits: { min: number; max: nu
   if (v === undefined) return;
   const n = Number(v);
   if (!/^\d+$/.test(v) || n < limits.min || n > limits.max)
-    throw invalid('keepalive', `keepalive must be ${limits.min}–${limits.max} s for ${cloudName} (got "${v}").`);
+    reject('keepalive', `keepalive must be ${limits.min}–${limits.max} s for ${cloudName} (got "${v}").`);
 };
 
 export interface KeepaliveLimits {

@@ -1,6 +1,6 @@
 import type { CloudCredentials } from '../cloud/types';
 import { AppError } from '../errors';
-import { pyList, pyStr } from './python';
+import { pyList, pythonStringLiteral } from './python';
 import { backoff, header, networkWait, onMessage, readValue } from './common';
 import { downlinkFilters, reportCode } from './payload';
 import { replyCode } from './replies';
@@ -35,14 +35,14 @@ export const aliyunModuleScript = (c: CloudCredentials, o: ScriptOptions): strin
   const keepalive = o.keepalive ?? c.keepalive.recommended;
   return `${header('Alibaba Cloud IoT with the aLiYun module')}from aLiYun import aLiYun
 
-PRODUCT_KEY = ${pyStr(pk)}
+PRODUCT_KEY = ${pythonStringLiteral(pk)}
 PRODUCT_SECRET = None  # one device, one secret
-DEVICE_NAME = ${pyStr(dn)}
-DEVICE_SECRET = ${pyStr(ds)}
-MQTT_SERVER = ${pyStr(c.host)}
-CLIENT_ID = ${pyStr(clientId)}
+DEVICE_NAME = ${pythonStringLiteral(dn)}
+DEVICE_SECRET = ${pythonStringLiteral(ds)}
+MQTT_SERVER = ${pythonStringLiteral(c.host)}
+CLIENT_ID = ${pythonStringLiteral(clientId)}
 KEEPALIVE = ${keepalive}
-PUB_TOPIC = ${pyStr(report.topic)}
+PUB_TOPIC = ${pythonStringLiteral(report.topic)}
 SUB_TOPICS = ${pyList(downlinkFilters(c))}
 INTERVAL_S = ${o.intervalS ?? 10}
 RESTART_AFTER_S = 60

@@ -1,4 +1,4 @@
-import { pyStr } from './python';
+import { pythonStringLiteral } from './python';
 import type { ScriptOptions } from './types';
 
 export const header = (title: string): string => `# ${title}
@@ -11,8 +11,8 @@ import ujson
 
 /** Waits for the cellular data call with checkNet when the firmware has it; prints the checkNet banner once. */
 export const networkWait = (o: ScriptOptions): string => `
-PROJECT_NAME = ${pyStr(o.projectName ?? 'QPY_Studio_Cloud')}
-PROJECT_VERSION = ${pyStr(o.projectVersion ?? '1.0.0')}
+PROJECT_NAME = ${pythonStringLiteral(o.projectName ?? 'QPY_Studio_Cloud')}
+PROJECT_VERSION = ${pythonStringLiteral(o.projectVersion ?? '1.0.0')}
 NET_TIMEOUT_S = 60
 banner_shown = False
 

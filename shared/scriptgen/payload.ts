@@ -1,11 +1,11 @@
 import type { CloudCredentials, CloudTopic } from '../cloud/types';
 import { AppError } from '../errors';
-import { pyStr } from './python';
+import { pythonStringLiteral } from './python';
 import type { ScriptOptions } from './types';
 
 /** Python code of `def make_payload(n, value):` returning the report in the cloud's format, and its topic. */
 export const reportCode = (c: CloudCredentials, o: ScriptOptions): { topic: string; makePayload: string } => {
-  const prop = pyStr(o.property ?? 'temperature');
+  const prop = pythonStringLiteral(o.property ?? 'temperature');
   const pick = (name: string): CloudTopic => {
     const t = c.topics.find((x) => x.name === name);
     if (!t)
@@ -34,7 +34,7 @@ export const reportCode = (c: CloudCredentials, o: ScriptOptions): { topic: stri
     case 'huawei':
       return {
         topic: pick('properties.report').topic,
-        makePayload: `    return ujson.dumps({'services': [{'service_id': ${pyStr(o.huaweiServiceId ?? 'BasicData')}, 'properties': {${prop}: value}}]})`,
+        makePayload: `    return ujson.dumps({'services': [{'service_id': ${pythonStringLiteral(o.huaweiServiceId ?? 'BasicData')}, 'properties': {${prop}: value}}]})`,
       };
     case 'tencent': {
       const up = c.topics.find((t) => t.name === 'property.up') ?? pick('data.up');

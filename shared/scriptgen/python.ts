@@ -1,5 +1,8 @@
-/** A Python string literal for any text; only ASCII in the output, so old firmware parses it. */
-export const pyStr = (text: string): string => {
+/**
+ * A Python string literal for any text in a generated main.py; only ASCII in the output, so old firmware parses
+ * it. (electron/device has its own literal for the scripts it runs on a module's REPL.)
+ */
+export const pythonStringLiteral = (text: string): string => {
   let out = "'";
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
@@ -16,5 +19,5 @@ export const pyStr = (text: string): string => {
   return out + "'";
 };
 
-/** A Python identifier-safe JSON key check: property names go into dict literals as strings anyway. */
-export const pyList = (items: string[]): string => `[${items.map(pyStr).join(', ')}]`;
+/** A Python list literal of strings, e.g. the topics a generated script subscribes to. */
+export const pyList = (items: string[]): string => `[${items.map(pythonStringLiteral).join(', ')}]`;

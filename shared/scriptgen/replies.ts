@@ -1,5 +1,5 @@
 import type { CloudCredentials, CloudTopic } from '../cloud/types';
-import { pyStr } from './python';
+import { pythonStringLiteral } from './python';
 
 /** Python expression (using `req`, the request's JSON object) of the answer's payload. */
 type Answer = string;
@@ -91,11 +91,11 @@ const ruleCode = (c: CloudCredentials, rule: Rule): string | undefined => {
   const cond = rule.when ? ` and ${rule.when}` : '';
   const answer = `ujson.dumps(${rule.answer})`;
   if (!a.id)
-    return `    if topic == ${pyStr(a.prefix)}${cond}:
-        return (${pyStr(b.prefix)}, ${answer})`;
-  return `    p = ${pyStr(a.prefix)}
+    return `    if topic == ${pythonStringLiteral(a.prefix)}${cond}:
+        return (${pythonStringLiteral(b.prefix)}, ${answer})`;
+  return `    p = ${pythonStringLiteral(a.prefix)}
     if topic.startswith(p) and '/' not in topic[len(p):]${cond}:
-        return (${pyStr(b.prefix)} + topic[len(p):], ${answer})`;
+        return (${pythonStringLiteral(b.prefix)} + topic[len(p):], ${answer})`;
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { CloudCredentials } from '../cloud/types';
-import { pyList, pyStr } from './python';
+import { pyList, pythonStringLiteral } from './python';
 import { backoff, explainError, header, networkWait, onMessage, readValue } from './common';
 import { downlinkFilters, reportCode } from './payload';
 import { replyCode } from './replies';
@@ -17,18 +17,20 @@ export const umqttScript = (c: CloudCredentials, o: ScriptOptions): string => {
   const interval = o.intervalS ?? 10;
   const ssl = c.tls ? 'True' : 'False';
   const sslParams =
-    c.clientCertificate && c.clientKey ? `{'cert': ${pyStr(c.clientCertificate)}, 'key': ${pyStr(c.clientKey)}}` : '{}';
+    c.clientCertificate && c.clientKey
+      ? `{'cert': ${pythonStringLiteral(c.clientCertificate)}, 'key': ${pythonStringLiteral(c.clientKey)}}`
+      : '{}';
   return `${header(`${c.cloud} over MQTT (umqtt)`)}from umqtt import MQTTClient
 
-SERVER = ${pyStr(c.host)}
+SERVER = ${pythonStringLiteral(c.host)}
 PORT = ${c.port}
 SSL = ${ssl}
 SSL_PARAMS = ${sslParams}
-CLIENT_ID = ${pyStr(c.clientId)}
-USER = ${pyStr(c.username)}
-PASSWORD = ${pyStr(c.password)}
+CLIENT_ID = ${pythonStringLiteral(c.clientId)}
+USER = ${pythonStringLiteral(c.username)}
+PASSWORD = ${pythonStringLiteral(c.password)}
 KEEPALIVE = ${keepalive}
-PUB_TOPIC = ${pyStr(report.topic)}
+PUB_TOPIC = ${pythonStringLiteral(report.topic)}
 SUB_TOPICS = ${pyList(downlinkFilters(c))}
 INTERVAL_S = ${interval}
 client = None

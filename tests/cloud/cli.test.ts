@@ -74,6 +74,63 @@ describe('qpy cred (child process)', () => {
     expect(out.topics.length).toBeGreaterThan(5);
   });
 
+  it("reproduces the OneNET guide's token with its own et (2023) and warns on stderr that it has expired", async () => {
+    const r = await qpy([
+      'cred',
+      'onenet',
+      '--product-id',
+      '469948',
+      '--device-name',
+      'Chic_D',
+      '--key',
+      'rs2FaE5BuygJZkWKDA5okKt1RFpwOx53hbu6hwyCS4U=',
+      '--method',
+      'sha1',
+      '--et',
+      '1673053248',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).password).toBe(
+      'version=2018-10-31&res=products%2F469948%2Fdevices%2FChic_D&et=1673053248&method=sha1&sign=prIMDQ23WFI6PMj2IWpaRJJL4eE%3D',
+    );
+    expect(r.stderr).toBe(
+      'warning: the password expired on 2023-01-07T01:00:48.000Z: the cloud will refuse it (pick a later expiry to connect).\n',
+    );
+  });
+
+  it('qpy cred check decodes the guide token, verifies it with the key, and diagnoses a one-character change', async () => {
+    const token =
+      'version=2018-10-31&res=products%2F469948%2Fdevices%2FChic_D&et=1673053248&method=sha1&sign=prIMDQ23WFI6PMj2IWpaRJJL4eE%3D';
+    const args = ['cred', 'check', '--cloud', 'onenet', '--client-id', 'Chic_D', '--username', '469948'];
+    const good = await qpy([...args, '--password', token, '--secret', 'rs2FaE5BuygJZkWKDA5okKt1RFpwOx53hbu6hwyCS4U=']);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(
+      /^password\.et +1673053248 +\(2023-01-07T01:00:48\.000Z: expired, the cloud will refuse it\)$/m,
+    );
+    expect(good.stdout).toMatch(/^Signature +the secret reproduces the password$/m);
+    expect(good.stderr).toContain('warning: the password expired on 2023-01-07T01:00:48.000Z');
+    const changed = await qpy([
+      ...args,
+      '--password',
+      token.replace('devices%2FChic_D', 'devices%2Fchic_d'),
+      '--secret',
+      'rs2FaE5BuygJZkWKDA5okKt1RFpwOx53hbu6hwyCS4U=',
+      '--json',
+    ]);
+    expect(changed.code).toBe(1);
+    expect(JSON.parse(changed.stdout)).toMatchObject({
+      signature: 'invalid',
+      diagnosis: {
+        input: 'deviceName',
+        message: { en: "the password matches if the device name is 'Chic_D' instead of 'chic_d'" },
+      },
+    });
+    const unchecked = await qpy([...args, '--password', token]);
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.stdout).toMatch(/^Signature +not checked \(give --secret to verify it\)$/m);
+  });
+
   it('prints a readable Aliyun table with the documented vector, and Huawei JSON with the documented password', async () => {
     const ali = await qpy([
       'cred',

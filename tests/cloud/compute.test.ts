@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeCredentials, listClouds } from '../../shared/cloud';
+import { expiryWarning } from '../../shared/cloud/expiry';
+import { collectFieldProblems } from '../../shared/cloud/validate';
 import { AppError } from '../../shared/errors';
 import { parseDeviceSpec } from '../../electron/cloud/device-spec';
 
@@ -17,6 +19,11 @@ const fails = (cloud: string, fields: Record<string, string>, message: string | 
   throw new Error(`expected ${cloud} ${JSON.stringify(fields)} to fail`);
 };
 
+const seedFields = {
+  productId: '469948',
+  deviceName: 'Chic_D',
+  accessKey: 'rs2FaE5BuygJZkWKDA5okKt1RFpwOx53hbu6hwyCS4U=',
+};
 const ali = { productKey: 'a1llZotKkCm', deviceName: 'Chic_001', deviceSecret: 'q6Sv0BbHkNhRk3gY2mPtK1xDJ4c8ZuLo' };
 
 describe('credential forms', () => {
@@ -46,7 +53,7 @@ describe('credential forms', () => {
     fails('aliyun', { ...ali, deviceSecret: 'abc def' }, /DeviceSecret is letters and digits/);
   });
 
-  it('OneNET: default expiry one year ahead, TLS host, expired et refused', () => {
+  it('OneNET: default expiry one year ahead, TLS host, a past et computes (no invented limit)', () => {
     const c = computeCredentials(
       'onenet',
       {
@@ -65,15 +72,29 @@ describe('credential forms', () => {
       cleanSessionRequired: true,
     });
     expect(c.expiresAt).toBe(Math.floor(NOW / 1000) + 365 * 86400);
-    fails(
+    const seed = computeCredentials(
       'onenet',
       {
         productId: '469948',
         deviceName: 'Chic_D',
         accessKey: 'rs2FaE5BuygJZkWKDA5okKt1RFpwOx53hbu6hwyCS4U=',
+        method: 'sha1',
         expiresAt: '1673053248',
       },
-      /already in the past/,
+      NOW,
+    );
+    expect(seed.password).toBe(
+      'version=2018-10-31&res=products%2F469948%2Fdevices%2FChic_D&et=1673053248&method=sha1&sign=prIMDQ23WFI6PMj2IWpaRJJL4eE%3D',
+    );
+    expect(seed.expiresAt).toBe(1673053248);
+    expect(expiryWarning(seed.expiresAt, NOW)).toBe(
+      'expired on 2023-01-07T01:00:48.000Z: the cloud will refuse it (pick a later expiry to connect).',
+    );
+    expect(expiryWarning(c.expiresAt, NOW)).toBeUndefined();
+    fails(
+      'onenet',
+      { ...seedFields, expiresAt: '2023-01-07' },
+      /et \(expiry\) is unix seconds, digits only/,
       'expiresAt',
     );
     fails(
@@ -82,6 +103,24 @@ describe('credential forms', () => {
       'access_key must be base64',
       'accessKey',
     );
+  });
+
+  it('collects every problem of a form at once, one per field in form order; compute still throws the first', () => {
+    const bad = { deviceId: 'p dev', secret: 'a b', timestamp: '2025041425', region: 'north', keepalive: '5' };
+    expect(collectFieldProblems(() => computeCredentials('huawei', bad, NOW))).toEqual([
+      { field: 'deviceId', message: 'Device ID is {product_id}_{node_id}: letters, digits, _ - : only.' },
+      { field: 'secret', message: 'Secret contains spaces: copy it again from the device details.' },
+      { field: 'timestamp', message: 'Huawei timestamp is UTC YYYYMMDDHH, e.g. 2021011909.' },
+      { field: 'region', message: 'Region looks like cn-north-4.' },
+      { field: 'keepalive', message: 'keepalive must be 30–1200 s for Huawei IoTDA (got "5").' },
+    ]);
+    expect(collectFieldProblems(() => computeCredentials('onenet', {}, NOW)).map((p) => p.field)).toEqual([
+      'productId',
+      'deviceName',
+      'accessKey',
+    ]);
+    expect(collectFieldProblems(() => computeCredentials('onenet', seedFields, NOW))).toEqual([]);
+    fails('huawei', bad, /Device ID/, 'deviceId');
   });
 
   it('Huawei: UTC hour by default, standard-edition host, timestamp format', () => {

@@ -72,6 +72,21 @@ describe('cloud handlers', () => {
     expect(bad).toThrow('access_key must be base64');
   });
 
+  it('checks pasted credentials, and the schema refuses a cloud it cannot check', async () => {
+    const r = await handlers.cloudCheck(
+      parse('cloudCheck', {
+        cloud: 'huawei',
+        clientId: 'demo_node1_0_0_2025041401',
+        username: 'demo_node1',
+        password: 'c75150e6cb841417396819e4d2ee4358a416344a03a083e3a8567074ddec820a',
+        secret: '12345678',
+      }),
+      ctx,
+    );
+    expect(r).toMatchObject({ cloud: 'huawei', signature: 'valid', problems: [] });
+    expect(() => parse('cloudCheck', { cloud: 'aws', clientId: 'a', username: 'b', password: 'c' })).toThrow();
+  });
+
   it('generates a script with the computed credentials', async () => {
     const r = await handlers.cloudGenerateScript(
       parse('cloudGenerateScript', {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { computeCredentials } from '../../shared/cloud';
 import { generateScript } from '../../shared/scriptgen';
-import { pyStr } from '../../shared/scriptgen/python';
+import { pythonStringLiteral } from '../../shared/scriptgen/python';
 
 const NOW = Date.UTC(2025, 0, 1);
 const inputs = {
@@ -35,13 +35,13 @@ describe('QuecPython script generator', () => {
       expect(script).toContain('next_backoff');
       if (cloud === 'aliyun') {
         expect(script).toContain('from aLiYun import aLiYun');
-        expect(script).toContain(pyStr(inputs.aliyun.deviceSecret));
+        expect(script).toContain(pythonStringLiteral(inputs.aliyun.deviceSecret));
       } else {
         expect(script).toContain('from umqtt import MQTTClient');
-        expect(script).toContain(`PASSWORD = ${pyStr(creds.password)}`);
+        expect(script).toContain(`PASSWORD = ${pythonStringLiteral(creds.password)}`);
       }
       for (const t of creds.topics.filter((x) => x.direction === 'down' && x.filter))
-        expect(script).toContain(pyStr(t.filter!));
+        expect(script).toContain(pythonStringLiteral(t.filter!));
     });
   }
 
@@ -58,7 +58,7 @@ describe('QuecPython script generator', () => {
     const ali = computeCredentials('aliyun', inputs.aliyun, NOW);
     const viaUmqtt = generateScript('aliyun', ali, { aliyunClient: 'umqtt' });
     expect(viaUmqtt).toContain("'method': 'thing.event.property.post'");
-    expect(viaUmqtt).toContain(`CLIENT_ID = ${pyStr(ali.clientId)}`);
+    expect(viaUmqtt).toContain(`CLIENT_ID = ${pythonStringLiteral(ali.clientId)}`);
   });
 
   it('refuses mismatched credentials, a missing Aliyun triple, and out-of-range options', () => {
@@ -71,7 +71,7 @@ describe('QuecPython script generator', () => {
   });
 
   it('escapes quotes, backslashes and non-ASCII in Python literals', () => {
-    expect(pyStr("it's \\ \n 中")).toBe("'it\\'s \\\\ \\n \\u4e2d'");
-    compiles(`x = ${pyStr("it's \\ \n 中 \u0001")}\n`);
+    expect(pythonStringLiteral("it's \\ \n 中")).toBe("'it\\'s \\\\ \\n \\u4e2d'");
+    compiles(`x = ${pythonStringLiteral("it's \\ \n 中 \u0001")}\n`);
   });
 });

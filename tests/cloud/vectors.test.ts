@@ -1,10 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { computeCredentials } from '../../shared/cloud';
 import { aliyunMqttAuth, aliyunSign } from '../../shared/cloud/aliyun';
+import { expiryWarning } from '../../shared/cloud/expiry';
 import { azureSasToken } from '../../shared/cloud/azure';
 import { oneNetSignature, oneNetToken } from '../../shared/cloud/onenet';
 import { huaweiPassword } from '../../shared/cloud/huawei';
 import { tencentMqttAuth } from '../../shared/cloud/tencent';
+
+const NOW = Date.UTC(2026, 11, 1, 12);
 
 describe('Aliyun sign vectors', () => {
   it('matches the hmacsha1 example of Aliyun\'s "MQTT-TCP连接通信" document', () => {
@@ -100,6 +104,55 @@ describe('OneNET token vectors', () => {
     );
   });
 
+  it("reproduces the product-level example of OneNET's token document (products/123123, et 1537255523, 2018)", () => {
+    // Source: OneNET "token 算法" (open.iot.10086.cn/doc/mqtt/book/manual/auth/token.html: et 1537255523, sha1,
+    // res products/123123) with the access_key of its Python example (auth/python.html); the sign is the one a
+    // public Go port's test publishes for these inputs. The et is in 2018: computed anyway, marked expired.
+    const c = computeCredentials(
+      'onenet',
+      {
+        productId: '123123',
+        deviceName: 'mydev',
+        accessKey: 'KuF3NT/jUBJ62LNBB/A8XZA9CqS3Cu79B/ABmfA1UCw=',
+        level: 'product',
+        method: 'sha1',
+        expiresAt: '1537255523',
+      },
+      NOW,
+    );
+    expect(c.password).toBe(
+      'version=2018-10-31&res=products%2F123123&et=1537255523&method=sha1&sign=lsaPSiiGvEFFjXu5WU7a6IkScqE%3D',
+    );
+    expect(expiryWarning(c.expiresAt, NOW)).toMatch(/^expired on 2018-09-18T07:25:23.000Z: the cloud will refuse it/);
+  });
+
+  it('signs et 32472115200 (year 2999, beyond 32 bits), the default of LuatOS iotauth.onenet', () => {
+    // Source: github.com/openLuat/LuatOS iotauth tests (device "test" of product Ck2AF9QD2K, key from its docs).
+    const expected = {
+      md5: 'htDD26UhXtXayMFAWRmNiA%3D%3D',
+      sha1: 'onzQlILHFFNqIY%2BdOXYM3lthLT8%3D',
+      sha256: '6Y4zbk3Sa89tRf9lMxCCE0jG74uEcEuu%2Fnly1pU9ADM%3D',
+    };
+    for (const [method, sign] of Object.entries(expected)) {
+      const c = computeCredentials(
+        'onenet',
+        {
+          productId: 'Ck2AF9QD2K',
+          deviceName: 'test',
+          accessKey: 'KuF3NT/jUBJ62LNBB/A8XZA9CqS3Cu79B/ABmfA1UCw=',
+          method,
+          expiresAt: '32472115200',
+        },
+        NOW,
+      );
+      expect(c.password).toBe(
+        `version=2018-10-31&res=products%2FCk2AF9QD2K%2Fdevices%2Ftest&et=32472115200&method=${method}&sign=${sign}`,
+      );
+      expect(c.expiresAt).toBe(32472115200);
+      expect(expiryWarning(c.expiresAt, NOW)).toBeUndefined();
+    }
+  });
+
   it('md5 and sha256 and product level: cross-checked with node:crypto (no published vector with a known key)', () => {
     const key = 'kKsubaG7FzMgzR6N3eUD53319Qu+K4MCvw6KzOYc5eI=';
     for (const method of ['md5', 'sha256'] as const) {
@@ -126,6 +179,16 @@ describe('Huawei IoTDA password vectors', () => {
 });
 
 describe('Azure SAS vectors', () => {
+  it('computes a SAS whose se has passed, marked expired (the SDK test vector se 12345)', () => {
+    const c = computeCredentials(
+      'azure',
+      { hostName: 'host', deviceId: 'device', sharedAccessKey: 'a2V5', expiresAt: '12345' },
+      NOW,
+    );
+    expect(c.password).toBe(azureSasToken('host', 'device', 'a2V5', 12345));
+    expect(expiryWarning(c.expiresAt, NOW)).toMatch(/^expired on 1970-01-01T03:25:45.000Z/);
+  });
+
   it('matches azure-iot-sdk-node device/core/test/_shared_access_signature_test.js', () => {
     // github.com/Azure/azure-iot-sdk-node device/core/test/_shared_access_signature_test.js: create('host','device','key',12345)
     expect(azureSasToken('host', 'device', 'key', 12345)).toBe(
@@ -135,6 +198,28 @@ describe('Azure SAS vectors', () => {
 });
 
 describe('Tencent PSK signature', () => {
+  it('signs any expiry as typed: a past one (with a warning) and the C SDK sample 92233720368547758 (beyond 2^53)', () => {
+    // The C SDK's qcloud_iot_mqtt_sign readme signs with expiry 92233720368547758; no expiry limit is documented.
+    const psk = 'u/nAbSmZKbCW7lugludvLg==';
+    for (const expiry of ['1611533066', '92233720368547758']) {
+      const c = computeCredentials(
+        'tencent',
+        { productId: 'L4WG9V9M2M', deviceName: 'TEST2', psk, connId: '5AiF2', expiry },
+        NOW,
+      );
+      const username = `L4WG9V9M2MTEST2;12010126;5AiF2;${expiry}`;
+      expect(c.username).toBe(username);
+      const token = createHmac('sha256', Buffer.from(psk, 'base64')).update(username).digest('hex');
+      expect(c.password).toBe(`${token};hmacsha256`);
+    }
+    const past = computeCredentials(
+      'tencent',
+      { productId: 'L4WG9V9M2M', deviceName: 'TEST2', psk, connId: '5AiF2', expiry: '1611533066' },
+      NOW,
+    );
+    expect(expiryWarning(past.expiresAt, NOW)).toMatch(/^expired on 2021-01-25T00:04:26.000Z/);
+  });
+
   it('hmacsha256 and hmacsha1: no complete published vector (the SDK readme masks it), cross-checked with node:crypto', () => {
     const psk = 'u/nAbSmZKbCW7lugludvLg==';
     for (const [method, hash] of [

@@ -27,6 +27,8 @@ describe('qpy device commands against simulated modules on ptys', () => {
       startSimPty({ firmware: 'legacy', rawPaste: 'absent' }),
     ]);
     dir = await mkdtemp(join(tmpdir(), 'qpy-cli-'));
+    // The CLI keeps its probe cache in the data folder: the test's own, not the user's.
+    process.env.QPY_DATA_DIR = join(dir, 'data');
     await writeFile(join(dir, 'blob 数据.bin'), BINARY);
   });
 

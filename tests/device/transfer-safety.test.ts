@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,5 +94,22 @@ describe('push targets and temp files', () => {
     } finally {
       await restore();
     }
+  });
+
+  it('skips a file the module already holds byte for byte ("unchanged"), unless forced', async () => {
+    const data = new Uint8Array(randomBytes(20_000));
+    const first = await files().push('/usr/same.bin', data);
+    expect(first.unchanged).toBe(false);
+    const second = await files().push('/usr/same.bin', data);
+    expect(second).toMatchObject({ unchanged: true, bytes: data.length, verified: 'sha256' });
+    expect(second.wireBytes).toBeLessThan(first.wireBytes / 5);
+    const forced = await files().push('/usr/same.bin', data, { force: true });
+    expect(forced.unchanged).toBe(false);
+    expect(forced.wireBytes).toBeGreaterThan(data.length);
+    // Same size, other bytes: sent.
+    const changed = data.slice();
+    changed[10_000] = changed[10_000]! ^ 0xff;
+    expect((await files().push('/usr/same.bin', changed)).unchanged).toBe(false);
+    expect(Buffer.from(sim().readFile('/usr/same.bin')!).equals(Buffer.from(changed))).toBe(true);
   });
 });

@@ -69,10 +69,11 @@ describe('simulated module stdin/stdout', () => {
     await out.until('raw REPL; CTRL-B to exit\r\n>');
     sim.write(
       bytes(
-        'import sys\nsys.stdout.buffer.write(b"A\\nB\\n ")\nsys.stdout.write("c\\nd")\nprint("e", file=sys.stdout)\x04',
+        'import sys\nsys.stdout.buffer.write(b"A\\nB\\n ")\nsys.stdout.write("c\\nd")\nprint("e", file=sys.stdout)\nsys.stdout.buffer.write(b"X\\nYZ", 2)\x04',
       ),
     );
-    expect(await out.until('\x04>')).toBe('OKA\nB\n c\r\nde\r\n\x04\x04>');
+    // write(buf, n) writes the first n bytes, as mpremote's mount protocol calls it
+    expect(await out.until('\x04>')).toBe('OKA\nB\n c\r\nde\r\nX\n\x04\x04>');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { BrokerService, DEFAULT_BROKER_PORT, type ConfigureBroker } from '../../broker/broker-service';
+import type { ConfigureBroker } from '../../broker/broker-service';
+import { DEFAULT_BROKER_PORT } from '../../broker/default-port';
 import { defaultDataDir } from '../../services/data-dir';
 import { parsePort } from '../parse';
 
@@ -48,6 +49,7 @@ export const registerBrokerCommand = (program: Command): void => {
       };
       emulatorName = hook.name;
     }
+    const { BrokerService } = await import('../../broker/broker-service');
     const broker = new BrokerService({
       dataDir: flags.data ?? defaultDataDir(),
       host: flags.host,

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { installCloudEmulator } from '../../cloud/emulator';
-import { parseDeviceSpec } from '../../cloud/device-spec';
 import { readSecret, secretHelp, type SecretSpec } from '../secret-input';
 import { brokerCommandExtensions, type BrokerCommandExtension, type BrokerCommandFlags } from './broker';
 
@@ -34,6 +32,8 @@ export const cloudBrokerExtension: BrokerCommandExtension = {
       throw new Error(
         `--cloud and --device go together, e.g. --cloud huawei --device DeviceId/Secret (or --device-file FILE, or ${CLOUD_DEVICE.envVar})`,
       );
+    const { parseDeviceSpec } = await import('../../cloud/device-spec');
+    const { installCloudEmulator } = await import('../../cloud/emulator');
     const config = parseDeviceSpec(cloud, device, { checkTimestamp: flags.checkTimestamp === true });
     const onEvent = (e: { kind: string; clientId?: string; topic?: string; returnCode?: number; reason?: string }) => {
       const parts = [`[${config.cloud}] ${e.kind}`];

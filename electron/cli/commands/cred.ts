@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
-import { computeCredentials } from '../../../shared/cloud';
 import type { CloudCredentials, CloudId } from '../../../shared/cloud/types';
+import { expiryWarning, formatUnixSeconds } from '../../../shared/cloud/expiry';
 import { applyCloudOptions } from './cloud-broker';
+import { registerCredCheck } from './cred-check';
 
 applyCloudOptions();
 
@@ -34,6 +35,7 @@ const CLOUD_FLAGS: Partial<
       ['--level <level>', 'level', 'token level', ['device', 'product']],
       ['--method <m>', 'method', 'signature method', ['md5', 'sha1', 'sha256']],
       ['--expires-at <unix_s>', 'expiresAt', 'token expiry in unix seconds (default: one year)'],
+      ['--et <unix_s>', 'expiresAt', 'the same as --expires-at, by the token field’s name'],
     ],
     booleans: [['--tls', 'tls', 'tls', 'use mqttstls.heclouds.com:8883']],
   },
@@ -75,6 +77,7 @@ const CLOUD_FLAGS: Partial<
       ['--device-id <id>', 'deviceId', 'device ID'],
       ['--key <key>', 'sharedAccessKey', 'primary key (base64)'],
       ['--expires-at <unix_s>', 'expiresAt', 'SAS expiry (default: one hour)'],
+      ['--se <unix_s>', 'expiresAt', 'the same as --expires-at, by the SAS field’s name'],
     ],
   },
   thingsboard: {
@@ -105,8 +108,7 @@ export const formatCredentials = (c: CloudCredentials): string => {
     ['Username', c.username],
     ['Password', c.password],
   ];
-  if (c.expiresAt !== undefined)
-    rows.push(['Expires at', `${c.expiresAt} (${new Date(c.expiresAt * 1000).toISOString()})`]);
+  if (c.expiresAt !== undefined) rows.push(['Expires at', `${c.expiresAt} (${formatUnixSeconds(c.expiresAt)})`]);
   rows.push(['Keepalive', `${c.keepalive.min}–${c.keepalive.max} s, recommended ${c.keepalive.recommended} s`]);
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`);
@@ -120,7 +122,8 @@ export const formatCredentials = (c: CloudCredentials): string => {
 export const registerCredCommands = (program: Command): void => {
   const cred = program
     .command('cred')
-    .description('Compute MQTT credentials (host, client id, user name, password, topics) for a cloud');
+    .description('Compute MQTT credentials (host, client id, user name, password, topics) for a cloud, or check them');
+  registerCredCheck(cred);
   for (const [cloud, spec] of Object.entries(CLOUD_FLAGS) as Array<
     [CloudId, NonNullable<(typeof CLOUD_FLAGS)[CloudId]>]
   >) {
@@ -132,14 +135,18 @@ export const registerCredCommands = (program: Command): void => {
     }
     for (const [flag, , , help] of spec.booleans ?? []) cmd.option(flag, help);
     cmd.option('--json', 'print one JSON object: host, port, tls, clientId, username, password, expiresAt, topics');
-    cmd.action((opts: Record<string, string | boolean | undefined>) => {
+    cmd.action(async (opts: Record<string, string | boolean | undefined>) => {
+      const { computeCredentials } = await import('../../../shared/cloud');
       const fields: Record<string, string> = {};
       for (const [flag, id] of spec.flags) {
         const v = opts[camel(flag)];
         if (typeof v === 'string') fields[id] = v;
       }
       for (const [flag, id, value] of spec.booleans ?? []) if (opts[camel(flag)] === true) fields[id] = value;
-      const c = computeCredentials(cloud, fields, Date.now());
+      const now = Date.now();
+      const c = computeCredentials(cloud, fields, now);
+      const warning = expiryWarning(c.expiresAt, now);
+      if (warning) process.stderr.write(`warning: the password ${warning}\n`);
       if (opts.json) {
         const out = {
           cloud: c.cloud,

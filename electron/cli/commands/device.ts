@@ -3,12 +3,9 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { DeviceManager } from '../../device/manager';
-import { createPortsService } from '../../services/ports';
-import { listNativePorts } from '../../services/serial-binding';
-import { createSimBinding } from '../../sim';
 import { printJson, writeError } from '../output';
 import { parsePositiveInt } from '../parse';
-import { addPortFlags, withOnePort, type PortFlags } from '../run-on-ports';
+import { addPortFlags, withOnePort, type PortFlags } from '../port-flags';
 import { safeName, safeText } from '../terminal-safe';
 import { registerFileCommands } from './files';
 
@@ -35,6 +32,9 @@ export const registerDeviceCommands = (program: Command): void => {
     .option('--json', 'print machine-readable JSON')
     .action(async (flags: { json?: boolean }) => {
       try {
+        const { createPortsService } = await import('../../services/ports');
+        const { listNativePorts } = await import('../../services/serial-binding');
+        const { createSimBinding } = await import('../../sim');
         const simulators = createSimBinding();
         const ports = await createPortsService({
           list: async () => [...(await listNativePorts()), ...(await simulators.list())],

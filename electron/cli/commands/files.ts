@@ -3,10 +3,9 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { joinRemote } from '../../../shared/device/remote-path';
-import { planSync, sync } from '../../device/sync';
 import { describePlan, describePush, describeSync, formatEntries, kb } from '../format';
 import { printJson, writeError } from '../output';
-import { addPortFlags, onEveryPort, withOnePort, type PortFlags } from '../run-on-ports';
+import { addPortFlags, onEveryPort, withOnePort, type PortFlags } from '../port-flags';
 import { safeName } from '../terminal-safe';
 
 /** File commands on the module: ls, cat, push, pull, rm, mkdir, mv, df, set-main, sync. */
@@ -47,9 +46,10 @@ export const registerFileCommands = (program: Command): void => {
         'Copy a local file to the module: atomic (old file kept until the new one is verified) and verified by hash',
       )
       .argument('<local>', 'local file')
-      .argument('[remote]', 'path on the module (default /usr/<name>; a path ending in / is a folder)'),
+      .argument('[remote]', 'path on the module (default /usr/<name>; a path ending in / is a folder)')
+      .option('-f, --force', 'send the file even when the module already holds exactly these bytes'),
     true,
-  ).action(async (local: string, remote: string | undefined, flags: PortFlags) => {
+  ).action(async (local: string, remote: string | undefined, flags: PortFlags & { force?: boolean }) => {
     let data: Uint8Array;
     try {
       const info = await stat(local).catch(() => null);
@@ -69,6 +69,7 @@ export const registerFileCommands = (program: Command): void => {
       async (manager, port, op) => {
         const result = await manager.files(port).push(target, data, {
           interrupt: flags.interrupt,
+          force: flags.force === true,
           signal: op.signal,
           onProgress: (t) => op.report({ ...t, file: target }),
         });
@@ -170,6 +171,7 @@ export const registerFileCommands = (program: Command): void => {
     true,
   ).action(async (localDir: string, remoteDir: string, flags: PortFlags & { delete?: boolean; dryRun?: boolean }) => {
     const absolute = resolve(localDir);
+    const { planSync, sync } = await import('../../device/sync');
     if (flags.dryRun) {
       await onEveryPort(
         flags,

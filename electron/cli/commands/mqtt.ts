@@ -1,62 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { Command, InvalidArgumentError, Option } from 'commander';
-import {
-  connectionOptionsSchema,
-  type ConnectionOptions,
-  type MqttRecord,
-  type QoS,
-  type SessionStatus,
-} from '../../../shared/api/mqtt';
-import { isAppError } from '../../../shared/errors';
-import { bytesToBase64, utf8DecodeStrict } from '../../../shared/mqtt/payload';
-import { SessionManager } from '../../mqtt/session-manager';
+import { Command, Option } from 'commander';
+import { MQTT_PASSWORD, parseQos, type PubFlags, type SubFlags } from '../mqtt-flags';
 import { parsePort, parsePositiveInt } from '../parse';
-import { safeText } from '../terminal-safe';
-import { readSecret, secretHelp, SecretInputError, type SecretSpec } from '../secret-input';
+import { secretHelp } from '../secret-input';
 
-/** Exit codes of `qpy mqtt sub|pub` (also in their --help). */
-export const MQTT_EXIT = { ok: 0, error: 1, refused: 2, timeout: 3, usage: 4 } as const;
-
-class CliExit extends Error {
-  constructor(
-    readonly exitCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface ConnectionFlags {
-  host: string;
-  port?: number;
-  username?: string;
-  password?: string;
-  passwordFile?: string;
-  id?: string;
-  keepalive: number;
-  tls?: boolean;
-  cafile?: string;
-  cert?: string;
-  key?: string;
-  insecure?: boolean;
-  protocolVersion: '311' | '5';
-  ws?: boolean;
-  path: string;
-}
-
-const parseQos = (value: string): QoS => {
-  if (value === '0' || value === '1' || value === '2') return Number(value) as QoS;
-  throw new InvalidArgumentError(`"${value}" is not a QoS: use 0, 1 or 2.`);
-};
+export { MQTT_EXIT } from '../mqtt-flags';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-export const MQTT_PASSWORD: SecretSpec = {
-  label: 'password',
-  flag: '-P/--password',
-  fileFlag: '--password-file',
-  envVar: 'QPY_MQTT_PASSWORD',
-};
 
 const EXIT_HELP = `
 ${secretHelp(MQTT_PASSWORD)}
@@ -82,145 +31,6 @@ const addConnectionFlags = (cmd: Command): Command =>
     .option('--ws', 'connect over WebSocket (ws, or wss with --tls)')
     .option('--path <path>', 'WebSocket path', '/mqtt');
 
-const toConnection = (f: ConnectionFlags, password: string | undefined): ConnectionOptions => {
-  const tls = Boolean(f.tls || f.cafile || f.cert || f.insecure);
-  const transport = f.ws ? (tls ? 'wss' : 'ws') : tls ? 'mqtts' : 'mqtt';
-  const parsed = connectionOptionsSchema.safeParse({
-    host: f.host,
-    port: f.port ?? (tls ? 8883 : 1883),
-    transport,
-    path: f.path,
-    version: f.protocolVersion === '5' ? '5' : '3.1.1',
-    clientId: f.id ?? '',
-    keepaliveSec: f.keepalive,
-    reconnect: { enabled: false },
-    ...(f.username !== undefined ? { username: f.username } : {}),
-    ...(password !== undefined ? { password } : {}),
-    ...(tls
-      ? {
-          tls: {
-            allowInsecure: Boolean(f.insecure),
-            ...(f.cafile ? { caFile: f.cafile } : {}),
-            ...(f.cert ? { certFile: f.cert } : {}),
-            ...(f.key ? { keyFile: f.key } : {}),
-          },
-        }
-      : {}),
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CliExit(MQTT_EXIT.usage, `invalid option ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
-  }
-  return parsed.data;
-};
-
-const failureOf = (status: SessionStatus): CliExit | undefined => {
-  if (status.state === 'refused' && status.refusal) {
-    const r = status.refusal;
-    return new CliExit(MQTT_EXIT.refused, `connection refused: ${r.reason} (code ${r.code}). ${r.hint}`);
-  }
-  if (status.state === 'error' || status.state === 'reconnecting' || status.state === 'closed') {
-    const code = status.error?.code === 'TIMEOUT' ? MQTT_EXIT.timeout : MQTT_EXIT.error;
-    return new CliExit(code, status.error?.message ?? `connection ${status.state}`);
-  }
-  return undefined;
-};
-
-const runSession = async (
-  flags: ConnectionFlags,
-  body: (ctx: {
-    manager: SessionManager;
-    status: SessionStatus;
-    onRecords: (fn: (r: MqttRecord[]) => void) => void;
-    lost: Promise<CliExit>;
-  }) => Promise<void>,
-): Promise<void> => {
-  const password = await readSecret(MQTT_PASSWORD, { value: flags.password, file: flags.passwordFile });
-  const connection = toConnection(flags, password);
-  let recordsListener: (r: MqttRecord[]) => void = () => undefined;
-  let markLost: (e: CliExit) => void = () => undefined;
-  const lost = new Promise<CliExit>((resolve) => (markLost = resolve));
-  let connected = false;
-  const manager = new SessionManager({
-    onFrame: (frame) => recordsListener(frame.records),
-    onStatus: (status) => {
-      if (connected && status.state !== 'connected') {
-        markLost(failureOf(status) ?? new CliExit(MQTT_EXIT.error, 'the connection closed'));
-      }
-    },
-    frameIntervalMs: 5,
-  });
-  try {
-    if (flags.insecure) process.stderr.write('qpy: warning: the server certificate is not verified (--insecure).\n');
-    const status = await manager.open(connection);
-    const failure = failureOf(status);
-    if (failure) throw failure;
-    connected = true;
-    await body({ manager, status, onRecords: (fn) => (recordsListener = fn), lost });
-  } finally {
-    connected = false;
-    await manager.closeAll();
-  }
-};
-
-const formatRecord = (r: MqttRecord, opts: { json?: boolean; verbose?: boolean }): string => {
-  const textPayload = utf8DecodeStrict(r.payload);
-  if (opts.json) {
-    return JSON.stringify({
-      topic: r.topic,
-      ...(textPayload === null ? { payload: bytesToBase64(r.payload), encoding: 'base64' } : { payload: textPayload }),
-      qos: r.qos,
-      retain: r.retain,
-      time: new Date(r.time).toISOString(),
-      ...(r.truncated ? { truncated: true, size: r.size } : {}),
-    });
-  }
-  const shown = textPayload ?? bytesToBase64(r.payload);
-  return opts.verbose ? `${r.topic} ${shown}` : shown;
-};
-
-const withExit = (action: () => Promise<void>) => async () => {
-  try {
-    await action();
-  } catch (error) {
-    const exit =
-      error instanceof CliExit
-        ? error
-        : error instanceof SecretInputError
-          ? new CliExit(MQTT_EXIT.error, error.message)
-          : new CliExit(
-              isAppError(error) && error.code === 'TIMEOUT' ? MQTT_EXIT.timeout : MQTT_EXIT.error,
-              (error as Error).message,
-            );
-    process.stderr.write(`qpy mqtt: ${safeText(exit.message)}\n`);
-    process.exitCode = exit.exitCode;
-  }
-};
-
-interface SubFlags extends ConnectionFlags {
-  topic: string[];
-  qos: QoS;
-  count?: number;
-  timeout?: number;
-  verbose?: boolean;
-  json?: boolean;
-}
-
-interface PubFlags extends ConnectionFlags {
-  topic: string;
-  message?: string;
-  file?: string;
-  stdin?: boolean;
-  qos: QoS;
-  retain?: boolean;
-}
-
-const readStdin = async (): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-};
-
 export const registerMqttCommands = (program: Command): void => {
   const mqtt = program.command('mqtt').description('MQTT client like mosquitto_sub / mosquitto_pub');
 
@@ -236,47 +46,7 @@ export const registerMqttCommands = (program: Command): void => {
       .option('--json', 'print one JSON object per message (topic, payload, encoding, qos, retain, time)'),
   )
     .addHelpText('after', EXIT_HELP)
-    .action(async (flags: SubFlags) =>
-      withExit(() =>
-        runSession(flags, async ({ manager, status, onRecords, lost }) => {
-          let printed = 0;
-          let finish: () => void = () => undefined;
-          const done = new Promise<void>((resolve) => (finish = resolve));
-          onRecords((records) => {
-            for (const r of records) {
-              if (r.direction !== 'in' || (flags.count !== undefined && printed >= flags.count)) continue;
-              process.stdout.write(formatRecord(r, flags) + '\n');
-              printed++;
-              if (flags.count !== undefined && printed >= flags.count) finish();
-            }
-          });
-          const session = manager.get(status.sessionId);
-          for (const topic of flags.topic) {
-            const granted = await session.subscribe(topic, flags.qos);
-            if (granted.granted === 'failed')
-              throw new CliExit(MQTT_EXIT.refused, `subscription to "${topic}" refused: ${granted.failureReason}`);
-          }
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          const timedOut = new Promise<CliExit>((resolve) => {
-            if (flags.timeout !== undefined) {
-              const secs = flags.timeout;
-              timer = setTimeout(
-                () =>
-                  resolve(new CliExit(MQTT_EXIT.timeout, `timed out after ${secs} s (${printed} message(s) received)`)),
-                secs * 1000,
-              );
-            }
-          });
-          const stop = new Promise<void>((resolve) => {
-            process.once('SIGINT', resolve);
-            process.once('SIGTERM', resolve);
-          });
-          const outcome = await Promise.race([done, stop, lost, timedOut]);
-          if (timer) clearTimeout(timer);
-          if (outcome instanceof CliExit) throw outcome;
-        }),
-      )(),
-    );
+    .action(async (flags: SubFlags) => (await import('../mqtt-client')).subscribe(flags));
 
   addConnectionFlags(
     mqtt
@@ -290,34 +60,5 @@ export const registerMqttCommands = (program: Command): void => {
       .option('-r, --retain', 'retain the message'),
   )
     .addHelpText('after', EXIT_HELP)
-    .action(async (flags: PubFlags) =>
-      withExit(async () => {
-        const sources = [flags.message !== undefined, flags.file !== undefined, Boolean(flags.stdin)].filter(
-          Boolean,
-        ).length;
-        if (sources !== 1) throw new CliExit(MQTT_EXIT.usage, 'give exactly one of -m MESSAGE, -f FILE or -s (stdin).');
-        if (flags.stdin && flags.password === '-')
-          throw new CliExit(
-            MQTT_EXIT.usage,
-            'standard input cannot carry both the message (-s) and the password (-P -): use --password-file or QPY_MQTT_PASSWORD.',
-          );
-        const payload =
-          flags.message !== undefined
-            ? Buffer.from(flags.message, 'utf8')
-            : flags.file !== undefined
-              ? await readFile(flags.file).catch((e: Error) => {
-                  throw new CliExit(MQTT_EXIT.error, `cannot read ${flags.file}: ${e.message}`);
-                })
-              : await readStdin();
-        await runSession(flags, async ({ manager, status }) => {
-          await manager.publish(status.sessionId, {
-            topic: flags.topic,
-            payload: payload.toString('base64'),
-            format: 'base64',
-            qos: flags.qos,
-            retain: Boolean(flags.retain),
-          });
-        });
-      })(),
-    );
+    .action(async (flags: PubFlags) => (await import('../mqtt-client')).publish(flags));
 };

@@ -6,7 +6,6 @@ import {
   parseTarget,
   type RedirectRule,
 } from '../../sim/network-redirect';
-import { startSimulatorPty } from '../../sim/pty';
 import { SIM_FIRMWARES, SIM_MODELS, type SimFirmware, type SimModel } from '../../sim/types';
 
 interface SimFlags {
@@ -82,6 +81,7 @@ export const registerSimCommands = (program: Command): void => {
       const flashSize = positiveInt('flash-size', flags.flashSize);
       const clouds = flags.redirectClouds === undefined ? undefined : parseCloudTarget(flags.redirectClouds);
       const redirecting = flags.redirect.length > 0 || clouds !== undefined;
+      const { startSimulatorPty } = await import('../../sim/pty');
       const pty = await startSimulatorPty({
         link: flags.link,
         model,

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_WEB_PORT, serveBrowserMode } from '../../web/serve';
+import { DEFAULT_WEB_PORT } from '../../web/default-port';
+import { packageRoot } from '../package-root';
 import { parsePort } from '../parse';
 
 export const registerWebCommands = (program: Command): void => {
@@ -33,7 +35,9 @@ export const registerWebCommands = (program: Command): void => {
         brokerPort?: number;
         brokerWsPort?: number;
       }) => {
+        const { serveBrowserMode } = await import('../../web/serve');
         const served = await serveBrowserMode({
+          rendererDir: join(packageRoot(), 'dist', 'renderer'),
           ...(opts.port === undefined ? {} : { port: opts.port, strictPort: true }),
           host: opts.host,
           ...(opts.data ? { dataDir: opts.data } : {}),

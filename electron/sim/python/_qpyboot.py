@@ -89,9 +89,10 @@ def _legacy_check(name):
 _orig_compile = builtins.compile
 
 
-def _legacy_compile(source, filename, mode, *args):
+def _compile(source, filename, mode, *args):
+    # what the module compiles: thread functions made steppable, legacy syntax (see rewrite_source)
     if isinstance(source, str):
-        source = _qpyhost.legacy_source(source) or source
+        source = _qpyhost.rewrite_source(source, filename) or source
     return _orig_compile(source, filename, mode, *args)
 
 
@@ -126,8 +127,9 @@ def setup():
     sys.path.extend(('', '/usr', '/.frozen'))
     builtins.__import__ = _import
     builtins.input = _input
-    if _legacy:
-        builtins.compile = _legacy_compile
+    builtins.compile = _compile
+    import qpy_bg
+    builtins._qpy_thread = qpy_bg
 
 
 def run_main():
@@ -138,9 +140,7 @@ def run_main():
         src = f.read()
     finally:
         f.close()
-    if _legacy:
-        src = _qpyhost.legacy_source(src) or src
-    code = _orig_compile(src, 'main.py', 'exec')
+    code = _compile(src, 'main.py', 'exec')
     micropython.kbd_intr(3)
     try:
         exec(code, __main__.__dict__)

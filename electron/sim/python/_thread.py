@@ -1,20 +1,14 @@
-# _thread of the simulated module. The interpreter has one stack, so a "thread" runs cooperatively: it starts
-# when the foreground waits (sleep, socket, lock) or returns to the REPL, and runs until it returns.
+# _thread of the simulated module. The interpreter has one stack: threads are stepped by qpy_bg from sleep to sleep
+# when their function sleeps at statement level, others run to completion when they start (see qpy_bg).
 import qpy_bg
 import _qpyhost as _h
 
-_ident = 1
-
-
 def start_new_thread(function, args, kwargs=None):
-    global _ident
-    _ident += 1
-    qpy_bg.add_thread(function, tuple(args), kwargs or {})
-    return _ident
+    return qpy_bg.add_thread(function, tuple(args), kwargs or {})
 
 
 def get_ident():
-    return 1
+    return qpy_bg.get_ident()
 
 
 def stack_size(size=0):

@@ -54,10 +54,11 @@ class _RawBuffer(_io.IOBase):
     def __init__(self, real):
         self._real = real
 
-    def write(self, data):
+    def write(self, data, *length):
+        # length: the stream write's optional byte count, write(buf, n), as mpremote mount uses it
         _h.stdout_raw(1)
         try:
-            return self._real.write(data)
+            return self._real.write(data, *length)
         finally:
             _h.stdout_raw(0)
 

@@ -3,6 +3,7 @@ import type { WasmMemory } from './wasm-api';
 import { ERRNO, FlashStore, FsError } from './flash-store';
 import type { Input } from './input';
 import { asLegacySource } from './legacy-syntax';
+import type { ThreadEntry } from './thread-transform';
 import type { Output } from './output';
 
 /**
@@ -21,6 +22,13 @@ export interface HostContext {
   netEvents: () => number;
   /** Background work the Python side has queued (threads, next timer due, receive pollers). */
   setBackground: (threads: number, nextDue: number, pollers: number) => void;
+  /** Source the interpreter compiles instead (threads rewritten, legacy syntax); undefined: unchanged. */
+  rewrite: (source: string, filename: string) => string | undefined;
+  threadEntry: (key: number) => ThreadEntry | undefined;
+  /** The interpreter's interrupt char (micropython.kbd_intr), -1 when off. */
+  interruptChar: () => number;
+  /** ch >= 0: the host holds back `ch` instead of interrupting; -1: stop, returning 1 if it arrived meanwhile. */
+  deferInterrupt: (ch: number) => number;
   config: { model: string; firmware: string; imei: string; iccid: string; imsi: string; hide: string; heap: string };
 }
 
@@ -108,6 +116,12 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
     read_line: readLine,
     /** The source as MicroPython 1.13 parses it ('' when it has nothing 1.13 lacks). */
     legacy_source: (src: string) => asLegacySource(src) ?? '',
+    /** The source the interpreter compiles instead ('' when unchanged). */
+    rewrite_source: (src: string, filename: string) => ctx.rewrite(src, filename) ?? '',
+    thread_source: (key: number) => ctx.threadEntry(key)?.source ?? '',
+    thread_filename: (key: number) => ctx.threadEntry(key)?.filename ?? '<thread>',
+    interrupt_char: () => ctx.interruptChar(),
+    defer_interrupt: (ch: number) => ctx.deferInterrupt(ch),
     /** While set, stdout bytes go out unchanged (sys.stdout.buffer). */
     stdout_raw: (on: number) => {
       ctx.output.binary = on !== 0;

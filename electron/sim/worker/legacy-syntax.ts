@@ -39,15 +39,8 @@ export const firstFormattedString = (src: string): number => {
   return -1;
 };
 
-/** The source as MicroPython 1.13 parses it, or undefined when it has nothing 1.13 lacks (latin1 keeps bytes 1:1). */
+/** The source as MicroPython 1.13 parses it, or undefined when it has nothing 1.13 lacks. */
 export const asLegacySource = (src: string): string | undefined => {
   const at = firstFormattedString(src);
   return at < 0 ? undefined : `${src.slice(0, at)} ${src.slice(at)}`;
-};
-
-export const asLegacyBytes = (code: ArrayLike<number>): number[] | undefined => {
-  let latin1 = '';
-  for (let i = 0; i < code.length; i++) latin1 += String.fromCharCode(code[i] ?? 0);
-  const text = asLegacySource(latin1);
-  return text === undefined ? undefined : Array.from(text, (ch) => ch.charCodeAt(0));
 };

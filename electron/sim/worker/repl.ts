@@ -1,7 +1,6 @@
 import type { RawPasteSupport } from '../types';
 import type { Input } from './input';
 import type { MicroPythonApi } from './micropython-instance';
-import { asLegacyBytes } from './legacy-syntax';
 import type { Output } from './output';
 
 const CTRL_A = 0x01;
@@ -19,8 +18,8 @@ export interface ReplSettings {
   rawPasteWindow: number;
   /** Banner lines (with \r\n) this module prints instead of the upstream interpreter's. */
   banner: string;
-  /** MicroPython 1.13 syntax: code with f-strings fails to compile as it does there. */
-  legacySyntax: boolean;
+  /** What the interpreter compiles instead of raw-REPL code (threads, legacy syntax); undefined: unchanged. */
+  rewrite: (code: number[]) => number[] | undefined;
 }
 
 /**
@@ -126,10 +125,10 @@ export class Repl {
         this.process(b);
         return false;
       case CTRL_D: {
-        const legacy = this.settings.legacySyntax ? asLegacyBytes(this.rawLine) : undefined;
-        if (legacy) {
-          this.process(CTRL_C); // clears pyexec's line silently; it gets the code as 1.13 parses it
-          for (const c of legacy) this.process(c);
+        const rewritten = this.settings.rewrite(this.rawLine);
+        if (rewritten) {
+          this.process(CTRL_C); // clears pyexec's line silently; it gets the rewritten code instead
+          for (const c of rewritten) this.process(c);
         }
         this.rawLine = [];
         const ret = this.process(b);
@@ -182,7 +181,7 @@ export class Repl {
       this.output.write('\x04\x04>');
       return false;
     }
-    const source = (this.settings.legacySyntax ? asLegacyBytes(code) : undefined) ?? code;
+    const source = this.settings.rewrite(code) ?? code;
     for (const b of source) this.process(b);
     this.output.dropNext('OK');
     const ret = this.process(CTRL_D);

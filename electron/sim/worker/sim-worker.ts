@@ -10,9 +10,11 @@ import { CTRL, type WorkerConfig, type WorkerMessage } from '../types';
 import { FlashStore } from './flash-store';
 import { createHostModule } from './host-module';
 import { Input } from './input';
+import { asLegacySource } from './legacy-syntax';
 import { loadInterpreter, type Interpreter } from './micropython-instance';
 import { Output } from './output';
 import { Repl } from './repl';
+import { transformThreads, type ThreadEntry } from './thread-transform';
 
 interface WorkerInit {
   config: WorkerConfig;
@@ -87,6 +89,24 @@ const currentMemory = (): WasmMemory => {
   return interpreter.memory;
 };
 
+/** Generator sources of the thread functions in the code compiled since boot (see thread-transform.ts). */
+const threadEntries = new Map<number, ThreadEntry>();
+let nextThreadKey = 1;
+
+/** What the interpreter compiles instead of `source`: threads rewritten, then legacy syntax; undefined: as is. */
+const rewriteSource = (source: string, filename: string): string | undefined => {
+  const threads = transformThreads(source, filename, () => nextThreadKey++);
+  for (const entry of threads.entries) threadEntries.set(entry.key, entry);
+  const legacy = config.firmware === 'legacy' ? asLegacySource(threads.source) : undefined;
+  const out = legacy ?? threads.source;
+  return out === source ? undefined : out;
+};
+
+const rewriteBytes = (code: number[]): number[] | undefined => {
+  const out = rewriteSource(Buffer.from(code).toString('utf8'), '<stdin>');
+  return out === undefined ? undefined : [...Buffer.from(out, 'utf8')];
+};
+
 const librarySources = new Map(pythonSources.map(({ name, text }) => [`/${name}`, text]));
 
 const hostModule = createHostModule({
@@ -97,6 +117,21 @@ const hostModule = createHostModule({
   memory: currentMemory,
   call,
   netEvents: () => Atomics.load(ctrl, CTRL.NET_EVENT),
+  rewrite: rewriteSource,
+  threadEntry: (key) => threadEntries.get(key),
+  interruptChar: () => {
+    if (!interpreter) return -1;
+    return new Int32Array(interpreter.memory.buffer)[interpreter.interruptCharIndex] ?? -1;
+  },
+  deferInterrupt: (ch) => {
+    if (ch >= 0) {
+      Atomics.store(ctrl, CTRL.DEFERRED_INTERRUPT, 0);
+      Atomics.store(ctrl, CTRL.DEFER_CHAR, ch + 1);
+      return 0;
+    }
+    Atomics.store(ctrl, CTRL.DEFER_CHAR, 0);
+    return Atomics.exchange(ctrl, CTRL.DEFERRED_INTERRUPT, 0);
+  },
   setBackground: (threads, nextDue, pollers) => {
     background = { threads, nextDue, pollers };
   },
@@ -192,7 +227,7 @@ const repl = new Repl(undefined as never, input, output, {
   rawPaste: config.rawPaste,
   rawPasteWindow: config.rawPasteWindow,
   banner,
-  legacySyntax: config.firmware === 'legacy',
+  rewrite: rewriteBytes,
 });
 
 let generation = 0;

@@ -1,5 +1,6 @@
 import type { cloudCalls } from '../../../shared/api/cloud';
 import { computeCredentials, listClouds } from '../../../shared/cloud';
+import { checkCredentials } from '../../../shared/cloud/check';
 import { isAppError } from '../../../shared/errors';
 import { fail, ok, type Result } from '../../../shared/result';
 import { generateScript } from '../../../shared/scriptgen';
@@ -22,6 +23,7 @@ const asResult = <T>(run: () => T): Result<T> => {
 export const cloudFakes: FakeDomain<keyof typeof cloudCalls> = {
   cloudList: () => ok(listClouds()),
   cloudCompute: ({ cloud, fields }) => asResult(() => computeCredentials(cloud, fields, FAKE_NOW_MS)),
+  cloudCheck: ({ cloud, ...input }) => asResult(() => checkCredentials(cloud, input, FAKE_NOW_MS)),
   cloudGenerateScript: ({ cloud, fields, options, endpoint }) =>
     asResult(() => {
       const computed = computeCredentials(cloud, fields, FAKE_NOW_MS);

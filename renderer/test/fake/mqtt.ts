@@ -105,6 +105,18 @@ export const mqttFakes: FakeDomain<keyof typeof mqttCalls> = {
   profilesExport: (req) => ok({ json: JSON.stringify({ profiles: [] }), count: req.ids?.length ?? 1 }),
   profileRevealSecret: () => ok({ value: 's3cret-pass' }),
   mqttConnect: (req) => ok(fakeSession({ ...(req.profileId ? { profileId: req.profileId } : {}) })),
+  mqttObserve: (req) =>
+    ok(
+      fakeSession({
+        sessionId: 's-observer',
+        mode: 'observer',
+        clientId: '',
+        label: 'aliyun emulator',
+        subscriptions: [],
+        ...(req.profileId ? { profileId: req.profileId } : {}),
+      }),
+    ),
+  mqttClientIdCheck: () => ok({ conflicts: [] }),
   mqttDisconnect: () => ok(undefined),
   mqttSessions: () => ok([]),
   mqttSubscribe: (req) => ok({ topic: req.topic, qos: req.qos ?? 0, granted: req.qos ?? 0 }),

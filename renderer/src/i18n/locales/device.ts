@@ -147,6 +147,7 @@ export const en = {
     files: '{{done}}/{{total}} files',
     eta: '{{eta}} left',
     state: { running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' },
+    unchanged: 'unchanged on the module, not sent ({{count}})',
   },
   sync: {
     title: 'Sync project to the module',
@@ -311,6 +312,7 @@ export const zh: typeof en = {
     files: '{{done}}/{{total}} 个文件',
     eta: '剩余 {{eta}}',
     state: { running: '进行中', done: '完成', failed: '失败', cancelled: '已取消' },
+    unchanged: '模组上的文件未变化，未发送（{{count}} 个）',
   },
   sync: {
     title: '同步项目到模组',

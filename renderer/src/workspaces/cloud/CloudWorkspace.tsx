@@ -5,13 +5,15 @@ import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { openProfileInMqtt } from '../../stores/handoff';
-import { useUiStore } from '../../stores/ui';
 import { AliyunRegister } from './AliyunRegister';
 import { CloudList, isEmulated } from './CloudList';
 import { CloudSidePanel } from './CloudSidePanel';
 import { EXAMPLES } from './examples';
 import { computeForm } from './fields';
 import { ModuleOutput } from './ModuleOutput';
+import { PushStatus } from './PushStatus';
+import { Card } from './Card';
+import { CheckPanel } from './CheckPanel';
 import { profileFromCredentials } from './profile';
 import { ResultPanel } from './ResultPanel';
 import { ScriptOptions, type ScriptOptionsInput } from './ScriptOptions';
@@ -172,9 +174,10 @@ export const CloudWorkspace = () => {
             </div>
           ) : null}
           <div className="cloud-columns">
-            <section className="card" aria-labelledby="cloud-form-title">
-              <div className="section-header">
-                <h2 id="cloud-form-title">{t('sections.form')}</h2>
+            <Card
+              id="cloud-form-title"
+              title={t('sections.form')}
+              actions={
                 <div className="header-actions">
                   {example ? (
                     <button
@@ -199,7 +202,8 @@ export const CloudWorkspace = () => {
                     {t('reset')}
                   </button>
                 </div>
-              </div>
+              }
+            >
               {cloudId === 'aliyun' ? (
                 <div
                   className="segmented"
@@ -237,11 +241,8 @@ export const CloudWorkspace = () => {
               ) : (
                 <WizardForm cloud={definition} outcome={outcome} />
               )}
-            </section>
-            <section className="card" aria-labelledby="cloud-result-title">
-              <div className="section-header">
-                <h2 id="cloud-result-title">{t('sections.result')}</h2>
-              </div>
+            </Card>
+            <Card id="cloud-result-title" title={t('sections.result')}>
               {effective ? (
                 <>
                   <ResultPanel credentials={effective} emulated={emulatingThis} />
@@ -282,22 +283,16 @@ export const CloudWorkspace = () => {
                 </p>
               )}
               {error ? <ErrorBanner error={error} onDismiss={() => setError(null)} /> : null}
-            </section>
+            </Card>
           </div>
           {effective ? (
-            <section className="card" aria-labelledby="cloud-topics-title">
-              <div className="section-header">
-                <h2 id="cloud-topics-title">{t('sections.topics')}</h2>
-              </div>
+            <Card id="cloud-topics-title" title={t('sections.topics')}>
               <TopicsTable topics={effective.topics} />
-            </section>
+            </Card>
           ) : null}
           {effective ? (
             <div className="cloud-columns">
-              <section className="card" aria-labelledby="cloud-script-title">
-                <div className="section-header">
-                  <h2 id="cloud-script-title">{t('sections.script')}</h2>
-                </div>
+              <Card id="cloud-script-title" title={t('sections.script')}>
                 <ScriptOptions
                   cloud={cloudId}
                   emulated={emulatingThis}
@@ -308,79 +303,36 @@ export const CloudWorkspace = () => {
                   }}
                 />
                 {script ? <ScriptPanel script={script} /> : <p className="muted small">{t('script.empty')}</p>}
-              </section>
+              </Card>
               <div className="cloud-stack">
                 {emulatingThis && emulator.status && isEmulated(cloudId) ? (
-                  <section className="card" aria-labelledby="cloud-side-title">
-                    <div className="section-header">
-                      <h2 id="cloud-side-title">{t('sections.cloudSide')}</h2>
-                    </div>
+                  <Card id="cloud-side-title" title={t('sections.cloudSide')}>
                     <CloudSidePanel
                       cloud={cloudId}
                       status={emulator.status}
                       events={emulator.events}
                       topics={effective.topics}
                     />
-                  </section>
+                  </Card>
                 ) : null}
                 {pushedPort ? (
-                  <section className="card" aria-labelledby="cloud-output-title">
-                    <div className="section-header">
-                      <h2 id="cloud-output-title">{t('sections.moduleOutput')}</h2>
-                      <span className="muted small mono">{pushedPort}</span>
-                    </div>
+                  <Card
+                    id="cloud-output-title"
+                    title={t('sections.moduleOutput')}
+                    actions={<span className="muted small mono">{pushedPort}</span>}
+                  >
                     <ModuleOutput path={pushedPort} />
-                  </section>
+                  </Card>
                 ) : null}
               </div>
             </div>
           ) : null}
+          <Card id="cloud-check-title" title={t('sections.check')}>
+            <p className="muted small">{t('check.explain')}</p>
+            <CheckPanel key={cloudId} cloud={cloudId} />
+          </Card>
         </div>
       </section>
     </div>
-  );
-};
-
-const PushStatus = ({ push }: { push: ReturnType<typeof usePush> }) => {
-  const { t } = useTranslation('cloud');
-  const s = push.state;
-  return (
-    <>
-      {push.error ? <ErrorBanner error={push.error} onDismiss={push.clearError} /> : null}
-      {s.kind === 'no-device' ? (
-        <div className="action-status warn" data-testid="push-no-device">
-          {t('push.noDevice')}
-          <button type="button" className="link-button" onClick={() => useUiStore.getState().setWorkspace('device')}>
-            {t('push.goToDevice')}
-          </button>
-        </div>
-      ) : null}
-      {s.kind === 'pushed' || s.kind === 'restarting' || s.kind === 'restarted' || s.kind === 'running' ? (
-        <div className="action-status ok" data-testid="push-status">
-          <span>{t('push.pushed', { bytes: s.bytes, remote: '/usr/main.py', port: s.port })}</span>
-          <button
-            type="button"
-            className="btn btn-small"
-            data-testid="soft-reset"
-            disabled={s.kind === 'restarting'}
-            onClick={() => void push.restart(s.port, s.bytes)}
-          >
-            {t('push.restart')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            data-testid="run-now"
-            disabled={s.kind === 'restarting' || s.kind === 'running'}
-            onClick={() => void push.run(s.port, s.bytes)}
-          >
-            {t('push.runNow')}
-          </button>
-          {s.kind === 'restarted' ? (
-            <span data-testid="restarted">{s.mainRunning ? t('push.restarted') : t('push.restartedIdle')}</span>
-          ) : null}
-        </div>
-      ) : null}
-    </>
   );
 };

@@ -5,7 +5,7 @@ import { CopyButton } from './CopyButton';
 
 const DAY_MS = 86_400_000;
 
-/** "expires in 3 days" / "expired 2 days ago", with the tone to show it in. */
+/** "expires in 3 days" / "expired on <date>: the cloud will refuse it", with the tone to show it in. */
 export const describeExpiry = (
   expiresAtS: number,
   nowMs: number,
@@ -15,6 +15,12 @@ export const describeExpiry = (
   if (left < DAY_MS) return { key: 'expiresInHours', count: Math.max(1, Math.floor(left / 3_600_000)), tone: 'warn' };
   const days = Math.floor(left / DAY_MS);
   return { key: 'expiresInDays', count: days, tone: days < 7 ? 'warn' : 'ok' };
+};
+
+/** Unix seconds as a local date and time; the raw number when it is past what a Date holds. */
+export const localDate = (seconds: number, zh: boolean): string => {
+  const d = new Date(seconds * 1000);
+  return Number.isNaN(d.getTime()) ? String(seconds) : d.toLocaleString(zh ? 'zh-CN' : 'en-GB');
 };
 
 /** The connection in the shape of the guides' QuecPython constants, for pasting into a script. */
@@ -94,9 +100,9 @@ export const ResultPanel = ({ credentials, emulated }: { credentials: CloudCrede
           <div className="result-row" data-testid="result-expiry">
             <dt>{t('result.expiry')}</dt>
             <dd>
-              <span className="mono">{new Date(c.expiresAt * 1000).toLocaleString(zh ? 'zh-CN' : 'en-GB')}</span>
+              <span className="mono">{localDate(c.expiresAt, zh)}</span>
               <span className={`badge badge-${expiry.tone}`} data-testid="expiry-badge">
-                {t(`result.${expiry.key}`, { count: expiry.count })}
+                {t(`result.${expiry.key}`, { count: expiry.count, date: localDate(c.expiresAt, zh) })}
               </span>
               <CopyButton text={String(c.expiresAt)} label={t('result.expiry')} testId="copy-expiry" />
             </dd>

@@ -11,18 +11,16 @@ interface WizardFormProps {
 }
 
 /**
- * The fields of one cloud's console, validated inline. "Generate" shows the first problem instead of a result
- * and stays disabled until it is fixed; an expiry in the past can still be computed on purpose.
+ * The fields of one cloud's console, validated inline. "Generate" shows every problem at once instead of a result
+ * and stays disabled until they are fixed; an expiry in the past computes (the result marks it expired).
  */
 export const WizardForm = ({ cloud, outcome }: WizardFormProps) => {
   const { t } = useTranslation('cloud');
   const id: CloudId = cloud.id;
   const wizard = useCloudStore((s) => wizardOf(s, id));
   const { setValue, touch, setSubmitted, setResult } = useCloudStore.getState();
-  const problem = outcome.ok ? undefined : outcome.problem;
-  const shown = problem && (wizard.submitted || wizard.touched[problem.field]) ? problem : undefined;
-  const formProblem = shown && !cloud.fields.some((f) => f.id === shown.field) ? shown : undefined;
-  const expired = !outcome.ok && shown ? outcome.expired : undefined;
+  const shown = (outcome.ok ? [] : outcome.problems).filter((p) => wizard.submitted || wizard.touched[p.field]);
+  const formProblems = shown.filter((p) => !cloud.fields.some((f) => f.id === p.field));
 
   return (
     <form
@@ -42,17 +40,17 @@ export const WizardForm = ({ cloud, outcome }: WizardFormProps) => {
             cloud={id}
             field={field}
             value={wizard.values[field.id] ?? ''}
-            problem={shown?.field === field.id ? shown.message : undefined}
+            problem={shown.find((p) => p.field === field.id)?.message}
             onChange={(v) => setValue(id, field.id, v)}
             onBlur={() => touch(id, field.id)}
           />
         ))}
       </div>
-      {formProblem ? (
-        <div className="field-error" data-testid="form-error">
-          {formProblem.message}
+      {formProblems.map((p) => (
+        <div key={p.message} className="field-error" data-testid="form-error">
+          {p.message}
         </div>
-      ) : null}
+      ))}
       <div className="form-actions">
         <button
           type="submit"
@@ -62,18 +60,7 @@ export const WizardForm = ({ cloud, outcome }: WizardFormProps) => {
         >
           {t('form.compute')}
         </button>
-        {expired ? (
-          <button
-            type="button"
-            className="btn btn-warn"
-            data-testid="compute-expired"
-            onClick={() => setResult(id, expired)}
-          >
-            {t('form.computeExpired')}
-          </button>
-        ) : shown ? (
-          <span className="muted small">{t('form.fixFirst')}</span>
-        ) : null}
+        {shown ? <span className="muted small">{t('form.fixFirst')}</span> : null}
       </div>
     </form>
   );

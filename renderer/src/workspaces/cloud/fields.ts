@@ -1,4 +1,4 @@
-import { isAppError } from '../../../../shared/errors';
+import { collectFieldProblems, type FieldProblem } from '../../../../shared/cloud/validate';
 import {
   CLOUDS,
   huaweiTimestamp,
@@ -38,52 +38,26 @@ export const initialValues = (cloud: CloudId, nowMs: number): FormValues => {
   return values;
 };
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 /**
- * Runs the cloud's own validation (the pure compute from shared/cloud) and reports the first problem, naming the
- * field, so the form can show it inline and refuse to compute. Undefined when the form is valid.
+ * Runs the cloud's own validation (the pure compute from shared/cloud) and reports every problem, one per field,
+ * naming the field, so the form can show them all inline and refuse to compute. Empty when the form is valid.
  */
-export const validateForm = (cloud: CloudId, values: FormValues, nowMs: number): FieldProblem | undefined => {
-  try {
-    CLOUDS[cloud].compute(values, nowMs);
-    return undefined;
-  } catch (e) {
-    if (isAppError(e)) {
-      const field = typeof e.detail?.field === 'string' ? e.detail.field : '';
-      return { field, message: e.message };
-    }
-    return { field: '', message: e instanceof Error ? e.message : String(e) };
-  }
-};
+export const validateForm = (cloud: CloudId, values: FormValues, nowMs: number): FieldProblem[] =>
+  collectFieldProblems(() => CLOUDS[cloud].compute(values, nowMs));
 
-export type FormOutcome =
-  | { ok: true; credentials: CloudCredentials }
-  | {
-      ok: false;
-      problem: FieldProblem;
-      /** Set when the only problem is an expiry in the past: the credentials as they were (the cloud refuses them). */
-      expired?: CloudCredentials;
-    };
+export type FormOutcome = { ok: true; credentials: CloudCredentials } | { ok: false; problems: FieldProblem[] };
 
 /**
  * Validates and computes the form with the cloud's own algorithm (pure, so it runs here: secrets never leave
- * the page for this). An expiry in the past is a problem, but the expired credentials are still offered so a
- * user can reproduce a guide's example token (and see that it has expired).
+ * the page for this). An expiry in the past is not a problem: the credentials are computed and shown as expired.
  */
 export const computeForm = (cloud: CloudId, values: FormValues, nowMs: number): FormOutcome => {
-  const problem = validateForm(cloud, values, nowMs);
-  if (!problem) return { ok: true, credentials: CLOUDS[cloud].compute(values, nowMs) };
-  const field = CLOUDS[cloud].fields.find((f) => f.id === problem.field);
-  const raw = values[problem.field]?.trim() ?? '';
-  if (!field || !isExpiryField(cloud, field) || !/^\d+$/.test(raw) || Number(raw) * 1000 > nowMs)
-    return { ok: false, problem };
-  const then = (Number(raw) - 1) * 1000;
-  if (validateForm(cloud, values, then)) return { ok: false, problem };
-  return { ok: false, problem, expired: CLOUDS[cloud].compute(values, then) };
+  const problems = validateForm(cloud, values, nowMs);
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, credentials: CLOUDS[cloud].compute(values, nowMs) };
 };
 
 /** Unix seconds → the value of an <input type="datetime-local"> in local time (to the second). */

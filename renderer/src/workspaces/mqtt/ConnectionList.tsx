@@ -163,6 +163,11 @@ export const ConnectionList = () => {
                   aria-hidden
                 />
                 <span className="mqtt-profile-name">{p.name}</span>
+                {p.secrets.unreadable?.length ? (
+                  <span className="mqtt-profile-warning" data-testid="profile-secret-unreadable">
+                    {t('profiles.secretUnreadable')}
+                  </span>
+                ) : null}
                 <span className="mqtt-profile-host mono">
                   {p.connection.transport}://{p.connection.host}:{p.connection.port} · v{p.connection.version}
                 </span>

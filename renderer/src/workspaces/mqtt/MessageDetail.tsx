@@ -76,6 +76,16 @@ export const MessageDetail = ({ record }: { record: MqttRecord }) => {
     [t('log.size'), `${formatBytes(record.size)} (${record.size} B)`],
   ];
   if (record.dup) rows.push(['DUP', t('detail.yes')]);
+  const trace = record.trace;
+  if (trace) {
+    rows.unshift([t('trace.event'), t(`trace.kind.${trace.kind.replace('.', '-')}`)]);
+    if (trace.clientId) rows.push([t('trace.device'), trace.clientId]);
+    rows.push([
+      t('trace.verdict'),
+      trace.dropped ? `${t(`trace.dropped.${trace.kind.replace('.', '-')}`)} (${trace.dropped})` : t('trace.accepted'),
+    ]);
+    if (trace.note) rows.push([t('trace.note'), trace.note]);
+  }
   if (props?.contentType) rows.push([t('publish.contentType'), props.contentType]);
   if (props?.responseTopic) rows.push([t('publish.responseTopic'), props.responseTopic]);
   if (props?.correlationData)
@@ -90,7 +100,14 @@ export const MessageDetail = ({ record }: { record: MqttRecord }) => {
   return (
     <div className="mqtt-detail" data-testid="message-detail" data-direction={record.direction}>
       <div className={`mqtt-detail-dir ${up ? 'mqtt-up' : 'mqtt-down'}`}>
-        {up ? `↑ ${t('log.uplink')}` : `↓ ${t('log.downlink')}`} <span className="muted">#{record.id}</span>
+        {trace
+          ? up
+            ? `↑ ${t('trace.fromCloud')}`
+            : `↓ ${t('trace.toCloud')}`
+          : up
+            ? `↑ ${t('log.uplink')}`
+            : `↓ ${t('log.downlink')}`}{' '}
+        <span className="muted">#{record.id}</span>
       </div>
       <dl className="mqtt-detail-meta">
         {rows.map(([k, v]) => (

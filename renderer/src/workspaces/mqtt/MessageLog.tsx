@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { MqttRecord, ProfileSubscription } from '../../../../shared/api/mqtt';
+import type { MqttRecord, ProfileSubscription, TraceInfo } from '../../../../shared/api/mqtt';
 import { topicMatches } from '../../../../shared/mqtt/topic';
 import { logActions, logView, useMqttLogStore } from '../../stores/mqttLog';
 import { toCsv, toJsonLines } from './logic/export';
@@ -13,6 +14,24 @@ import { MessageRow } from './MessageRow';
 import { useDebouncedEffect } from './useDebounced';
 
 const ROW_HEIGHT = 24;
+
+const TRACE_KINDS: TraceInfo['kind'][] = [
+  'uplink',
+  'reply',
+  'downlink',
+  'register',
+  'publish.denied',
+  'subscribe.denied',
+  'connect.accepted',
+  'connect.refused',
+];
+
+/** One label per trace kind, from `prefix.<kind>` (dots in kinds become dashes in the keys). */
+const traceLabels = (t: TFunction<'mqtt'>, prefix: string) =>
+  Object.fromEntries(TRACE_KINDS.map((k) => [k, t(`${prefix}.${k.replace('.', '-')}`)])) as Record<
+    TraceInfo['kind'],
+    string
+  >;
 const FILTER_DEBOUNCE_MS = 120;
 
 /** The message log: filters, virtualised rows (newest at the bottom, followed), counters that always add up. */
@@ -71,7 +90,14 @@ export const MessageLog = ({ subscriptions }: { subscriptions: ProfileSubscripti
   }, [subscriptions]);
 
   const labels = useMemo(
-    () => ({ up: t('log.uplink'), down: t('log.downlink'), retain: t('retain'), truncated: t('log.truncated') }),
+    () => ({
+      up: t('log.uplink'),
+      down: t('log.downlink'),
+      retain: t('retain'),
+      truncated: t('log.truncated'),
+      trace: traceLabels(t, 'trace.kind'),
+      dropped: traceLabels(t, 'trace.dropped'),
+    }),
     [t],
   );
 

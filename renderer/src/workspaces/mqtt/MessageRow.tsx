@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { MqttRecord } from '../../../../shared/api/mqtt';
+import type { MqttRecord, TraceInfo } from '../../../../shared/api/mqtt';
 import { formatBytes, formatTime, previewPayload, type ViewFormat } from './logic/payload-view';
 
 const previews = new WeakMap<MqttRecord, { format: ViewFormat; text: string }>();
@@ -20,16 +20,25 @@ interface MessageRowProps {
   selected: boolean;
   top: number;
   onSelect(record: MqttRecord): void;
-  labels: { up: string; down: string; retain: string; truncated: string };
+  labels: {
+    up: string;
+    down: string;
+    retain: string;
+    truncated: string;
+    /** Observer rows: what each trace kind is called, and the verdict of a dropped one. */
+    trace: Record<TraceInfo['kind'], string>;
+    dropped: Record<TraceInfo['kind'], string>;
+  };
 }
 
 /** One message in the log: colour of its subscription, direction, time (ms), topic, QoS, retain, size, preview. */
 export const MessageRow = memo(({ record, format, color, selected, top, onSelect, labels }: MessageRowProps) => {
   const up = record.direction === 'out';
+  const trace = record.trace;
   return (
     <div
       role="row"
-      className={`mqtt-row ${up ? 'mqtt-row-up' : 'mqtt-row-down'}${selected ? ' selected' : ''}`}
+      className={`mqtt-row ${up ? 'mqtt-row-up' : 'mqtt-row-down'}${selected ? ' selected' : ''}${trace?.dropped ? ' mqtt-row-dropped' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(record)}
       data-testid="log-row"
@@ -42,6 +51,12 @@ export const MessageRow = memo(({ record, format, color, selected, top, onSelect
       </span>
       <span className="mqtt-time mono">{formatTime(record.time)}</span>
       <span className="mqtt-topic mono" title={record.topic}>
+        {trace ? (
+          <span className="mqtt-trace-kind" data-testid="log-row-trace" data-kind={trace.kind}>
+            {labels.trace[trace.kind]}
+            {trace.clientId ? ` · ${trace.clientId}` : ''}
+          </span>
+        ) : null}
         {record.topic}
       </span>
       <span className="mqtt-qos">Q{record.qos}</span>
@@ -54,6 +69,11 @@ export const MessageRow = memo(({ record, format, color, selected, top, onSelect
       </span>
       <span className="mqtt-size">{formatBytes(record.size)}</span>
       <span className="mqtt-preview mono">
+        {trace?.dropped ? (
+          <span className="mqtt-trace-verdict" data-testid="log-row-verdict" title={trace.dropped}>
+            ✕ {labels.dropped[trace.kind]}{' '}
+          </span>
+        ) : null}
         {cachedPreview(record, format)}
         {record.truncated ? <span className="mqtt-flag-truncated"> {labels.truncated}</span> : null}
       </span>

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../shared/result';
-import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { logActions, useMqttLogStore } from '../../stores/mqttLog';
-import { useMqttHandoffStore } from '../../stores/mqttHandoff';
 import { isLive, sessionOfProfile, useMqttSessionsStore } from '../../stores/mqttSessions';
+import { ConnectQuestionPanel } from './connect/ConnectQuestionPanel';
+import { useConnectFlow } from './connect/useConnectFlow';
 import { ConnectionList } from './ConnectionList';
 import { DetailDrawer } from './DetailDrawer';
 import { MessageLog } from './MessageLog';
@@ -19,22 +18,21 @@ import './mqtt.css';
 /** The MQTT console: connections on the left; subscriptions, message log and publish in the middle; details right. */
 export const MqttWorkspace = () => {
   const { t } = useTranslation('mqtt');
-  const api = useApi();
   const loadError = useMqttBackend();
   const profiles = useMqttSessionsStore((s) => s.profiles);
   const sessions = useMqttSessionsStore((s) => s.sessions);
   const selectedId = useMqttSessionsStore((s) => s.selectedProfileId);
   const editing = useMqttSessionsStore((s) => s.editing);
   const selectedRecord = useMqttLogStore((s) => s.selected);
-  const handoff = useMqttHandoffStore((s) => s.request);
   const [drawerOpen, setDrawerOpen] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const profile = profiles.find((p) => p.id === selectedId);
   const session = sessionOfProfile(sessions, selectedId);
   const live = isLive(session);
+  const observing = live && session.mode === 'observer';
   const store = useMqttSessionsStore.getState;
+  const flow = useConnectFlow(profile, session);
+  const { busy, error } = flow;
 
   const subscriptions = profile?.subscriptions;
   useEffect(() => {
@@ -49,32 +47,6 @@ export const MqttWorkspace = () => {
     if (selectedRecord) setDrawerOpen(true);
   }, [selectedRecord]);
 
-  const connect = async (profileId: string) => {
-    setBusy(true);
-    setError(null);
-    const result = await api.mqttConnect({ profileId });
-    setBusy(false);
-    if (result.ok) store().setStatus(result.value);
-    else setError(result.error);
-  };
-
-  const disconnect = async () => {
-    if (!session) return;
-    setBusy(true);
-    const result = await api.mqttDisconnect({ sessionId: session.sessionId });
-    setBusy(false);
-    if (!result.ok) setError(result.error);
-  };
-
-  useEffect(() => {
-    if (!handoff || !profiles.some((p) => p.id === handoff.profileId)) return;
-    useMqttHandoffStore.getState().clear();
-    store().select(handoff.profileId);
-    if (handoff.connect) void connect(handoff.profileId);
-    // connect is recreated every render; the hand-off only depends on the request and the loaded profiles.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [handoff, profiles]);
-
   const editingProfile = editing && editing !== 'new' ? profiles.find((p) => p.id === editing) : undefined;
 
   return (
@@ -87,14 +59,20 @@ export const MqttWorkspace = () => {
             <header className="mqtt-main-header">
               <div className="mqtt-title">
                 <strong data-testid="connection-title">{profile.name}</strong>
-                <span className="mono muted small">
-                  {profile.connection.transport}://{profile.connection.host}:{profile.connection.port}
-                  {session?.clientId
-                    ? ` · ${session.clientId}`
-                    : profile.connection.clientId
-                      ? ` · ${profile.connection.clientId}`
-                      : ''}
-                </span>
+                {observing ? (
+                  <span className="muted small" data-testid="observer-title">
+                    {t('observer.title', { label: session.label })}
+                  </span>
+                ) : (
+                  <span className="mono muted small">
+                    {profile.connection.transport}://{profile.connection.host}:{profile.connection.port}
+                    {session?.clientId
+                      ? ` · ${session.clientId}`
+                      : profile.connection.clientId
+                        ? ` · ${profile.connection.clientId}`
+                        : ''}
+                  </span>
+                )}
               </div>
               <SessionStatusLine status={session?.state === 'closed' ? undefined : session} />
               <span className="spacer" />
@@ -105,22 +83,36 @@ export const MqttWorkspace = () => {
                 <button
                   type="button"
                   className="btn btn-small btn-danger"
-                  onClick={() => void disconnect()}
+                  onClick={() => void flow.disconnect()}
                   disabled={busy}
                   data-testid="mqtt-disconnect"
                 >
-                  {t('actions.disconnect')}
+                  {observing ? t('observer.stop') : t('actions.disconnect')}
                 </button>
               ) : (
-                <button
-                  type="button"
-                  className="btn btn-small btn-primary"
-                  onClick={() => void connect(profile.id)}
-                  disabled={busy}
-                  data-testid="mqtt-connect"
-                >
-                  {busy ? t('status.connecting') : t('actions.connect')}
-                </button>
+                <>
+                  {flow.emulator ? (
+                    <button
+                      type="button"
+                      className="btn btn-small btn-primary"
+                      onClick={() => void flow.observe()}
+                      disabled={busy}
+                      title={t('connectAs.observeHint')}
+                      data-testid="mqtt-observe"
+                    >
+                      {t('connectAs.observe')}
+                    </button>
+                  ) : null}
+                  <button
+                    type="button"
+                    className={`btn btn-small${flow.emulator ? '' : ' btn-primary'}`}
+                    onClick={() => void flow.connect()}
+                    disabled={busy}
+                    data-testid="mqtt-connect"
+                  >
+                    {busy ? t('status.connecting') : flow.emulator ? t('connectAs.device') : t('actions.connect')}
+                  </button>
+                </>
               )}
               <button
                 type="button"
@@ -131,14 +123,36 @@ export const MqttWorkspace = () => {
                 ☰ {t('drawer.toggle')}
               </button>
             </header>
-            {error ? <ErrorBanner error={error} onDismiss={() => setError(null)} /> : null}
+            {error ? <ErrorBanner error={error} onDismiss={flow.clearError} /> : null}
+            {flow.question ? (
+              <ConnectQuestionPanel
+                question={flow.question}
+                emulator={flow.emulator}
+                busy={busy}
+                onObserve={() => void flow.observe()}
+                onConnect={() => void flow.connect()}
+                onConnectAnyway={() => void flow.connectAnyway()}
+                onCancel={flow.dismissQuestion}
+              />
+            ) : null}
             {session?.state === 'refused' && session.refusal ? (
               <div className="mqtt-warning" data-testid="refusal">
                 <strong>{t('status.refused', { reason: session.refusal.reason, code: session.refusal.code })}</strong> —{' '}
                 {session.refusal.hint}
+                {session.refusal.cause ? (
+                  <div data-testid="refusal-cause">
+                    {t('status.refusalCause')} <span className="mono">{session.refusal.cause}</span>
+                  </div>
+                ) : null}
               </div>
             ) : null}
-            <SubscriptionsStrip profile={profile} session={session} />
+            {observing ? (
+              <div className="mqtt-observer-strip small" data-testid="observer-strip">
+                {t('observer.explain')}
+              </div>
+            ) : (
+              <SubscriptionsStrip profile={profile} session={session} />
+            )}
             <MessageLog subscriptions={profile.subscriptions} />
             <PublishPanel key={profile.id} profile={profile} session={session} />
           </>

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ProfileSaveRequest } from '../../../../shared/api/mqtt';
@@ -6,6 +6,7 @@ import { fail } from '../../../../shared/result';
 import { createFakeApi } from '../../../test/fake-api';
 import { fakeLocalProfile } from '../../../test/fake/mqtt';
 import { renderWithApi } from '../../../test/render';
+import { i18next } from '../../i18n';
 import { ProfileForm } from './ProfileForm';
 
 const lastSave = (api: ReturnType<typeof createFakeApi>) =>
@@ -84,6 +85,18 @@ describe('ProfileForm', { timeout: 30_000 }, () => {
     await user.clear(screen.getByTestId('form-password'));
     await user.click(screen.getByTestId('form-save'));
     await waitFor(() => expect(lastSave(api)!.secrets).toEqual({ password: null }));
+  });
+
+  it('says a saved password that can no longer be decrypted must be entered again (en and zh)', async () => {
+    const profile = fakeLocalProfile({ secrets: { password: true, keyPassphrase: false, unreadable: ['password'] } });
+    renderWithApi(<ProfileForm profile={profile} onSaved={() => undefined} onCancel={() => undefined} />);
+    expect(screen.getByText(/cannot be read any more.*enter it again/)).toBeInTheDocument();
+    await act(() => i18next.changeLanguage('zh'));
+    try {
+      expect(await screen.findByText(/无法读取.*重新输入/)).toBeInTheDocument();
+    } finally {
+      await act(() => i18next.changeLanguage('en'));
+    }
   });
 
   it('warns visibly when self-signed certificates are allowed', async () => {

@@ -91,6 +91,7 @@ export const ProfileForm = ({ profile, onSaved, onCancel }: ProfileFormProps) =>
   );
 
   const tls = isTlsTransport(draft.transport);
+  const passwordUnreadable = !!profile?.secrets.unreadable?.includes('password') && !draft.password.touched;
   const passwordPlaceholder =
     draft.password.saved && !draft.password.touched && !showPassword ? t('form.passwordSaved') : '';
 
@@ -189,6 +190,7 @@ export const ProfileForm = ({ profile, onSaved, onCancel }: ProfileFormProps) =>
                     {showPassword ? t('form.hide') : t('form.show')}
                   </button>
                 </div>,
+                passwordUnreadable ? t('form.secretUnreadable') : undefined,
               )}
             </div>
           </fieldset>

@@ -43,12 +43,17 @@ export const SessionStatusLine = ({
     case 'error':
       text = t('status.error', { message: status.error?.message ?? '' });
       break;
+    case 'connected':
+      text = status.mode === 'observer' ? t('observer.watching') : t('status.connected');
+      break;
     default:
       text = t(`status.${status.state}`);
   }
   const detail =
     status.state === 'refused'
-      ? status.refusal?.hint
+      ? status.refusal?.cause
+        ? `${t('status.refusalCause')} ${status.refusal.cause}`
+        : status.refusal?.hint
       : status.state === 'reconnecting'
         ? status.error?.message
         : undefined;

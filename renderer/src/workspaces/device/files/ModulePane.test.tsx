@@ -87,6 +87,31 @@ describe('FileManager module pane', () => {
     await waitFor(() => expect(screen.getAllByTestId('transfer').at(-1)).toHaveTextContent('2 files → /usr/proj'));
   });
 
+  it('says how many files were unchanged on the module (the backend skipped them)', async () => {
+    const api = createFakeApi({
+      devicePush: ({ remote }) =>
+        ok({
+          remote,
+          bytes: 1,
+          wireBytes: 90,
+          durationMs: 40,
+          encoding: '8bit',
+          compressed: false,
+          verified: 'sha256',
+          unchanged: remote.endsWith('a.py'),
+        }),
+    });
+    renderWithApi(<FileManager />, api);
+    await screen.findByText('config.json');
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('upload-files-input'), {
+        target: { files: [new File(['a'], 'a.py'), new File(['b'], 'b.py')] },
+      });
+    });
+    await waitFor(() => expect(screen.getByTestId('transfer')).toHaveAttribute('data-state', 'done'));
+    expect(screen.getByTestId('transfer-unchanged')).toHaveTextContent('(1)');
+  });
+
   it('stops an upload at the first failure and shows the error with its code', async () => {
     const api = createFakeApi({
       devicePush: () => fail('STORAGE_FULL', '/usr is full: delete files or upload to /bak.'),

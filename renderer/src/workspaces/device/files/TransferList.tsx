@@ -62,7 +62,15 @@ export const TransferRow = ({
             </span>
           </>
         ) : (
-          <span>{t(`transfers.state.${transfer.state}`)}</span>
+          <span>
+            {t(`transfers.state.${transfer.state}`)}
+            {transfer.unchanged ? (
+              <span data-testid="transfer-unchanged">
+                {' · '}
+                {t('transfers.unchanged', { count: transfer.unchanged })}
+              </span>
+            ) : null}
+          </span>
         )}
       </div>
     </li>

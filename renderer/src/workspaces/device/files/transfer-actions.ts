@@ -74,8 +74,9 @@ export const uploadFiles = async (
   const transfers = useTransfers.getState();
   const bytesTotal = picked.reduce((sum, p) => sum + p.file.size, 0);
   const id = transfers.start({ kind: 'push', label, bytesTotal, filesTotal: picked.length });
+  let unchanged = 0;
   const finish = (state: Transfer['state'], uploaded: number): UploadOutcome => {
-    useTransfers.getState().finish(id, state);
+    useTransfers.getState().finish(id, state, unchanged);
     if (uploaded > 0) useModuleFilesVersion.getState().bump();
     return { uploaded, state };
   };
@@ -98,6 +99,7 @@ export const uploadFiles = async (
       report(result.error);
       return finish('failed', index);
     }
+    if (result.value.unchanged) unchanged++;
     base += item.file.size;
   }
   return finish('done', picked.length);
@@ -116,7 +118,13 @@ export const uploadLocalFile = async (
     .start({ kind: 'push', label: baseName(localPath), bytesTotal: size, filesTotal: 1 });
   useTransfers.getState().setOperation(id, id, baseName(localPath), 0, 0);
   const result = await api.devicePush({ path, remote, localPath, operationId: id });
-  useTransfers.getState().finish(id, result.ok ? 'done' : result.error.code === 'CANCELLED' ? 'cancelled' : 'failed');
+  useTransfers
+    .getState()
+    .finish(
+      id,
+      result.ok ? 'done' : result.error.code === 'CANCELLED' ? 'cancelled' : 'failed',
+      result.ok && result.value.unchanged ? 1 : 0,
+    );
   if (!result.ok) {
     if (result.error.code !== 'CANCELLED') report(result.error);
     return false;

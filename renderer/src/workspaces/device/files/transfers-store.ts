@@ -21,6 +21,8 @@ export interface Transfer {
   baseBytes: number;
   state: 'running' | 'done' | 'failed' | 'cancelled';
   cancelRequested: boolean;
+  /** Files the module already held byte for byte, so the backend skipped them. */
+  unchanged?: number;
 }
 
 /** Rate and time left from what has moved so far; no estimate in the first instants or without progress. */
@@ -55,7 +57,7 @@ interface TransfersStore {
   /** The next operation of a transfer begins (the files before it are done). */
   setOperation(id: string, operationId: string, file: string, baseBytes: number, filesDone: number): void;
   progress(event: DeviceProgress): void;
-  finish(id: string, state: Transfer['state']): void;
+  finish(id: string, state: Transfer['state'], unchanged?: number): void;
   requestCancel(id: string): void;
   dismiss(id: string): void;
 }
@@ -116,11 +118,18 @@ export const useTransfers = create<TransfersStore>((set, get) => ({
     if (!target) return;
     set({ transfers: update(get().transfers, target.id, (t) => foldProgress(t, event, Date.now())) });
   },
-  finish: (id, state) =>
+  finish: (id, state, unchanged = 0) =>
     set({
       transfers: update(get().transfers, id, (t) =>
         state === 'done'
-          ? { ...t, state, bytesDone: t.bytesTotal, filesDone: t.filesTotal, etaMs: 0 }
+          ? {
+              ...t,
+              state,
+              bytesDone: t.bytesTotal,
+              filesDone: t.filesTotal,
+              etaMs: 0,
+              ...(unchanged ? { unchanged } : {}),
+            }
           : { ...t, state },
       ),
     }),

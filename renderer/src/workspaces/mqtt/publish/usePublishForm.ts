@@ -27,6 +27,8 @@ export const usePublishForm = (profile: ProfileView, session: SessionStatus | un
   const draft = useMqttPublishDraftStore((s) => (s.draft?.connection === profile.id ? s.draft : null));
 
   useEffect(() => setForm((f) => ({ ...f, version })), [version]);
+  // An error belongs to the session that raised it (e.g. the observer's dropped downlink), not to the next one.
+  useEffect(() => setError(null), [session?.sessionId]);
 
   useEffect(() => {
     if (!draft) return;

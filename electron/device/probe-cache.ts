@@ -1,0 +1,62 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../services/atomic-file';
+import { capabilitiesSchema } from './module-answers';
+import type { Capabilities } from './remote-scripts';
+
+/** What a probe found out about one firmware: kept so the next session (or CLI process) need not probe again. */
+export interface ProbeRecord {
+  caps: Capabilities;
+  encoding: '8bit' | 'base64';
+}
+
+/** Probe results by firmware identity (the module's uname and MicroPython version, as IDENTITY_SCRIPT prints them). */
+export interface ProbeCache {
+  get(identity: string): Promise<ProbeRecord | undefined>;
+  set(identity: string, record: ProbeRecord): Promise<void>;
+}
+
+const FILE_NAME = 'module-probes.json';
+const MAX_ENTRIES = 32;
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  entries: z.record(
+    z.string(),
+    z.object({ caps: capabilitiesSchema, encoding: z.enum(['8bit', 'base64']), savedAt: z.number() }),
+  ),
+});
+type CacheFile = z.infer<typeof fileSchema>;
+
+/**
+ * The probe cache in the data folder, shared by the app and every CLI process. A file that is missing or does not
+ * parse counts as empty (it is only a cache); a changed firmware has another identity and is probed afresh.
+ */
+export const createFileProbeCache = (dataDir: string): ProbeCache => {
+  const file = join(dataDir, FILE_NAME);
+  const load = async (): Promise<CacheFile> => {
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text === null) return { version: 1, entries: {} };
+    try {
+      const parsed = fileSchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : { version: 1, entries: {} };
+    } catch {
+      return { version: 1, entries: {} };
+    }
+  };
+  return {
+    async get(identity) {
+      const entry = (await load()).entries[identity];
+      return entry ? { caps: entry.caps, encoding: entry.encoding } : undefined;
+    },
+    async set(identity, record) {
+      const current = await load();
+      const entries = Object.entries({ ...current.entries, [identity]: { ...record, savedAt: Date.now() } })
+        .sort((a, b) => b[1].savedAt - a[1].savedAt)
+        .slice(0, MAX_ENTRIES);
+      await mkdir(dataDir, { recursive: true });
+      await writeFileAtomic(file, `${JSON.stringify({ version: 1, entries: Object.fromEntries(entries) }, null, 1)}\n`);
+    },
+  };
+};
