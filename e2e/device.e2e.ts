@@ -26,6 +26,17 @@ const pasteInTerminal = async (page: Page, text: string) => {
 
 const moduleEntry = (page: Page, name: string) => page.locator(`[data-testid=module-entry][data-name="${name}"]`);
 
+/** Browser mode's picker: type the folder, open it, choose it. */
+const chooseLocalFolder = async (page: Page, dir: string) => {
+  await page.getByTestId('local-choose').click();
+  await page.getByTestId('local-picker-path').fill(dir);
+  await page.getByTestId('local-picker-path').press('Enter');
+  await page.locator(`[data-testid=local-picker-list][data-dir="${dir}"]`).waitFor();
+  await page.getByTestId('local-picker-choose').click();
+  await page.getByTestId('local-picker').waitFor({ state: 'detached' });
+  await expect.poll(() => page.getByTestId('local-path').textContent()).toBe(dir);
+};
+
 describe('Device workbench against the simulator (browser mode)', () => {
   let app: RunningApp;
   let browser: Browser;
@@ -130,8 +141,7 @@ describe('Device workbench against the simulator (browser mode)', () => {
     await download.saveAs(saved);
     expect(await readFile(saved, 'utf8')).toContain('print("edited 编辑")');
 
-    await page.getByTestId('local-path').fill(join(work, 'downloads'));
-    await page.getByTestId('local-path').press('Enter');
+    await chooseLocalFolder(page, join(work, 'downloads'));
     await page.locator('[data-testid=local-entry][data-name="main.py"]').waitFor();
     await moduleEntry(page, 'lib').dblclick();
     await moduleEntry(page, 'util.py').locator('.file-name').click();
@@ -182,6 +192,15 @@ describe('Device workbench against the simulator (browser mode)', () => {
     await moduleEntry(page, 'util.py').waitFor();
     await moduleEntry(page, 'lib').waitFor();
     await page.getByTestId('module-root-usr').click();
+  });
+
+  it('pushes a file from the chosen local folder to the module', async () => {
+    await chooseLocalFolder(page, join(work, 'proj'));
+    await page.locator('[data-testid=local-entry][data-name="lib"]').dblclick();
+    await page.locator('[data-testid=local-entry][data-name="util.py"]').click();
+    await page.getByTestId('local-upload').click();
+    await moduleEntry(page, 'util.py').waitFor();
+    expect(await page.getByTestId('module-cwd').textContent()).toContain('/usr');
   });
 
   it('saves the terminal log as a download', async () => {

@@ -7,7 +7,8 @@ import type { SerialBinding } from './device/binding-types';
 import { DeviceManager } from './device/manager';
 import { createAppHandlers } from './handlers/app';
 import { createDeviceHandlers } from './handlers/device';
-import { createLocalHandlers } from './handlers/local';
+import { createLocalHandlers, type NativePicker } from './handlers/local';
+import { FileGrants } from './local/grants';
 import { createMqttHandlers } from './handlers/mqtt';
 import { createCloudHandlers } from './handlers/cloud';
 import { CloudEmulatorService } from './cloud/emulator-service';
@@ -34,6 +35,8 @@ export interface BackendOptions {
   /** Serial port listing; defaults to the native ports. */
   listPorts?: ListRawPorts;
   openExternal?: (url: string) => Promise<void>;
+  /** The system open/save dialog (Electron); without it, browser mode's own picker is used. */
+  picker?: NativePicker;
   portPollMs?: number;
   /** Encrypts saved secrets; the Electron shell passes one backed by the OS keychain, else a key file is used. */
   secretBox?: SecretBox;
@@ -119,6 +122,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
   const emulators = new CloudEmulatorService(mqtt.broker, (event) => events.emit('cloud.emulator', event));
   mqtt.sessions.explainWith(createEmulatorExplainer(mqtt.broker, emulators));
 
+  const grants = new FileGrants();
   const handlers: Handlers = {
     ...createAppHandlers({
       appInfo,
@@ -126,9 +130,9 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
       settings,
       openExternal: options.openExternal ?? (async () => undefined),
     }),
-    ...createDeviceHandlers({ manager: devices }),
-    ...createLocalHandlers(),
-    ...createMqttHandlers({ ...mqtt, emulators }),
+    ...createDeviceHandlers({ manager: devices, resolveLocal: async (ref) => (await grants.resolve(ref)).path }),
+    ...createLocalHandlers({ grants, ...(options.picker ? { picker: options.picker } : {}) }),
+    ...createMqttHandlers({ ...mqtt, emulators, brokerLanAllowed: () => settings.get().brokerLan }),
     ...createCloudHandlers({ emulators }),
   };
 

@@ -6,7 +6,7 @@ import { utf8 } from './bytes';
  * clean), so paths with Chinese names stay readable and short; quotes, backslashes and control characters are
  * escaped.
  */
-export const pyStr = (text: string): string => {
+export const pyDeviceStr = (text: string): string => {
   let out = "'";
   for (const ch of text) {
     const code = ch.codePointAt(0)!;

@@ -2,7 +2,7 @@ import type { DeviceInfo } from '../../shared/api/device';
 import { TEMP_ID_HEX_LENGTH, TEMP_SUFFIX } from '../../shared/device/remote-path';
 import type { ProbeAnswer } from './module-answers';
 import { pullEscapeExpression } from './pull-codec';
-import { pyStr } from './pyliteral';
+import { pyDeviceStr } from './pyliteral';
 
 /**
  * The Python our file operations run on the module. Written for MicroPython 1.12+ with either module naming
@@ -177,16 +177,16 @@ def _qW(d,rec):
     _qW(p,rec)
   else:
    print(_qj.dumps([p,n,'f',e[3] if len(e)>3 else _qo.stat(p)[6]]))
-_qW(${pyStr(dir)},${recursive ? 'True' : 'False'})
+_qW(${pyDeviceStr(dir)},${recursive ? 'True' : 'False'})
 `;
 
 export const statScript = (caps: Capabilities, path: string): string =>
-  `${prelude(caps)}_qv=_qo.stat(${pyStr(path)})
+  `${prelude(caps)}_qv=_qo.stat(${pyDeviceStr(path)})
 print(_qj.dumps([_qv[0],_qv[6],_qv[8] if len(_qv)>8 else None]))
 `;
 
 export const freeScript = (caps: Capabilities, path: string): string =>
-  `${prelude(caps)}_qv=_qo.statvfs(${pyStr(path)})
+  `${prelude(caps)}_qv=_qo.statvfs(${pyDeviceStr(path)})
 print(_qj.dumps([_qv[0],_qv[1],_qv[2],_qv[3],_qv[4]]))
 `;
 
@@ -200,7 +200,7 @@ export const mkdirScript = (caps: Capabilities, path: string): string => `${prel
    _qo.stat(c)
   except OSError:
    _qo.mkdir(c)
-_qM(${pyStr(path)})
+_qM(${pyDeviceStr(path)})
 `;
 
 /** Removes a file, or a folder (its content too when recursive). A mount point keeps itself, loses its content. */
@@ -217,11 +217,11 @@ export const removeScript = (
    _qo.rmdir(p)
  else:
   _qo.remove(p)
-_qR(${pyStr(path)},True)
+_qR(${pyDeviceStr(path)},True)
 `;
 
 export const renameScript = (caps: Capabilities, from: string, to: string): string =>
-  `${prelude(caps)}_qo.rename(${pyStr(from)},${pyStr(to)})
+  `${prelude(caps)}_qo.rename(${pyDeviceStr(from)},${pyDeviceStr(to)})
 `;
 
 /**
@@ -233,9 +233,9 @@ export const readScript = (
   caps: Capabilities,
   path: string,
   base64: boolean,
-): string => `${prelude(caps)}${hashFunction(caps)}_qf=open(${pyStr(path)},'rb')
-_qw=${base64 ? 'None' : `getattr(__import__(${pyStr(caps.modules.sys)}).stdout,'buffer',None)`}
-print(_qo.stat(${pyStr(path)})[6],'r' if _qw else 'b',_qH(${pyStr(path)})[1])
+): string => `${prelude(caps)}${hashFunction(caps)}_qf=open(${pyDeviceStr(path)},'rb')
+_qw=${base64 ? 'None' : `getattr(__import__(${pyDeviceStr(caps.modules.sys)}).stdout,'buffer',None)`}
+print(_qo.stat(${pyDeviceStr(path)})[6],'r' if _qw else 'b',_qH(${pyDeviceStr(path)})[1])
 while 1:
  _qc=_qf.read(${base64 ? 1536 : 2048})
  if not _qc:
@@ -250,7 +250,7 @@ _qf.close()
 export const hashesScript = (
   caps: Capabilities,
   paths: string[],
-): string => `${prelude(caps)}${hashFunction(caps)}for _qp in [${paths.map(pyStr).join(',')}]:
+): string => `${prelude(caps)}${hashFunction(caps)}for _qp in [${paths.map(pyDeviceStr).join(',')}]:
  try:
   print(_qj.dumps([_qp]+list(_qH(_qp))))
  except OSError:
@@ -265,7 +265,7 @@ const decoders = (caps: Capabilities, base64: boolean, inflate: DeviceInfo['infl
   else if (inflate === 'zlib') lines.push("_qz=__import__('zlib').decompress");
   else if (inflate === 'deflate') {
     lines.push(`_qdf=__import__('deflate')
-_qio=__import__(${pyStr(caps.modules.io)})
+_qio=__import__(${pyDeviceStr(caps.modules.io)})
 def _qz(d):
  return _qdf.DeflateIO(_qio.BytesIO(d),_qdf.ZLIB).read()`);
   }
@@ -288,7 +288,7 @@ export const pushOpenScript = (
   inflate: DeviceInfo['inflate'],
   unchangedDigest: string | null,
 ): string => `${prelude(caps)}${unchangedDigest === null ? '' : hashFunction(caps)}try:
- _qt=_qo.stat(${pyStr(target.path)})
+ _qt=_qo.stat(${pyDeviceStr(target.path)})
  _qz=_qt[6]
  _qt=_qt[0]
 except OSError:
@@ -296,23 +296,23 @@ except OSError:
  _qz=-1
 if _qt>0 and _qt&0x4000:
  print(_qj.dumps(['dir',0]))
-elif ${unchangedDigest === null ? 'False' : `_qz==${need} and _qH(${pyStr(target.path)})[1]==${pyStr(unchangedDigest)}`}:
+elif ${unchangedDigest === null ? 'False' : `_qz==${need} and _qH(${pyDeviceStr(target.path)})[1]==${pyDeviceStr(unchangedDigest)}`}:
  print(_qj.dumps(['same',0]))
 else:
  if _qt>=0:
-  _qh=${pyStr(`.${target.name}.`)}
-  for _qn in _qo.listdir(${pyStr(target.dir)}):
+  _qh=${pyDeviceStr(`.${target.name}.`)}
+  for _qn in _qo.listdir(${pyDeviceStr(target.dir)}):
    _qi=_qn[len(_qh):-${TEMP_SUFFIX.length}]
-   if _qn.startswith(_qh) and _qn.endswith(${pyStr(TEMP_SUFFIX)}) and len(_qi)==${TEMP_ID_HEX_LENGTH} and not [c for c in _qi if c not in '0123456789abcdef']:
+   if _qn.startswith(_qh) and _qn.endswith(${pyDeviceStr(TEMP_SUFFIX)}) and len(_qi)==${TEMP_ID_HEX_LENGTH} and not [c for c in _qi if c not in '0123456789abcdef']:
     try:
-     _qo.remove(${pyStr(target.dir === '/' ? '' : target.dir)}+'/'+_qn)
+     _qo.remove(${pyDeviceStr(target.dir === '/' ? '' : target.dir)}+'/'+_qn)
     except OSError:
      pass
  _qfree=-1
-${caps.hasStatvfs ? ` _qv=_qo.statvfs(${pyStr(target.dir)})\n _qfree=_qv[0]*_qv[4] if _qv[2] else -1\n` : ''} if _qfree>=0 and _qfree<${need}:
+${caps.hasStatvfs ? ` _qv=_qo.statvfs(${pyDeviceStr(target.dir)})\n _qfree=_qv[0]*_qv[4] if _qv[2] else -1\n` : ''} if _qfree>=0 and _qfree<${need}:
   print(_qj.dumps(['full',_qfree]))
  else:
-  _qf=open(${pyStr(temp)},'wb')
+  _qf=open(${pyDeviceStr(temp)},'wb')
   _qw=_qf.write
   print(_qj.dumps(['ok',_qfree]))
 ${decoders(caps, base64, inflate)}`;
@@ -330,23 +330,23 @@ export const pushFinishScript = (
   digest: string,
 ): string =>
   `${prelude(caps)}${hashFunction(caps)}_qf.close()
-_qn,_qh=_qH(${pyStr(temp)})
-if _qn==${size} and _qh==${pyStr(digest)}:
+_qn,_qh=_qH(${pyDeviceStr(temp)})
+if _qn==${size} and _qh==${pyDeviceStr(digest)}:
  _qk='ok'
  try:
-  _qo.rename(${pyStr(temp)},${pyStr(target)})
+  _qo.rename(${pyDeviceStr(temp)},${pyDeviceStr(target)})
  except OSError:
   try:
-   _qo.remove(${pyStr(target)})
+   _qo.remove(${pyDeviceStr(target)})
   except OSError:
    pass
   try:
-   _qo.rename(${pyStr(temp)},${pyStr(target)})
+   _qo.rename(${pyDeviceStr(temp)},${pyDeviceStr(target)})
   except OSError:
    _qk='kept'
  print(_qj.dumps([_qk,_qn,_qh]))
 else:
- _qo.remove(${pyStr(temp)})
+ _qo.remove(${pyDeviceStr(temp)})
  print(_qj.dumps(['bad',_qn,_qh]))
 `;
 
@@ -356,7 +356,7 @@ export const pushAbortScript = (caps: Capabilities, temp: string): string => `${
 except Exception:
  pass
 try:
- _qo.remove(${pyStr(temp)})
+ _qo.remove(${pyDeviceStr(temp)})
 except OSError:
  pass
 `;
@@ -367,8 +367,8 @@ export const copyScript = (
   from: string,
   temp: string,
   to: string,
-): string => `${prelude(caps)}_qs=open(${pyStr(from)},'rb')
-_qd=open(${pyStr(temp)},'wb')
+): string => `${prelude(caps)}_qs=open(${pyDeviceStr(from)},'rb')
+_qd=open(${pyDeviceStr(temp)},'wb')
 while 1:
  _qc=_qs.read(1024)
  if not _qc:
@@ -377,10 +377,11 @@ while 1:
 _qs.close()
 _qd.close()
 try:
- _qo.rename(${pyStr(temp)},${pyStr(to)})
+ _qo.rename(${pyDeviceStr(temp)},${pyDeviceStr(to)})
 except OSError:
- _qo.remove(${pyStr(to)})
- _qo.rename(${pyStr(temp)},${pyStr(to)})
+ _qo.remove(${pyDeviceStr(to)})
+ _qo.rename(${pyDeviceStr(temp)},${pyDeviceStr(to)})
 `;
 
-export const runFileScript = (path: string): string => `exec(open(${pyStr(path)}).read(),{'__name__':'__main__'})\n`;
+export const runFileScript = (path: string): string =>
+  `exec(open(${pyDeviceStr(path)}).read(),{'__name__':'__main__'})\n`;

@@ -5,7 +5,7 @@ import { concatBytes, fromUtf8, utf8 } from './bytes';
 import { findPortHolderLinux, mapOpenError, type FindPortHolder } from './port-errors';
 import { CTRL_B, CTRL_C, ReplProtocol, type ProtocolEvent } from './protocol';
 import type { Capabilities } from './remote-scripts';
-import { FrameBatcher } from './terminal-frames';
+import { TerminalFrameBatcher } from './terminal-frames';
 
 /** Facts about the module behind a session, learned once by the file layer and kept while the port is open. */
 export interface ModuleFacts {
@@ -107,7 +107,7 @@ export class DeviceSession {
   private readonly timeouts: SessionTimeouts;
   private readonly findHolder: FindPortHolder;
   private readonly onState: (event: DeviceStateEvent) => void;
-  private readonly frames: FrameBatcher;
+  private readonly frames: TerminalFrameBatcher;
   private port: BindingPortInterface | null = null;
   private readonly protocol = new ReplProtocol();
   private readonly waiters = new Set<Waiter>();
@@ -138,7 +138,7 @@ export class DeviceSession {
     this.resumeAfterCutOff = options.resumeAfterCutOff === true;
     this.onState = options.onState ?? (() => undefined);
     const onTerminal = options.onTerminal ?? (() => undefined);
-    this.frames = new FrameBatcher(onTerminal, options.frameMs ?? 16);
+    this.frames = new TerminalFrameBatcher(onTerminal, options.frameMs ?? 16);
   }
 
   get state(): DeviceConnectionState {

@@ -5,7 +5,7 @@ import { concatBytes } from './bytes';
  * fires goes out as one frame (or earlier, when `maxBytes` pile up). The UI gets ~30–60 frames a second at
  * most, never one event per byte.
  */
-export class FrameBatcher {
+export class TerminalFrameBatcher {
   private chunks: Uint8Array[] = [];
   private size = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;

@@ -40,6 +40,11 @@ export const createAppHandlers = (deps: AppHandlerDeps): DomainHandlers<keyof ty
   portsList: () => deps.ports.list(),
   portsRemember: ({ path }) => deps.settings.rememberPort(path),
   portsForget: ({ path }) => deps.settings.forgetPort(path),
+  settingsGet: () => ({ brokerLan: deps.settings.get().brokerLan }),
+  settingsUpdate: async ({ brokerLan }) => {
+    const next = await deps.settings.update(brokerLan === undefined ? {} : { brokerLan });
+    return { brokerLan: next.brokerLan };
+  },
   openExternal: async ({ url }) => {
     if (!isAllowedExternalUrl(url)) {
       throw new AppError(

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename, isAbsolute } from 'node:path';
+import { basename } from 'node:path';
 import type { deviceCalls } from '../../shared/api/device';
+import type { LocalRef } from '../../shared/api/local';
 import { pushTarget } from '../../shared/device/remote-path';
 import { AppError } from '../../shared/errors';
 import { utf8 } from '../device/bytes';
@@ -10,6 +11,8 @@ import type { DomainHandlers } from '../ipc/types';
 
 export interface DeviceHandlerDeps {
   manager: DeviceManager;
+  /** The absolute path of a picked file or folder (refuses anything outside the user's grants). */
+  resolveLocal: (ref: LocalRef) => Promise<string>;
 }
 
 const localError = (path: string, action: string) => (error: NodeJS.ErrnoException) => {
@@ -18,13 +21,12 @@ const localError = (path: string, action: string) => (error: NodeJS.ErrnoExcepti
   });
 };
 
-const requireAbsolute = (path: string) => {
-  if (!isAbsolute(path)) throw new AppError('BAD_REQUEST', `Local paths must be absolute (got ${path}).`);
-};
-
 const interruptOption = (interrupt: boolean | undefined) => (interrupt === undefined ? {} : { interrupt });
 
-export const createDeviceHandlers = ({ manager }: DeviceHandlerDeps): DomainHandlers<keyof typeof deviceCalls> => ({
+export const createDeviceHandlers = ({
+  manager,
+  resolveLocal,
+}: DeviceHandlerDeps): DomainHandlers<keyof typeof deviceCalls> => ({
   deviceOpen: ({ path, baudRate }) => manager.open(path, baudRate === undefined ? {} : { baudRate }),
   deviceClose: ({ path }) => manager.close(path),
   deviceSessions: () => manager.sessions(),
@@ -62,11 +64,11 @@ export const createDeviceHandlers = ({ manager }: DeviceHandlerDeps): DomainHand
       op.end();
     }
   },
-  devicePush: async ({ path, remote: requested, data, localPath, force, interrupt, operationId }) => {
+  devicePush: async ({ path, remote: requested, data, local, force, interrupt, operationId }) => {
     let bytes: Uint8Array;
     let remote = requested;
-    if (localPath !== undefined) {
-      requireAbsolute(localPath);
+    if (local !== undefined) {
+      const localPath = await resolveLocal(local);
       bytes = new Uint8Array(await readFile(localPath).catch(localError(localPath, 'read')));
       // Like `mpremote cp x :/usr/`: a folder as the target means "into it, under the file's own name".
       remote = pushTarget(requested, basename(localPath));
@@ -87,8 +89,8 @@ export const createDeviceHandlers = ({ manager }: DeviceHandlerDeps): DomainHand
       op.end();
     }
   },
-  devicePull: async ({ path, remote, localPath, interrupt, operationId }) => {
-    requireAbsolute(localPath);
+  devicePull: async ({ path, remote, local, interrupt, operationId }) => {
+    const localPath = await resolveLocal(local);
     const op = manager.startOperation(path, 'pull', operationId);
     try {
       const data = await manager.files(path).read(remote, {
@@ -108,15 +110,15 @@ export const createDeviceHandlers = ({ manager }: DeviceHandlerDeps): DomainHand
   deviceRename: ({ path, from, to, interrupt }) => manager.files(path).rename(from, to, interruptOption(interrupt)),
   deviceMkdir: ({ path, remote, interrupt }) => manager.files(path).mkdir(remote, interruptOption(interrupt)),
   deviceSetMain: ({ path, remote, interrupt }) => manager.files(path).setMain(remote, interruptOption(interrupt)),
-  deviceSyncPlan: ({ path, localDir, remoteDir, delete: deleteExtra, interrupt }) => {
-    requireAbsolute(localDir);
+  deviceSyncPlan: async ({ path, local, remoteDir, delete: deleteExtra, interrupt }) => {
+    const localDir = await resolveLocal(local);
     return planSync(manager.files(path), localDir, remoteDir ?? '/usr', {
       ...interruptOption(interrupt),
       deleteExtra: deleteExtra === true,
     });
   },
-  deviceSync: async ({ path, localDir, remoteDir, delete: deleteExtra, interrupt, operationId }) => {
-    requireAbsolute(localDir);
+  deviceSync: async ({ path, local, remoteDir, delete: deleteExtra, interrupt, operationId }) => {
+    const localDir = await resolveLocal(local);
     const op = manager.startOperation(path, 'sync', operationId);
     try {
       return await sync(manager.files(path), localDir, remoteDir ?? '/usr', {

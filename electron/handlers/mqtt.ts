@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import type { mqttCalls } from '../../shared/api/mqtt';
 import { AppError } from '../../shared/errors';
 import type { BrokerService } from '../broker/broker-service';
@@ -15,7 +13,11 @@ export interface MqttHandlerDeps {
   broker: BrokerService;
   /** The embedded broker's cloud emulator, for observer sessions. */
   emulators?: ObservedCloud;
+  /** The user's "LAN access to the embedded broker" setting; off (the default) means loopback only. */
+  brokerLanAllowed?: () => boolean;
 }
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 /** The MQTT console's calls: profiles, sessions and the embedded broker. */
 export const createMqttHandlers = ({
@@ -23,6 +25,7 @@ export const createMqttHandlers = ({
   sessions,
   broker,
   emulators,
+  brokerLanAllowed = () => false,
 }: MqttHandlerDeps): DomainHandlers<keyof typeof mqttCalls> => ({
   profilesList: () => profiles.list(),
   profileSave: (request) => profiles.save(request),
@@ -70,26 +73,25 @@ export const createMqttHandlers = ({
     }),
   mqttUnsubscribe: ({ sessionId, topic }) => sessions.get(sessionId).unsubscribe(topic),
   mqttPublish: ({ sessionId, ...input }) => sessions.publish(sessionId, input),
-  mqttFullPayload: async ({ sessionId, messageId, savePath }) => {
+  mqttFullPayload: ({ sessionId, messageId }) => {
     const payload = sessions.get(sessionId).fullPayload(messageId);
-    if (savePath === undefined) return { size: payload.byteLength, payload };
-    if (!isAbsolute(savePath)) {
-      throw new AppError('LOCAL_IO', `Save the payload to an absolute path (got "${savePath}").`);
-    }
-    try {
-      await writeFile(savePath, payload);
-    } catch (error) {
-      throw new AppError('LOCAL_IO', `Could not write ${savePath}: ${(error as Error).message}. Pick another folder.`);
-    }
-    return { size: payload.byteLength, savedTo: savePath };
+    return { size: payload.byteLength, payload };
   },
 
   brokerStatus: () => broker.status(),
-  brokerStart: ({ host, port, wsPort }) =>
-    broker.start({
+  brokerStart: ({ host, port, wsPort }) => {
+    if (host !== undefined && !isLoopback(host) && !brokerLanAllowed()) {
+      throw new AppError(
+        'FORBIDDEN',
+        `The broker listens on ${host} only with LAN access turned on (MQTT console → embedded broker → ` +
+          '"Allow LAN access"), because every device on the network could then connect to it.',
+      );
+    }
+    return broker.start({
       ...(host !== undefined ? { host } : {}),
       ...(port !== undefined ? { port } : {}),
       ...(wsPort !== undefined ? { wsPort } : {}),
-    }),
+    });
+  },
   brokerStop: () => broker.stop(),
 });

@@ -5,6 +5,7 @@ import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY } from '../../shared/se
 import { createBackend, type Backend } from '../backend';
 import { isAllowedExternalUrl } from '../handlers/app';
 import { createIpcCallHandler, makeSenderCheck } from '../ipc/adapter';
+import { nativePicker } from './native-picker';
 import { createSafeStorageBox } from './safe-storage-box';
 import { APP_SCHEME_PRIVILEGES, resolveAppRequest } from './app-protocol';
 import {
@@ -95,6 +96,7 @@ async function start(): Promise<void> {
     ...(storage.useOs ? { secretBox: createSafeStorageBox() } : {}),
     ...(storage.notice ? { secretStorageNotice: storage.notice } : {}),
     openExternal: (url) => shell.openExternal(url),
+    picker: nativePicker,
   });
 
   const isTrustedSender = makeSenderCheck(

@@ -21,6 +21,8 @@ const settingsSchema = z.object({
   recentPorts: z.array(z.string()).default([]),
   /** The embedded broker's limits (edit settings.json to change them). */
   broker: brokerSchema.default(() => brokerSchema.parse({})).catch(() => brokerSchema.parse({})),
+  /** The user allowed the embedded broker to listen on the network (not just this computer). */
+  brokerLan: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -55,6 +57,11 @@ export const createSettingsStore = async (dataDir: string) => {
         recentPorts: [path, ...settings.recentPorts.filter((p) => p !== path)].slice(0, MAX_RECENT_PORTS),
       };
       await save();
+    },
+    async update(changes: Partial<Pick<Settings, 'brokerLan'>>): Promise<Settings> {
+      settings = { ...settings, ...changes };
+      await save();
+      return settings;
     },
     async forgetPort(path: string): Promise<void> {
       settings = { ...settings, recentPorts: settings.recentPorts.filter((p) => p !== path) };

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AppDialog } from './components/AppDialog';
+import { LocalPickerDialog } from './components/LocalPicker';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { applyTheme, useUiStore } from './stores/ui';
@@ -37,6 +38,7 @@ export const App = () => {
       </main>
       <StatusBar />
       <AppDialog />
+      <LocalPickerDialog />
     </div>
   );
 };

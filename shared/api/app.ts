@@ -41,6 +41,12 @@ export interface PortInfo {
 
 const empty = z.object({}).strict();
 
+/** Settings the UI shows and changes. */
+export interface UiSettings {
+  /** The embedded broker may listen on the network (0.0.0.0 or a LAN address), not only on this computer. */
+  brokerLan: boolean;
+}
+
 export const appCalls = {
   appInfo: call(empty).returns<AppInfo>(),
   portsList: call(empty).returns<PortInfo[]>(),
@@ -49,6 +55,8 @@ export const appCalls = {
     z.object({ path: z.string().trim().min(1, 'enter a port path').max(1024) }).strict(),
   ).returns<void>(),
   portsForget: call(z.object({ path: z.string().min(1).max(1024) }).strict()).returns<void>(),
+  settingsGet: call(empty).returns<UiSettings>(),
+  settingsUpdate: call(z.object({ brokerLan: z.boolean().optional() }).strict()).returns<UiSettings>(),
   /** Opens an http(s) URL in the system browser; only hosts on the allow-list are accepted. */
   openExternal: call(z.object({ url: z.string().url() }).strict()).returns<void>(),
 };

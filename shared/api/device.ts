@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../errors';
 import { call } from './define';
+import { localRefSchema } from './local';
 
 /** A serial port path as the ports list gives it: '/dev/ttyUSB3', 'COM7', '/tmp/ttyQPY', 'sim://ec600n'. */
 const port = z.string().min(1).max(1024);
@@ -10,8 +11,8 @@ const remote = z
   .min(1)
   .max(1024)
   .refine((p) => p.startsWith('/'), 'must be an absolute path on the module, e.g. /usr/main.py');
-/** An absolute path on this computer (sync and pull work with local files). */
-const localPath = z.string().min(1).max(4096);
+/** A file or folder on this computer the user picked (a grant, see shared/api/local.ts); never a raw path. */
+const local = localRefSchema;
 const interrupt = z
   .boolean()
   .optional()
@@ -189,24 +190,24 @@ export const deviceCalls = {
   deviceStat: call(z.object({ path: port, remote, interrupt }).strict()).returns<DeviceStat>(),
   deviceFree: call(z.object({ path: port, remote: remote.optional(), interrupt }).strict()).returns<DeviceFree>(),
   deviceRead: call(z.object({ path: port, remote, interrupt, operationId }).strict()).returns<ReadResult>(),
-  /** Atomic, verified write: `data` (bytes, or text sent as UTF-8) or the content of `localPath`. */
+  /** Atomic, verified write: `data` (bytes, or text sent as UTF-8) or the content of the picked `local` file. */
   devicePush: call(
     z
       .object({
         path: port,
         remote,
         data: bytesOrText.optional(),
-        localPath: localPath.optional(),
+        local: local.optional(),
         /** Send the file even when the module already holds exactly these bytes. */
         force: z.boolean().optional(),
         interrupt,
         operationId,
       })
       .strict()
-      .refine((r) => (r.data === undefined) !== (r.localPath === undefined), 'give exactly one of data or localPath'),
+      .refine((r) => (r.data === undefined) !== (r.local === undefined), 'give exactly one of data or local'),
   ).returns<TransferResult>(),
-  /** Copies a module file to an absolute local path. */
-  devicePull: call(z.object({ path: port, remote, localPath, interrupt, operationId }).strict()).returns<{
+  /** Copies a module file into a picked folder (`relPath` names the file) or onto a picked save file. */
+  devicePull: call(z.object({ path: port, remote, local, interrupt, operationId }).strict()).returns<{
     bytes: number;
   }>(),
   deviceRemove: call(
@@ -221,7 +222,7 @@ export const deviceCalls = {
     z
       .object({
         path: port,
-        localDir: localPath,
+        local,
         remoteDir: remote.optional(),
         delete: z.boolean().optional(),
         interrupt,
@@ -232,7 +233,7 @@ export const deviceCalls = {
     z
       .object({
         path: port,
-        localDir: localPath,
+        local,
         remoteDir: remote.optional(),
         delete: z.boolean().optional(),
         interrupt,

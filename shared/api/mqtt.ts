@@ -413,12 +413,10 @@ export const mqttCalls = {
       })
       .strict(),
   ).returns<{ recordId: number; queued: boolean }>(),
-  /** The whole payload of a truncated record; with `savePath` it is written there instead of returned. */
+  /** The whole payload of a truncated record. */
   mqttFullPayload: call(
-    z
-      .object({ sessionId: z.string().min(1), messageId: z.number().int().min(1), savePath: z.string().optional() })
-      .strict(),
-  ).returns<{ size: number; payload?: Uint8Array; savedTo?: string }>(),
+    z.object({ sessionId: z.string().min(1), messageId: z.number().int().min(1) }).strict(),
+  ).returns<{ size: number; payload: Uint8Array }>(),
 
   brokerStatus: call(empty).returns<BrokerStatus>(),
   brokerStart: call(

@@ -33,7 +33,7 @@ describe('device handlers (the contract the UI calls)', () => {
   });
 
   it('opens, pushes text with progress events, lists, reads, and closes', async () => {
-    const h = createDeviceHandlers({ manager });
+    const h = createDeviceHandlers({ manager, resolveLocal: () => Promise.reject(new Error('no local files here')) });
     const info = await h.deviceOpen({ path: pty.link }, ctx);
     expect(info).toMatchObject({ path: pty.link, state: 'connected', baudRate: 115200 });
     const text = 'print("from the editor")\n'.repeat(200);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUtf8, utf8 } from '../../electron/device/bytes';
 import { DeviceManager } from '../../electron/device/manager';
 import { createDeviceHandlers } from '../../electron/handlers/device';
+import { FileGrants } from '../../electron/local/grants';
 import type { CallContext } from '../../electron/ipc/types';
 import { createSimBinding, type SimBinding } from '../../electron/sim';
 
@@ -56,8 +57,13 @@ describe('push targets and temp files', () => {
   it('devicePush of a local file into "/usr/" lands under the file\'s own name (like mpremote cp x :/usr/)', async () => {
     const file = join(local, 'sensor.py');
     await writeFile(file, 'print("sensor")\n');
-    const h = createDeviceHandlers({ manager });
-    const result = await h.devicePush({ path: PORT, remote: '/usr/', localPath: file }, ctx);
+    const grants = new FileGrants();
+    const folder = await grants.add('folder', local);
+    const h = createDeviceHandlers({ manager, resolveLocal: async (ref) => (await grants.resolve(ref)).path });
+    const result = await h.devicePush(
+      { path: PORT, remote: '/usr/', local: { grant: folder.id, relPath: 'sensor.py' } },
+      ctx,
+    );
     expect(result.remote).toBe('/usr/sensor.py');
     expect(fromUtf8(sim().readFile('/usr/sensor.py')!)).toBe('print("sensor")\n');
   });

@@ -2,9 +2,9 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { adler32, digest } from '../../electron/device/checksum';
 import { mapOpenError } from '../../electron/device/port-errors';
-import { bytesLiteral, bytesLiteralSize, pyStr } from '../../electron/device/pyliteral';
+import { bytesLiteral, bytesLiteralSize, pyDeviceStr } from '../../electron/device/pyliteral';
 import { fileOperationError, parseTraceback } from '../../electron/device/traceback';
-import { FrameBatcher } from '../../electron/device/terminal-frames';
+import { TerminalFrameBatcher } from '../../electron/device/terminal-frames';
 
 describe('traceback parsing', () => {
   it('reads type, message, line and file of the innermost frame', () => {
@@ -40,7 +40,7 @@ describe('traceback parsing', () => {
 
 describe('Python literals', () => {
   it('escapes quotes, backslashes and control characters in str literals and keeps Chinese', () => {
-    expect(pyStr("/usr/my file's\\数据.py\n")).toBe("'/usr/my file\\'s\\\\数据.py\\x0a'");
+    expect(pyDeviceStr("/usr/my file's\\数据.py\n")).toBe("'/usr/my file\\'s\\\\数据.py\\x0a'");
   });
 
   it('writes every byte value into a bytes literal, escaping only what the REPL needs', () => {
@@ -103,7 +103,7 @@ describe('open errors', () => {
 describe('terminal frames', () => {
   it('batches bytes into one frame per interval', async () => {
     const frames: Uint8Array[] = [];
-    const batcher = new FrameBatcher((f) => frames.push(f), 16);
+    const batcher = new TerminalFrameBatcher((f) => frames.push(f), 16);
     for (let i = 0; i < 500; i++) batcher.push(Uint8Array.of(i & 0xff));
     expect(frames).toHaveLength(0);
     await new Promise((r) => setTimeout(r, 40));

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventMap, EventName } from '../../shared/contract';
 import type { MqttMessageFrame, SessionStatus } from '../../shared/api/mqtt';
@@ -24,7 +23,9 @@ const setup = async () => {
   });
   cleanups.push(() => services.close());
   // Only MQTT calls are made here; the other domains' handlers are not needed.
-  const dispatch = createDispatch(createMqttHandlers(services) as unknown as Handlers);
+  const dispatch = createDispatch(
+    createMqttHandlers({ ...services, brokerLanAllowed: () => false }) as unknown as Handlers,
+  );
   const call = (name: string, request: unknown) => dispatch(name, request, { shell: 'web', clientId: 'test' });
   return { services, events, call, dataDir };
 };
@@ -107,15 +108,12 @@ describe('MQTT handlers through the dispatcher', () => {
         return undefined;
       }
     }, 'stored full payload');
-    const target = join(dataDir, 'full.bin');
-    expect(await call('mqttFullPayload', { sessionId, messageId: inId, savePath: target })).toMatchObject({
-      ok: true,
-      value: { size: big.length, savedTo: target },
-    });
-    expect((await readFile(target, 'utf8')) === big).toBe(true);
-    expect(await call('mqttFullPayload', { sessionId, messageId: inId, savePath: 'relative.bin' })).toMatchObject({
-      ok: false,
-      error: { code: 'LOCAL_IO' },
-    });
+    const full = await call('mqttFullPayload', { sessionId, messageId: inId });
+    expect(full).toMatchObject({ ok: true, value: { size: big.length } });
+    expect(new TextDecoder().decode((full as { value: { payload: Uint8Array } }).value.payload) === big).toBe(true);
+    // The UI cannot have the backend write a payload to a path it names (see tests/local/no-arbitrary-paths).
+    expect(
+      await call('mqttFullPayload', { sessionId, messageId: inId, savePath: join(dataDir, 'full.bin') }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 });

@@ -39,5 +39,7 @@ export const appFakes: FakeDomain<keyof typeof appCalls> = {
     ]),
   portsRemember: () => ok(undefined),
   portsForget: () => ok(undefined),
+  settingsGet: () => ok({ brokerLan: false }),
+  settingsUpdate: ({ brokerLan }) => ok({ brokerLan: brokerLan ?? false }),
   openExternal: () => ok(undefined),
 };

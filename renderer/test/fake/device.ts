@@ -1,6 +1,7 @@
 import type { deviceCalls, DeviceEntry } from '../../../shared/api/device';
 import { fail, ok } from '../../../shared/result';
 import { unconfigured, type FakeDomain } from './types';
+import { FAKE_PROJECT_GRANT } from './local';
 
 const usr: DeviceEntry[] = [
   { path: '/usr/lib', name: 'lib', type: 'dir', size: 0 },
@@ -59,8 +60,9 @@ export const deviceFakes: FakeDomain<keyof typeof deviceCalls> = {
   deviceRename: () => ok(undefined),
   deviceMkdir: () => ok(undefined),
   deviceSetMain: () => ok(undefined),
-  deviceSyncPlan: ({ localDir, remoteDir }) =>
-    ok({
+  deviceSyncPlan: ({ local, remoteDir }) => {
+    const localDir = [FAKE_PROJECT_GRANT.path, local.relPath].filter(Boolean).join('/');
+    return ok({
       localDir,
       remoteDir: remoteDir ?? '/usr',
       new: [{ relPath: 'app.py', remote: '/usr/app.py', local: `${localDir}/app.py`, size: 300 }],
@@ -70,7 +72,8 @@ export const deviceFakes: FakeDomain<keyof typeof deviceCalls> = {
       mkdirs: [],
       bytesToSend: 420,
       deleteExtra: false,
-    }),
+    });
+  },
   deviceSync: unconfigured('deviceSync'),
   deviceCancel: () => ok(undefined),
 };

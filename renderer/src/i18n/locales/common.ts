@@ -43,6 +43,18 @@ export const en = {
     save: 'Save',
     delete: 'Delete',
   },
+  picker: {
+    hint: {
+      folder: 'Open the folder you want, then choose it. QPY Studio reads and writes only inside folders you choose.',
+      file: 'Select a file (double-click opens a folder). QPY Studio reads only the files you choose.',
+      save: 'Open the folder to save in and type a file name.',
+    },
+    choose: { folder: 'Choose this folder', file: 'Choose file', save: 'Save here' },
+    up: 'Up one folder',
+    folder: 'Folder',
+    name: 'File name',
+    empty: 'Nothing to choose here.',
+  },
   errors: {
     title: 'Something went wrong',
     code: 'Code',
@@ -127,6 +139,18 @@ export const zh: typeof en = {
     close: '关闭',
     save: '保存',
     delete: '删除',
+  },
+  picker: {
+    hint: {
+      folder: '打开要使用的文件夹，然后选择它。QPY Studio 只读写你选择的文件夹中的内容。',
+      file: '选择一个文件（双击打开文件夹）。QPY Studio 只读取你选择的文件。',
+      save: '打开要保存到的文件夹，并输入文件名。',
+    },
+    choose: { folder: '选择此文件夹', file: '选择文件', save: '保存到这里' },
+    up: '上一级文件夹',
+    folder: '文件夹',
+    name: '文件名',
+    empty: '这里没有可选的内容。',
   },
   errors: {
     title: '出错了',

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Api } from '../../../../shared/contract';
 import type { DeviceEntry, ExecResult } from '../../../../shared/api/device';
+import type { LocalRef } from '../../../../shared/api/local';
 import { fail, type ApiError, type Result } from '../../../../shared/result';
 import { i18next } from '../../i18n';
 import { useDeviceStore } from './connection/device-store';
@@ -116,12 +117,12 @@ export const openModuleFile = async (api: Api, remote: string): Promise<void> =>
   await openInTab({ title: baseName(remote), source: { kind: 'module', remote }, text });
 };
 
-export const openLocalFile = async (api: Api, localPath: string): Promise<void> => {
-  const result = await api.localRead({ path: localPath });
+export const openLocalFile = async (api: Api, ref: LocalRef, localPath: string): Promise<void> => {
+  const result = await api.localRead(ref);
   if (!result.ok) return report(result.error);
   const text = decodeText(result.value.data);
   if (text === null) return report(fail('BAD_REQUEST', t('errors.notText', { name: localPath })).error);
-  await openInTab({ title: baseName(localPath), source: { kind: 'local', path: localPath }, text });
+  await openInTab({ title: result.value.name, source: { kind: 'local', path: localPath, ref }, text });
 };
 
 /** The "changed on module" notice's Reload: reads the module's copy into the tab. */
@@ -227,7 +228,7 @@ export const saveTab = async (api: Api, tab: EditorTab): Promise<boolean> => {
     return true;
   }
   if (tab.source.kind === 'local') {
-    const result = await api.localWrite({ path: tab.source.path, data: text });
+    const result = await api.localWrite({ ...tab.source.ref, data: text });
     if (!result.ok) {
       report(result.error);
       return false;

@@ -51,6 +51,26 @@ export const useDeviceStore = create<DeviceStore>((set) => ({
 export const useConnectedPath = () =>
   useDeviceStore((s) => (s.status === 'connected' || s.status === 'busy' ? s.connectedPath : null));
 
+/**
+ * Resolves true once the session on `path` is usable (connected or busy), false if it goes away first. Keys typed
+ * while the prompt is still arriving wait for this instead of being dropped.
+ */
+export const whenConnected = (path: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    const settled = (s: DeviceStore): boolean | null => {
+      if (s.connectedPath !== path) return false;
+      return s.status === 'connected' || s.status === 'busy' ? true : null;
+    };
+    const now = settled(useDeviceStore.getState());
+    if (now !== null) return resolve(now);
+    const off = useDeviceStore.subscribe((s) => {
+      const result = settled(s);
+      if (result === null) return;
+      off();
+      resolve(result);
+    });
+  });
+
 export const selectPort = (port: PortInfo | string): void => {
   const identity = typeof port === 'string' ? { path: port } : identityOf(port);
   useDeviceStore.getState().select(identity);

@@ -17,7 +17,11 @@ describe('editor tabs and the unsaved-changes guard', () => {
   });
 
   it('asks before closing a dirty tab and keeps it when the user says no', () => {
-    const id = useEditorStore.getState().open({ title: 'a.py', source: { kind: 'local', path: '/p/a.py' }, text: 'x' });
+    const id = useEditorStore.getState().open({
+      title: 'a.py',
+      source: { kind: 'local', path: '/p/a.py', ref: { grant: 'g', relPath: 'a.py' } },
+      text: 'x',
+    });
     useEditorStore.getState().setText(id, 'y');
     const no = vi.fn(() => false);
     expect(useEditorStore.getState().close(id, no, 'lose a.py?')).toBe(false);

@@ -1,8 +1,10 @@
 import { create } from 'zustand';
+import type { LocalRef } from '../../../../../shared/api/local';
 
 export type TabSource =
   | { kind: 'module'; remote: string }
-  | { kind: 'local'; path: string }
+  /** `path` is for display; the file is reached through `ref` (a grant from the user's pick). */
+  | { kind: 'local'; path: string; ref: LocalRef }
   | { kind: 'example'; name: string }
   | { kind: 'untitled' };
 

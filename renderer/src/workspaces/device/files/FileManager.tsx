@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncPlan } from '../../../../../shared/api/device';
+import type { LocalRef } from '../../../../../shared/api/local';
 import { useApi } from '../../../api/context';
 import { useModuleFilesVersion } from '../actions';
 import { useConnectedPath, useDeviceStore } from '../connection/device-store';
 import { LocalPane } from './LocalPane';
-import { useLocalFolder } from './local-folder-store';
+import { localRef, useLocalFolder } from './local-folder-store';
 import { ModulePane } from './ModulePane';
 import { SyncPlanView } from './SyncPlanView';
 import { TransferList } from './TransferList';
@@ -18,21 +19,24 @@ export const FileManager = () => {
   const path = useConnectedPath();
   const [cwd, setCwd] = useState('/usr');
   const [plan, setPlan] = useState<SyncPlan | null>(null);
+  const [planLocal, setPlanLocal] = useState<LocalRef | null>(null);
   const [syncing, setSyncing] = useState(false);
   const report = useDeviceStore.getState().report;
 
   useEffect(() => api.on('device.progress', (event) => useTransfers.getState().progress(event)), [api]);
 
   const makePlan = async (remoteDir: string, deleteExtra: boolean) => {
-    const localDir = useLocalFolder.getState().dir;
-    if (!path || !localDir) return;
-    const result = await api.deviceSyncPlan({ path, localDir, remoteDir, delete: deleteExtra });
+    const { grant, relPath } = useLocalFolder.getState();
+    if (!path || !grant) return;
+    const local = localRef(grant, relPath);
+    const result = await api.deviceSyncPlan({ path, local, remoteDir, delete: deleteExtra });
+    if (result.ok) setPlanLocal(local);
     if (result.ok) setPlan(result.value);
     else report(result.error);
   };
 
   const runSync = async () => {
-    if (!path || !plan) return;
+    if (!path || !plan || !planLocal) return;
     setSyncing(true);
     const transfers = useTransfers.getState();
     const id = transfers.start({
@@ -44,7 +48,7 @@ export const FileManager = () => {
     transfers.setOperation(id, id, '', 0, 0);
     const result = await api.deviceSync({
       path,
-      localDir: plan.localDir,
+      local: planLocal,
       remoteDir: plan.remoteDir,
       delete: plan.deleteExtra,
       operationId: id,

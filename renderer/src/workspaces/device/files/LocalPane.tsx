@@ -4,43 +4,64 @@ import type { LocalListing } from '../../../../../shared/api/local';
 import type { ApiError } from '../../../../../shared/result';
 import { useApi } from '../../../api/context';
 import { ErrorBanner } from '../../../components/ErrorBanner';
+import { pickLocal } from '../../../components/LocalPicker';
 import { joinRemote, openLocalFile } from '../actions';
 import { useConnectedPath } from '../connection/device-store';
 import { formatBytes } from '../format';
-import { useLocalFolder } from './local-folder-store';
+import { localRef, useLocalFolder } from './local-folder-store';
 import { uploadLocalFile } from './transfer-actions';
 
-/** The project folder on this computer: browse, open in the editor, push to the module's current folder. */
+/**
+ * The project folder on this computer: choose it (the system dialog, or the app's picker in browser mode),
+ * browse inside it, open files in the editor, push them to the module's current folder.
+ */
 export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
   const { t } = useTranslation('device');
   const api = useApi();
   const path = useConnectedPath();
-  const dir = useLocalFolder((s) => s.dir);
+  const grant = useLocalFolder((s) => s.grant);
+  const recent = useLocalFolder((s) => s.recent);
   const version = useLocalFolder((s) => s.version);
   const [listing, setListing] = useState<LocalListing | null>(null);
-  const [typed, setTyped] = useState(dir ?? '');
   const [error, setError] = useState<ApiError | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [showHidden, setShowHidden] = useState(false);
 
   const load = useCallback(
-    async (target?: string) => {
-      const result = await api.localList(target ? { dir: target } : {});
+    async (relPath: string) => {
+      const current = useLocalFolder.getState().grant;
+      if (!current) {
+        setListing(null);
+        return;
+      }
+      const result = await api.localList(localRef(current, relPath));
       if (!result.ok) {
+        // A grant from before the backend restarted: the folder has to be chosen again.
+        if (result.error.code === 'FORBIDDEN') useLocalFolder.getState().setGrant(null);
+        setListing(null);
         setError(result.error);
         return;
       }
       setError(null);
       setListing(result.value);
-      setTyped(result.value.dir);
-      useLocalFolder.getState().setDir(result.value.dir, result.value.sep);
+      useLocalFolder.getState().setShown(result.value.relPath, result.value.path);
     },
     [api],
   );
 
   useEffect(() => {
-    void load(useLocalFolder.getState().dir ?? undefined);
-  }, [load, version]);
+    void load(useLocalFolder.getState().relPath);
+  }, [load, version, grant]);
+
+  const choose = async (startAt?: string) => {
+    const outcome = await pickLocal(api, {
+      kind: 'folder',
+      purpose: t('files.chooseTitle'),
+      ...(startAt ? { startAt } : {}),
+    });
+    if ('error' in outcome) setError(outcome.error);
+    else if ('grant' in outcome) useLocalFolder.getState().setGrant(outcome.grant);
+  };
 
   const entries = (listing?.entries ?? []).filter((e) => showHidden || !e.name.startsWith('.'));
 
@@ -48,6 +69,14 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
     <section className="file-pane local-pane" data-testid="local-pane">
       <header className="pane-header">
         <h2>{t('files.local')}</h2>
+        <button
+          type="button"
+          className="btn btn-xs"
+          onClick={() => void choose(listing?.path ?? recent[0])}
+          data-testid="local-choose"
+        >
+          {t('files.choose')}
+        </button>
         <span className="spacer" />
         <label className="toggle small" title={t('files.hiddenHint')}>
           <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
@@ -56,81 +85,111 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
         <button
           type="button"
           className="icon-button"
-          onClick={() => void load(dir ?? undefined)}
+          disabled={!grant}
+          onClick={() => void load(listing?.relPath ?? '')}
           title={t('files.refresh')}
           aria-label={t('files.refresh')}
         >
           ⟳
         </button>
       </header>
-      <form
-        className="path-bar"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (typed.trim()) void load(typed.trim());
-        }}
-      >
-        <button
-          type="button"
-          className="btn btn-sm"
-          disabled={!listing?.parent}
-          onClick={() => listing?.parent && void load(listing.parent)}
-          aria-label={t('files.up')}
-          title={t('files.up')}
-        >
-          ↰
-        </button>
-        <input
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          spellCheck={false}
-          className="mono"
-          data-testid="local-path"
-          aria-label={t('files.localPath')}
-        />
-      </form>
+      {grant ? (
+        <div className="path-bar">
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={listing?.parentRelPath == null}
+            onClick={() => listing?.parentRelPath != null && void load(listing.parentRelPath)}
+            aria-label={t('files.up')}
+            title={t('files.up')}
+          >
+            ↰
+          </button>
+          <span className="mono path-shown" data-testid="local-path" title={listing?.path ?? grant.path}>
+            {listing?.path ?? grant.path}
+          </span>
+        </div>
+      ) : null}
       {error ? <ErrorBanner error={error} onDismiss={() => setError(null)} /> : null}
+      {!grant ? (
+        <div className="local-empty" data-testid="local-empty">
+          <p className="muted small">{t('files.chooseHint')}</p>
+          {recent.length > 0 ? (
+            <>
+              <p className="small">{t('files.recent')}</p>
+              <ul className="recent-folders">
+                {recent.map((folder) => (
+                  <li key={folder}>
+                    <button
+                      type="button"
+                      className="link-button mono small"
+                      onClick={() => void choose(folder)}
+                      data-testid="local-recent"
+                      title={t('files.recentHint')}
+                    >
+                      {folder}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
       <ul className="file-list" data-testid="local-list">
-        {entries.map((entry) => {
-          const isSelected = selected === entry.path;
-          return (
-            <li
-              key={entry.path}
-              className={`file-row${isSelected ? ' selected' : ''}`}
-              data-testid="local-entry"
-              data-name={entry.name}
-              onClick={() => setSelected(entry.path)}
-              onDoubleClick={() => (entry.type === 'dir' ? void load(entry.path) : void openLocalFile(api, entry.path))}
-            >
-              <span className={`file-icon file-icon-${entry.type}`} aria-hidden>
-                {entry.type === 'dir' ? '▸' : entry.name.endsWith('.py') ? 'py' : '·'}
-              </span>
-              <span className="file-name" title={entry.path}>
-                {entry.name}
-              </span>
-              <span className="file-size muted small">{entry.type === 'file' ? formatBytes(entry.size) : ''}</span>
-              {isSelected && entry.type === 'file' ? (
-                <span className="row-actions">
-                  <button type="button" className="btn btn-xs" onClick={() => void openLocalFile(api, entry.path)}>
-                    {t('files.open')}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-xs"
-                    disabled={!path}
-                    onClick={() =>
-                      path && void uploadLocalFile(api, path, entry.path, entry.size, joinRemote(remoteDir, entry.name))
-                    }
-                    data-testid="local-upload"
-                    title={t('files.uploadToHint', { dir: remoteDir })}
-                  >
-                    {t('files.uploadTo', { dir: remoteDir })}
-                  </button>
+        {grant &&
+          entries.map((entry) => {
+            const isSelected = selected === entry.relPath;
+            const ref = localRef(grant, entry.relPath);
+            return (
+              <li
+                key={entry.relPath}
+                className={`file-row${isSelected ? ' selected' : ''}`}
+                data-testid="local-entry"
+                data-name={entry.name}
+                onClick={() => setSelected(entry.relPath)}
+                onDoubleClick={() =>
+                  entry.type === 'dir'
+                    ? void load(entry.relPath)
+                    : void openLocalFile(api, ref, `${listing?.path ?? ''}${listing?.sep ?? '/'}${entry.name}`)
+                }
+              >
+                <span className={`file-icon file-icon-${entry.type}`} aria-hidden>
+                  {entry.type === 'dir' ? '▸' : entry.name.endsWith('.py') ? 'py' : '·'}
                 </span>
-              ) : null}
-            </li>
-          );
-        })}
+                <span className="file-name" title={entry.relPath}>
+                  {entry.name}
+                </span>
+                <span className="file-size muted small">{entry.type === 'file' ? formatBytes(entry.size) : ''}</span>
+                {isSelected && entry.type === 'file' ? (
+                  <span className="row-actions">
+                    <button
+                      type="button"
+                      className="btn btn-xs"
+                      onClick={() =>
+                        void openLocalFile(api, ref, `${listing?.path ?? ''}${listing?.sep ?? '/'}${entry.name}`)
+                      }
+                    >
+                      {t('files.open')}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-xs"
+                      disabled={!path}
+                      onClick={() =>
+                        path &&
+                        void uploadLocalFile(api, path, ref, entry.name, entry.size, joinRemote(remoteDir, entry.name))
+                      }
+                      data-testid="local-upload"
+                      title={t('files.uploadToHint', { dir: remoteDir })}
+                    >
+                      {t('files.uploadTo', { dir: remoteDir })}
+                    </button>
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
       </ul>
     </section>
   );

@@ -3,10 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '../../../../../shared/result';
 import { createFakeApi } from '../../../../test/fake-api';
 import { renderWithApi } from '../../../../test/render';
+import { FAKE_PROJECT_GRANT } from '../../../../test/fake/local';
 import { useDeviceStore } from '../connection/device-store';
 import { DeviceNotice } from '../connection/DeviceNotice';
 import { FileManager } from './FileManager';
 import { useTransfers } from './transfers-store';
+import { useLocalFolder } from './local-folder-store';
 
 const PATH = 'sim://ec600n-modern';
 
@@ -200,12 +202,12 @@ describe('FileManager module pane', () => {
   });
 
   it('shows the sync plan from the local folder before syncing', async () => {
-    localStorage.setItem('qpy.device.localDir', '/home/user/proj');
+    useLocalFolder.getState().setGrant(FAKE_PROJECT_GRANT);
     const api = createFakeApi({
-      deviceSync: ({ localDir }) =>
+      deviceSync: () =>
         ok({
           plan: {
-            localDir,
+            localDir: FAKE_PROJECT_GRANT.path,
             remoteDir: '/usr',
             new: [],
             changed: [],
@@ -231,7 +233,7 @@ describe('FileManager module pane', () => {
     await waitFor(() => expect(screen.queryByTestId('sync-plan')).toBeNull());
     expect(api.calls.find((c) => c.name === 'deviceSync')?.request).toMatchObject({
       path: PATH,
-      localDir: '/home/user/proj',
+      local: { grant: FAKE_PROJECT_GRANT.id },
       remoteDir: '/usr',
       delete: false,
     });

@@ -15,7 +15,7 @@ import {
 import { useConnectedPath, useDeviceStore } from '../connection/device-store';
 import { formatBytes } from '../format';
 import { filesFromDrop, filesFromInput, type PickedFile } from './collect';
-import { joinLocal, useLocalFolder } from './local-folder-store';
+import { joinRel, localRef, useLocalFolder } from './local-folder-store';
 import { downloadToBrowser, pullToFolder, uploadDestination, uploadFiles } from './transfer-actions';
 
 const ROOTS = ['/usr', '/bak'] as const;
@@ -38,8 +38,9 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
   const api = useApi();
   const path = useConnectedPath();
   const version = useModuleFilesVersion((s) => s.version);
-  const localDir = useLocalFolder((s) => s.dir);
-  const localSep = useLocalFolder((s) => s.sep);
+  const localGrant = useLocalFolder((s) => s.grant);
+  const localRel = useLocalFolder((s) => s.relPath);
+  const localDir = useLocalFolder((s) => (s.grant ? (s.shownPath ?? s.grant.path) : null));
   const [entries, setEntries] = useState<DeviceEntry[] | null>(null);
   const [free, setFree] = useState<DeviceFree | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -300,7 +301,7 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
                       >
                         {t('files.download')}
                       </button>
-                      {localDir ? (
+                      {localGrant && localDir ? (
                         <button
                           type="button"
                           className="btn btn-xs"
@@ -311,7 +312,7 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
                               path,
                               entry.path,
                               entry.size,
-                              joinLocal(localDir, baseName(entry.path), localSep),
+                              localRef(localGrant, joinRel(localRel, baseName(entry.path))),
                             ).then((ok) => ok && useLocalFolder.getState().bump())
                           }
                           data-testid="entry-pull"

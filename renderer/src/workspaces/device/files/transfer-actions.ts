@@ -1,3 +1,4 @@
+import type { LocalRef } from '../../../../../shared/api/local';
 import type { Api } from '../../../../../shared/contract';
 import type { DeviceFree } from '../../../../../shared/api/device';
 import { fail, type ApiError } from '../../../../../shared/result';
@@ -105,19 +106,18 @@ export const uploadFiles = async (
   return finish('done', picked.length);
 };
 
-/** Pushes a file from the local folder (the backend reads it). */
+/** Pushes a file from the chosen local folder (the backend reads it). */
 export const uploadLocalFile = async (
   api: Api,
   path: string,
-  localPath: string,
+  local: LocalRef,
+  name: string,
   size: number,
   remote: string,
 ): Promise<boolean> => {
-  const id = useTransfers
-    .getState()
-    .start({ kind: 'push', label: baseName(localPath), bytesTotal: size, filesTotal: 1 });
-  useTransfers.getState().setOperation(id, id, baseName(localPath), 0, 0);
-  const result = await api.devicePush({ path, remote, localPath, operationId: id });
+  const id = useTransfers.getState().start({ kind: 'push', label: name, bytesTotal: size, filesTotal: 1 });
+  useTransfers.getState().setOperation(id, id, name, 0, 0);
+  const result = await api.devicePush({ path, remote, local, operationId: id });
   useTransfers
     .getState()
     .finish(
@@ -147,17 +147,17 @@ export const downloadToBrowser = async (api: Api, path: string, remote: string, 
   return true;
 };
 
-/** Copies a module file into a local folder. */
+/** Copies a module file into the chosen local folder. */
 export const pullToFolder = async (
   api: Api,
   path: string,
   remote: string,
   size: number,
-  localPath: string,
+  local: LocalRef,
 ): Promise<boolean> => {
   const id = useTransfers.getState().start({ kind: 'pull', label: baseName(remote), bytesTotal: size, filesTotal: 1 });
   useTransfers.getState().setOperation(id, id, remote, 0, 0);
-  const result = await api.devicePull({ path, remote, localPath, operationId: id });
+  const result = await api.devicePull({ path, remote, local, operationId: id });
   useTransfers.getState().finish(id, result.ok ? 'done' : result.error.code === 'CANCELLED' ? 'cancelled' : 'failed');
   if (!result.ok && result.error.code !== 'CANCELLED') report(result.error);
   return result.ok;

@@ -6,14 +6,14 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/context';
 import { flag, persisted } from '../../../stores/persisted';
-import { useConnectedPath, useDeviceStore } from '../connection/device-store';
+import { useConnectedPath, useDeviceStore, whenConnected } from '../connection/device-store';
 import { downloadBytes, timestampedName } from '../files/download';
 import { registerTerminalWriter } from './terminal-bus';
 import { PASTE_CHUNK_CHARS } from './paste';
 import { screenSettled } from './screen-input';
 import { createLineStamper } from './timestamps';
 import { createUnicodeLine, hasNonAscii, type LineAction, type TypeResult } from './unicode-line';
-import { createWriteQueue } from './write-queue';
+import { BUSY_RETRY_MS, createWriteQueue } from './write-queue';
 
 export const SCROLLBACK_LINES = 5000;
 
@@ -52,10 +52,21 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
 
   stampsRef.current = timestamps;
 
+  // From the moment the port opens: the prompt shows while still connecting, and keys typed at it wait for the
+  // connection instead of being lost.
+  const openPath = useDeviceStore((s) => s.connectedPath);
   useEffect(() => {
-    queueRef.current = path ? createWriteQueue(api, path, (error) => useDeviceStore.getState().report(error)) : null;
+    queueRef.current = openPath
+      ? createWriteQueue(
+          api,
+          openPath,
+          (error) => useDeviceStore.getState().report(error),
+          BUSY_RETRY_MS,
+          () => whenConnected(openPath),
+        )
+      : null;
     unicodeLineRef.current.reset();
-  }, [api, path]);
+  }, [api, openPath]);
 
   useEffect(() => {
     const host = hostRef.current;

@@ -3,6 +3,7 @@ import { createFakeApi } from '../../../../test/fake-api';
 import { fail, ok } from '../../../../../shared/result';
 import { chunkText, CTRL_D, CTRL_E, pasteSequence, sendPaste } from './paste';
 import { createWriteQueue } from './write-queue';
+import { useDeviceStore, whenConnected } from '../connection/device-store';
 
 describe('terminal paste', () => {
   it('types one short line as it is', () => {
@@ -93,5 +94,42 @@ describe('terminal writes while the port is busy', () => {
     const queue = createWriteQueue(api, 'sim://a', (e) => errors.push(e.code), 150);
     await queue.type('x');
     expect(errors).toEqual(['DEVICE_BUSY']);
+  });
+});
+
+describe('terminal writes while the connection is still being made', () => {
+  it('holds keys typed at the first prompt until the session is connected, and sends them in order', async () => {
+    useDeviceStore.setState({ status: 'connecting', connectedPath: 'sim://a' });
+    const api = createFakeApi();
+    const queue = createWriteQueue(
+      api,
+      'sim://a',
+      () => undefined,
+      150,
+      () => whenConnected('sim://a'),
+    );
+    void queue.type('p');
+    void queue.type('rint(1)\r');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(api.calls.filter((c) => c.name === 'deviceWrite')).toHaveLength(0);
+    useDeviceStore.setState({ status: 'connected' });
+    await queue.idle();
+    expect(api.calls.map((c) => (c.request as { data: string }).data)).toEqual(['p', 'rint(1)\r']);
+  });
+
+  it('drops them when the connection fails instead', async () => {
+    useDeviceStore.setState({ status: 'connecting', connectedPath: 'sim://a' });
+    const api = createFakeApi();
+    const queue = createWriteQueue(
+      api,
+      'sim://a',
+      () => undefined,
+      150,
+      () => whenConnected('sim://a'),
+    );
+    void queue.type('x');
+    useDeviceStore.setState({ status: 'disconnected', connectedPath: null });
+    await queue.idle();
+    expect(api.calls.filter((c) => c.name === 'deviceWrite')).toHaveLength(0);
   });
 });

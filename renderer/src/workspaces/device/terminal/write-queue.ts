@@ -18,9 +18,12 @@ export const createWriteQueue = (
   path: string,
   onError: (error: ApiError) => void,
   busyRetryMs = BUSY_RETRY_MS,
+  /** Resolves true when the port may be written (keys typed while connecting wait), false to drop them. */
+  whenOpen: () => Promise<boolean> = () => Promise.resolve(true),
 ) => {
   let tail: Promise<unknown> = Promise.resolve();
   const write = async (data: string): Promise<{ ok: true } | { ok: false; error: ApiError }> => {
+    if (!(await whenOpen())) return { ok: true };
     const deadline = Date.now() + busyRetryMs;
     for (;;) {
       const result = await api.deviceWrite({ path, data });
