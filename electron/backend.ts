@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import { autoDetect } from '@serialport/bindings-cpp';
 import type { AppInfo } from '../shared/api/app';
 import type { EventMap } from '../shared/contract';
-import type { SerialBinding } from './device/binding-types';
 import { DeviceManager } from './device/manager';
 import { createAppHandlers } from './handlers/app';
 import { createDeviceHandlers } from './handlers/device';
@@ -21,7 +20,8 @@ import { startPortWatcher } from './services/port-watcher';
 import { createPortsService, type ListRawPorts } from './services/ports';
 import { listNativePorts } from './services/serial-binding';
 import { createSettingsStore } from './services/settings';
-import { createCompositeBinding, createSimBinding } from './sim/binding';
+import { createSimBinding } from './sim/binding';
+import { joinBindings } from './device/binding';
 import type { SecretBox } from './services/secret-box';
 import { createFileProbeCache } from './device/probe-cache';
 
@@ -97,11 +97,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     [options.secretStorageNotice, mqtt.secretBox.notice].filter(Boolean).join(' ') || undefined;
 
   const devices = new DeviceManager({
-    binding: async () =>
-      createCompositeBinding(
-        autoDetect() as unknown as Parameters<typeof createCompositeBinding>[0],
-        simBinding,
-      ) as unknown as SerialBinding,
+    binding: async () => joinBindings(autoDetect(), simBinding),
     emit: (event, payload) => events.emit(event, payload as EventMap[typeof event]),
     probeCache: createFileProbeCache(options.dataDir),
   });

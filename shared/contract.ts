@@ -9,7 +9,7 @@ import { mqttCalls, type MqttEvents } from './api/mqtt';
 
 /**
  * The one contract between the UI and the backend. Each domain declares its calls and events in
- * shared/api/<domain>.ts; they are merged here. Handlers (electron/ipc/handlers), every front door and
+ * shared/api/<domain>.ts; they are merged here. Handlers (electron/handlers/<domain>.ts), every front door and
  * the renderer's test fake are typed from this object, so a new call is a compile error until all agree.
  */
 export const contract = {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
 import type { z } from 'zod';
 import type {
   DeviceEntry,
@@ -21,7 +20,8 @@ import { AppError } from '../../shared/errors';
 import { concatBytes, fromUtf8, utf8 } from './bytes';
 import { digest } from './checksum';
 import { unescapePull } from './pull-codec';
-import { ALL_BYTES, base64Literal, bytesLiteral } from './pyliteral';
+import { ALL_BYTES, bytesLiteral } from './pyliteral';
+import { planUpload } from './upload-plan';
 import {
   capabilitiesFrom,
   copyScript,
@@ -448,7 +448,7 @@ export class DeviceFiles {
     const wireBefore = this.session.bytesWritten + this.session.bytesRead;
     const inflate = this.tuning.compress ? caps.inflate : null;
     const temp = joinRemote(dir, tempNameFor(name, newTempId()));
-    const plan = this.planUpload(data, encoding, inflate !== null);
+    const plan = planUpload(data, encoding, inflate !== null, this.tuning);
     const needsBase64 = encoding === 'base64';
     const expected = digest(caps.hash, data);
 
@@ -566,48 +566,6 @@ export class DeviceFiles {
     }
     this.session.facts.encoding = result;
     return result;
-  }
-
-  private planUpload(data: Uint8Array, encoding: TransferResult['encoding'], canInflate: boolean) {
-    const literal = encoding === '8bit' ? bytesLiteral : base64Literal;
-    const wrap = (inner: Uint8Array, decode: string[]) => {
-      const open = utf8(`_qw(${decode.map((d) => `${d}(`).join('')}`);
-      const close = utf8(`${')'.repeat(decode.length)})\n`);
-      return concatBytes([open, inner, close]);
-    };
-    const lines: Array<{ code: Uint8Array; dataBytes: number }> = [];
-    let compressed = false;
-    for (let offset = 0; offset < data.length; offset += this.tuning.unitSize) {
-      const unit = data.subarray(offset, offset + this.tuning.unitSize);
-      const plainDecode = encoding === 'base64' ? ['_qa'] : [];
-      let line = wrap(literal(unit), plainDecode);
-      if (canInflate && unit.length >= 256) {
-        const packed = deflateSync(unit, { level: 9, windowBits: 12, memLevel: 9 });
-        const packedLine = wrap(literal(packed), ['_qz', ...plainDecode]);
-        if (packedLine.length < line.length * 0.9) {
-          line = packedLine;
-          compressed = true;
-        }
-      }
-      lines.push({ code: line, dataBytes: unit.length });
-    }
-    const execs: Array<{ code: Uint8Array; dataBytes: number }> = [];
-    let current: Uint8Array[] = [];
-    let currentSize = 0;
-    let currentData = 0;
-    for (const line of lines) {
-      if (current.length && currentSize + line.code.length > this.tuning.execBudget) {
-        execs.push({ code: concatBytes(current), dataBytes: currentData });
-        current = [];
-        currentSize = 0;
-        currentData = 0;
-      }
-      current.push(line.code);
-      currentSize += line.code.length;
-      currentData += line.dataBytes;
-    }
-    if (current.length) execs.push({ code: concatBytes(current), dataBytes: currentData });
-    return { execs, compressed };
   }
 
   private throwIfFailed(stderr: Uint8Array, subject: string, action: string): void {

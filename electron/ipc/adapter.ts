@@ -9,7 +9,7 @@ export interface IpcInvokeEventLike {
 
 export interface IpcAdapterOptions {
   dispatch: Dispatch;
-  /** True only for the app's own window and page (file:// of the packaged renderer or the dev server). */
+  /** True only for the app's own window and page (see makeSenderCheck). */
   isTrustedSender: (event: IpcInvokeEventLike) => boolean;
 }
 
@@ -24,8 +24,8 @@ export const createIpcCallHandler =
   };
 
 /**
- * A sender is trusted when it is a top-level frame whose URL is the app's own page.
- * `allowedOrigins` holds 'file://' for the packaged app and the dev server origin in development.
+ * A sender is trusted when it is a top-level frame whose URL is the app's own page; `appPageUrl` says which URL
+ * that is (electron/main/main.ts passes the check for the app:// page).
  */
 export const makeSenderCheck =
   (appPageUrl: (url: URL) => boolean) =>

@@ -22,7 +22,7 @@ export interface SimPty {
   close(): Promise<void>;
 }
 
-export const nativeBinding = (): SerialBinding => autoDetect() as unknown as SerialBinding;
+export const nativeBinding = (): SerialBinding => autoDetect();
 
 const attachSocat = async (sim: Simulator, link: string): Promise<ChildProcess> => {
   const socat = spawn('socat', ['-b65536', `pty,raw,echo=0,link=${link}`, 'STDIO'], {

@@ -62,6 +62,9 @@ export const en = {
     clients: '{{n}} client(s) connected',
     use: 'Use local broker 127.0.0.1:{{port}}',
     start: 'Start broker',
+    lan: 'Allow LAN access',
+    lanWarning:
+      'The broker then listens on every network of this computer (0.0.0.0) without a password: every device on the network can connect, read and publish. Turn on only on a network you trust.',
   },
   form: {
     newTitle: 'New connection',
@@ -338,6 +341,9 @@ export const zh: typeof en = {
     clients: '已连接 {{n}} 个客户端',
     use: '使用本地 Broker 127.0.0.1:{{port}}',
     start: '启动 Broker',
+    lan: '允许局域网访问',
+    lanWarning:
+      '开启后，Broker 将在本机所有网络（0.0.0.0）上监听且不需要密码：同一网络中的任何设备都能连接、读取和发布消息。只在可信的网络中开启。',
   },
   form: {
     newTitle: '新建连接',

@@ -6,6 +6,7 @@ import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { isLive, sessionOfProfile, useMqttSessionsStore } from '../../stores/mqttSessions';
 import { downloadText, fileStamp, readFileText } from './logic/download';
+import { BrokerLanToggle } from './BrokerLanToggle';
 import { Glyph } from './Glyph';
 import { SessionStatusLine } from './SessionStatusLine';
 
@@ -141,6 +142,7 @@ export const ConnectionList = () => {
             {t('broker.start')}
           </button>
         ) : null}
+        <BrokerLanToggle />
       </div>
       {error ? <ErrorBanner error={error} onDismiss={() => setError(null)} /> : null}
       <ul className="mqtt-profile-list" data-testid="profile-list">
