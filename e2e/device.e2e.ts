@@ -117,7 +117,7 @@ describe('Device workbench against the simulator (browser mode)', () => {
   });
 
   it('runs a module file and shows its output in the terminal', async () => {
-    await moduleEntry(page, 'main.py').click();
+    await moduleEntry(page, 'main.py').locator('.file-name').click();
     await page.getByTestId('entry-run').click();
     await expect.poll(() => terminalText(page)).toContain('proj says 42');
     await expect.poll(() => terminalText(page)).toContain('edited 编辑');
@@ -134,7 +134,7 @@ describe('Device workbench against the simulator (browser mode)', () => {
   });
 
   it('pulls a module file as a download and into the local folder', async () => {
-    await moduleEntry(page, 'main.py').click();
+    await moduleEntry(page, 'main.py').locator('.file-name').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('entry-download').click()]);
     expect(download.suggestedFilename()).toBe('main.py');
     const saved = join(work, 'downloads', 'main.py');
@@ -144,7 +144,7 @@ describe('Device workbench against the simulator (browser mode)', () => {
     await chooseLocalFolder(page, join(work, 'downloads'));
     await page.locator('[data-testid=local-entry][data-name="main.py"]').waitFor();
     await moduleEntry(page, 'lib').dblclick();
-    await moduleEntry(page, 'util.py').click();
+    await moduleEntry(page, 'util.py').locator('.file-name').click();
     await page.getByTestId('entry-pull').click();
     await page.locator('[data-testid=local-entry][data-name="util.py"]').waitFor();
     expect(await readFile(join(work, 'downloads', 'util.py'), 'utf8')).toBe('def twice(x):\n    return x * 2\n');
@@ -174,6 +174,9 @@ describe('Device workbench against the simulator (browser mode)', () => {
     await expect.poll(() => terminalText(page)).toContain('buffer 42');
     const tab = page.locator('[data-testid=editor-tab][data-title="untitled.py"]');
     await tab.getByRole('button', { name: 'Close tab' }).click();
+    // Unsaved text: the app's own dialog asks first.
+    await page.getByTestId('confirm-dialog').getByText('untitled.py has unsaved changes').waitFor();
+    await page.getByTestId('confirm-ok').click();
     await tab.waitFor({ state: 'detached' });
   });
 
@@ -233,7 +236,7 @@ describe('Device workbench against the simulator (browser mode)', () => {
     await expect.poll(() => terminalText(page)).toContain('hello.py finished');
     await pasteInTerminal(page, 'for i in range(3):\n    print("你好，移远 QuecPython", i)\n');
     await expect.poll(() => terminalText(page)).toContain('你好，移远 QuecPython 2');
-    await moduleEntry(page, 'hello.py').click();
+    await moduleEntry(page, 'hello.py').locator('.file-name').click();
     await page.screenshot({ path: join(screenshotDir, 'device-en.png') });
     await page.getByTestId('language-select').selectOption('zh');
     await expect.poll(() => page.getByTestId('nav-device').textContent()).toContain('设备');

@@ -17,6 +17,8 @@ export const SYSTEM_DEPS = [
     why: 'the UI end-to-end tests',
     has: () => existsSync(process.env.QPY_CHROMIUM ?? '/usr/bin/chromium'),
   },
+  // Without a CJK font Chromium draws the Chinese UI (and its screenshots in docs/) as empty boxes.
+  { pkg: 'fonts-noto-cjk', why: 'Chinese text in the UI screenshots', has: () => hasChineseFont() },
   { pkg: 'udev', why: 'udevadm, which serialport uses to list ports', has: () => onPath('udevadm') },
   { pkg: 'openssl', why: 'test TLS certificates', has: () => onPath('openssl') },
   { pkg: 'tmux', why: 'serial terminals driven as a user would', has: () => onPath('tmux') },
@@ -27,6 +29,11 @@ export const SYSTEM_DEPS = [
 
 function onPath(command) {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
+}
+
+function hasChineseFont() {
+  const fonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  return fonts.status === 0 && fonts.stdout.trim() !== '';
 }
 
 function debianPython(code) {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { AppDialog } from './components/AppDialog';
 import { LocalPickerDialog } from './components/LocalPicker';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
@@ -36,6 +37,7 @@ export const App = () => {
         </div>
       </main>
       <StatusBar />
+      <AppDialog />
       <LocalPickerDialog />
     </div>
   );

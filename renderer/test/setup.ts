@@ -17,3 +17,11 @@ afterEach(() => {
   localStorage.clear();
   act(() => resetAllStores());
 });
+
+// jsdom has no layout; CodeMirror measures text ranges.
+if (!('getClientRects' in Range.prototype)) {
+  Object.assign(Range.prototype, {
+    getClientRects: () => Object.assign([], { item: () => null }),
+    getBoundingClientRect: () => new DOMRect(),
+  });
+}

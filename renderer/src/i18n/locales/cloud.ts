@@ -175,7 +175,7 @@ export const zh: typeof en = {
     topics: '主题',
     script: 'QuecPython 脚本',
     cloudSide: '云端（模拟器）',
-    moduleOutput: '模块输出',
+    moduleOutput: '模组输出',
     check: '检查凭据',
   },
   form: {
@@ -227,7 +227,7 @@ export const zh: typeof en = {
     openingInMqtt: '正在创建连接配置…',
     generateScript: '生成 QuecPython 脚本',
     generating: '生成中…',
-    pushToModule: '下载到模块',
+    pushToModule: '下载到模组',
     pushing: '下载中…',
   },
   scriptOptions: {
@@ -235,7 +235,7 @@ export const zh: typeof en = {
     property: '属性标识符',
     aliyunClient: '客户端库',
     oneNetFormat: '数据格式',
-    umqttForEmulator: '连接模拟云平台时脚本使用 umqtt：aLiYun 模块总是连接真实的阿里云地址。',
+    umqttForEmulator: '连接模拟云平台时脚本使用 umqtt：aLiYun 库总是连接真实的阿里云地址。',
   },
   script: {
     empty: '点击“生成 QuecPython 脚本”，得到使用这些凭据连接云平台的 main.py。',
@@ -246,13 +246,13 @@ export const zh: typeof en = {
     label: '生成的 {{file}}',
   },
   push: {
-    noDevice: '没有已连接的模块。请先在“设备”页打开模块的 REPL 串口，再重新下载。',
+    noDevice: '没有已连接的模组。请先在“设备”页打开模组的 REPL 串口，再重新下载。',
     goToDevice: '前往设备页',
     pushed: '已将 {{bytes}} 字节写入 {{port}} 上的 {{remote}}。',
     runNow: '立即运行',
     restart: '软重启（开机运行 main.py）',
-    restarted: '模块已重启，main.py 正在运行。',
-    restartedIdle: '模块已重启。',
+    restarted: '模组已重启，main.py 正在运行。',
+    restartedIdle: '模组已重启。',
   },
   emulator: {
     switch: '模拟云平台',
@@ -266,7 +266,7 @@ export const zh: typeof en = {
     send: '发送',
     params: '参数（JSON）',
     received: '云端收到的内容',
-    noEvents: '暂无记录。让设备（模块脚本或 MQTT 控制台）连接后即可在此查看。',
+    noEvents: '暂无记录。让设备（模组脚本或 MQTT 控制台）连接后即可在此查看。',
     connected: '在线：{{clients}}',
     offline: '设备离线',
     invalidJson: '参数必须是 JSON 对象，例如 {"switch": 1}。',

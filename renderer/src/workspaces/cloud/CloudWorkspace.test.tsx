@@ -327,6 +327,8 @@ describe('actions', { timeout: 30_000 }, () => {
     renderWithApi(<CloudWorkspace />, api);
     await fillAliyun();
     await userEvent.click(screen.getByTestId('push-to-module'));
+    // The module's main.py holds other code: replacing it is asked first.
+    await userEvent.click(await screen.findByTestId('confirm-ok'));
     expect(await screen.findByTestId('push-status')).toHaveTextContent(
       'Pushed 2048 bytes to /usr/main.py on /dev/ttyUSB5',
     );

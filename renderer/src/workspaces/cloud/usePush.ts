@@ -1,7 +1,12 @@
 import { useCallback, useState } from 'react';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
+import { askConfirm } from '../../components/AppDialog';
+import { i18next } from '../../i18n';
+import { decodeText } from '../device/actions';
 import { useDeviceStore } from '../device/connection/device-store';
+import { useEditorStore } from '../device/editor/editor-store';
+import { formatBytes } from '../device/format';
 import { pickDeviceSession } from './device-target';
 
 export const MAIN_PY = '/usr/main.py';
@@ -37,12 +42,37 @@ export const usePush = () => {
         setState({ kind: 'no-device' });
         return;
       }
+      // Other code already in main.py is only replaced when the user says so.
+      const current = await api.deviceRead({ path: target.path, remote: MAIN_PY, interrupt: true });
+      if (!current.ok && current.error.code !== 'NO_SUCH_FILE') {
+        setError(current.error);
+        setState({ kind: 'idle' });
+        return;
+      }
+      if (current.ok && decodeText(current.value.data) !== code) {
+        const t = (key: string, options?: Record<string, unknown>) => i18next.t(`device:${key}`, options);
+        const agreed = await askConfirm(
+          t('dialog.overwriteTitle'),
+          t('push.confirmOverwrite', {
+            remote: MAIN_PY,
+            port: target.path,
+            size: formatBytes(current.value.data.byteLength),
+          }),
+          { confirmLabel: t('dialog.overwrite'), danger: true },
+        );
+        if (!agreed) {
+          setState({ kind: 'idle' });
+          return;
+        }
+      }
       const r = await api.devicePush({ path: target.path, remote: MAIN_PY, data: code, interrupt: true });
       if (!r.ok) {
         setError(r.error);
         setState({ kind: 'idle' });
         return;
       }
+      // An editor tab showing main.py now shows old code: it gets a "changed on module" notice.
+      useEditorStore.getState().noteModuleWrite(MAIN_PY, code);
       setState({ kind: 'pushed', port: target.path, bytes: r.value.bytes });
     },
     [api],

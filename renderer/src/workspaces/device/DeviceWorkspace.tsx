@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortInfo } from '../../../../shared/api/app';
 import { useApi } from '../../api/context';
+import { askConfirm } from '../../components/AppDialog';
 import { runTab } from './actions';
 import { ConnectionPanel } from './connection/ConnectionPanel';
 import { applyDeviceState, applyPorts, disconnectDevice, selectPort, useDeviceStore } from './connection/device-store';
@@ -11,7 +12,6 @@ import { EditorPanel } from './editor/EditorPanel';
 import { activeTab, unsavedModuleTabs, useEditorStore } from './editor/editor-store';
 import { FileManager } from './files/FileManager';
 import { PortPicker } from './PortPicker';
-import { PromptDialog } from './prompt-dialog';
 import { TerminalPanel } from './terminal/TerminalPanel';
 import { useDragSize } from './use-drag-size';
 
@@ -27,18 +27,18 @@ export const DeviceWorkspace = () => {
   const [editorPct, dragEditor] = useDragSize('qpy.device.editorPct', 55, 15, 85);
   const [filesWidth, dragFiles] = useDragSize('qpy.device.filesWidth', 370, 300, 720);
 
-  useEffect(() => api.on('device.state', applyDeviceState), [api]);
+  useEffect(() => api.on('device.state', (event) => applyDeviceState(event, api)), [api]);
 
   const onPorts = useCallback((ports: PortInfo[]) => applyPorts(api, ports), [api]);
 
-  const onPick = (path: string, port?: PortInfo) => {
+  const onPick = async (path: string, port?: PortInfo) => {
     if (path === selected?.path) return;
     if (connectedPath && (status === 'connected' || status === 'busy')) {
       const unsaved = unsavedModuleTabs();
       const message = unsaved.length
         ? t('connection.confirmSwitchUnsaved', { files: unsaved.map((tab) => tab.title).join(', ') })
         : t('connection.confirmSwitch');
-      if (!window.confirm(message)) return;
+      if (!(await askConfirm(t('dialog.switchTitle'), message, { confirmLabel: t('dialog.switch') }))) return;
       void disconnectDevice(api);
     }
     selectPort(port ?? path);
@@ -53,7 +53,12 @@ export const DeviceWorkspace = () => {
     <div className="workspace device-workspace">
       <aside className="pane pane-left device-left">
         <ConnectionPanel />
-        <PortPicker value={selected?.path ?? ''} onChange={onPick} onPorts={onPorts} connectedPath={connectedPath} />
+        <PortPicker
+          value={selected?.path ?? ''}
+          onChange={(path, port) => void onPick(path, port)}
+          onPorts={onPorts}
+          connectedPath={connectedPath}
+        />
       </aside>
       <section className="device-center" ref={centerRef} data-testid="device-main">
         <DeviceNotice />
@@ -80,7 +85,6 @@ export const DeviceWorkspace = () => {
       <div className="device-right" style={{ width: filesWidth }}>
         <FileManager />
       </div>
-      <PromptDialog />
     </div>
   );
 };

@@ -1,12 +1,12 @@
 import { create } from 'zustand';
 import type { Api } from '../../../../shared/contract';
-import type { ExecResult } from '../../../../shared/api/device';
+import type { DeviceEntry, ExecResult } from '../../../../shared/api/device';
 import type { LocalRef } from '../../../../shared/api/local';
 import { fail, type ApiError, type Result } from '../../../../shared/result';
 import { i18next } from '../../i18n';
 import { useDeviceStore } from './connection/device-store';
-import { isDirty, useEditorStore, type EditorTab } from './editor/editor-store';
-import { askText } from './prompt-dialog';
+import { isDirty, useEditorStore, type EditorTab, type TabSource } from './editor/editor-store';
+import { askConfirm, askText } from '../../components/AppDialog';
 import { printNote } from './terminal/terminal-bus';
 
 const t = (key: string, options?: Record<string, unknown>) => i18next.t(`device:${key}`, options);
@@ -92,7 +92,20 @@ export const runTab = async (api: Api, tab: EditorTab): Promise<void> => {
   return runCode(api, tab.text, tab.title);
 };
 
-const confirmReplace = () => window.confirm(t('editor.confirmReplace'));
+/** Opens a file in a tab; when its tab has unsaved edits and the file's text differs, asks before replacing them. */
+const openInTab = async (file: { title: string; source: TabSource; text: string }): Promise<void> => {
+  const remoteOf = (source: TabSource) =>
+    source.kind === 'module' ? `m:${source.remote}` : source.kind === 'local' ? `l:${source.path}` : null;
+  const key = remoteOf(file.source);
+  const open = useEditorStore.getState().tabs.find((tab) => key !== null && remoteOf(tab.source) === key);
+  let replace = true;
+  if (open && isDirty(open) && open.text !== file.text)
+    replace = await askConfirm(t('dialog.replaceTitle'), t('editor.confirmReplace'), {
+      confirmLabel: t('dialog.replace'),
+      danger: true,
+    });
+  useEditorStore.getState().open(file, () => replace, t('editor.confirmReplace'));
+};
 
 export const openModuleFile = async (api: Api, remote: string): Promise<void> => {
   const path = requirePath();
@@ -101,13 +114,7 @@ export const openModuleFile = async (api: Api, remote: string): Promise<void> =>
   if (!result.ok) return report(result.error);
   const text = decodeText(result.value.data);
   if (text === null) return report(fail('BAD_REQUEST', t('errors.notText', { name: remote })).error);
-  useEditorStore
-    .getState()
-    .open(
-      { title: baseName(remote), source: { kind: 'module', remote }, text },
-      confirmReplace,
-      t('editor.confirmReplace'),
-    );
+  await openInTab({ title: baseName(remote), source: { kind: 'module', remote }, text });
 };
 
 export const openLocalFile = async (api: Api, ref: LocalRef, localPath: string): Promise<void> => {
@@ -115,13 +122,71 @@ export const openLocalFile = async (api: Api, ref: LocalRef, localPath: string):
   if (!result.ok) return report(result.error);
   const text = decodeText(result.value.data);
   if (text === null) return report(fail('BAD_REQUEST', t('errors.notText', { name: localPath })).error);
-  useEditorStore
-    .getState()
-    .open(
-      { title: result.value.name, source: { kind: 'local', path: localPath, ref }, text },
-      confirmReplace,
-      t('editor.confirmReplace'),
-    );
+  await openInTab({ title: result.value.name, source: { kind: 'local', path: localPath, ref }, text });
+};
+
+/** The "changed on module" notice's Reload: reads the module's copy into the tab. */
+export const reloadChangedTab = async (api: Api, tab: EditorTab): Promise<void> => {
+  if (tab.source.kind !== 'module') return;
+  const known = tab.changedOnModule?.text;
+  if (known !== undefined && known !== null) return useEditorStore.getState().resolveChanged(tab.id, { reload: known });
+  const path = requirePath();
+  if (!path) return;
+  const result = await api.deviceRead({ path, remote: tab.source.remote, interrupt: false });
+  if (!result.ok) return report(result.error);
+  const text = decodeText(result.value.data);
+  if (text === null) return report(fail('BAD_REQUEST', t('errors.notText', { name: tab.source.remote })).error);
+  useEditorStore.getState().resolveChanged(tab.id, { reload: text });
+};
+
+/** One file operation on the connected module: reports its error and re-lists the module pane either way. */
+const moduleFileOperation = async (call: (path: string) => Promise<Result<unknown>>): Promise<boolean> => {
+  const path = requirePath();
+  if (!path) return false;
+  const result = await call(path);
+  if (!result.ok) report(result.error);
+  useModuleFilesVersion.getState().bump();
+  return result.ok;
+};
+
+const validName = (value: string): string | null => (/^[^/\\]+$/.test(value) ? null : '/');
+
+/** Deletes a file or a folder (with everything in it) after asking in the app's dialog. */
+export const removeModuleEntry = async (api: Api, entry: DeviceEntry): Promise<boolean> => {
+  const agreed = await askConfirm(
+    t('dialog.deleteTitle'),
+    t(entry.type === 'dir' ? 'files.confirmDeleteDir' : 'files.confirmDelete', { name: entry.path }),
+    { confirmLabel: t('dialog.delete'), danger: true },
+  );
+  if (!agreed) return false;
+  return moduleFileOperation((path) => api.deviceRemove({ path, remote: entry.path, recursive: entry.type === 'dir' }));
+};
+
+export const renameModuleEntry = async (api: Api, entry: DeviceEntry, dir: string): Promise<boolean> => {
+  const name = await askText(
+    t('files.renameTitle'),
+    t('files.renameLabel', { name: entry.name }),
+    entry.name,
+    validName,
+  );
+  if (!name || name === entry.name) return false;
+  return moduleFileOperation((path) => api.deviceRename({ path, from: entry.path, to: joinRemote(dir, name) }));
+};
+
+export const makeModuleFolder = async (api: Api, dir: string): Promise<boolean> => {
+  const name = await askText(t('files.newFolderTitle'), t('files.newFolderLabel', { dir }), '', validName);
+  if (!name) return false;
+  return moduleFileOperation((path) => api.deviceMkdir({ path, remote: joinRemote(dir, name) }));
+};
+
+export const setModuleMain = async (api: Api, entry: DeviceEntry): Promise<boolean> => {
+  const agreed = await askConfirm(t('dialog.setMainTitle'), t('files.confirmSetMain', { name: entry.path }), {
+    confirmLabel: t('dialog.setMain'),
+  });
+  if (!agreed) return false;
+  const done = await moduleFileOperation((path) => api.deviceSetMain({ path, remote: entry.path }));
+  if (done) useEditorStore.getState().noteModuleWrite('/usr/main.py', null);
+  return done;
 };
 
 export const validRemotePath = (value: string): string | null =>

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/context';
+import { askConfirm } from '../../../components/AppDialog';
 import { unsavedModuleTabs } from '../editor/editor-store';
-import { connectDevice, disconnectDevice, useDeviceStore } from './device-store';
+import { connectDevice, disconnectDevice, stopReconnecting, useDeviceStore } from './device-store';
 
 /** The session with the picked port: state, Connect/Disconnect and what the firmware offers. */
 export const ConnectionPanel = () => {
@@ -10,16 +11,25 @@ export const ConnectionPanel = () => {
   const selected = useDeviceStore((s) => s.selected);
   const status = useDeviceStore((s) => s.status);
   const reason = useDeviceStore((s) => s.reason);
+  const reasonCode = useDeviceStore((s) => s.reasonCode);
+  const wantConnected = useDeviceStore((s) => s.wantConnected);
   const operation = useDeviceStore((s) => s.operation);
   const info = useDeviceStore((s) => s.info);
   const connectedPath = useDeviceStore((s) => s.connectedPath);
   const open = status === 'connected' || status === 'busy';
+  /** The module went away by itself (unplugged, reset): we look for it again until it answers. */
+  const waiting = wantConnected && reasonCode !== null && !open;
+  const reasonText = reasonCode === 'DISCONNECTED' ? t('connection.unplugged') : reason;
 
-  const disconnect = () => {
+  const disconnect = async () => {
     const unsaved = unsavedModuleTabs();
     if (
       unsaved.length &&
-      !window.confirm(t('connection.confirmDisconnect', { files: unsaved.map((tab) => tab.title).join(', ') }))
+      !(await askConfirm(
+        t('dialog.disconnectTitle'),
+        t('connection.confirmDisconnect', { files: unsaved.map((tab) => tab.title).join(', ') }),
+        { confirmLabel: t('dialog.disconnect'), danger: true },
+      ))
     )
       return;
     void disconnectDevice(api);
@@ -37,9 +47,25 @@ export const ConnectionPanel = () => {
             {selected ? (selected.label ?? selected.path) : t('connection.noPort')}
           </div>
           <div className="small" data-testid="connection-state">
-            {status === 'busy' && operation ? t('connection.busyWith', { operation }) : t(`connection.state.${status}`)}
-            {status === 'disconnected' && reason ? <span className="muted">: {reason}</span> : null}
+            {waiting
+              ? t('connection.state.disconnected')
+              : status === 'busy' && operation
+                ? t('connection.busyWith', { operation })
+                : t(`connection.state.${status}`)}
+            {(status === 'disconnected' || waiting) && reasonText ? (
+              <span className="muted" data-testid="connection-reason">
+                : {reasonText}
+              </span>
+            ) : null}
           </div>
+          {waiting ? (
+            <div className="small muted" data-testid="connection-waiting">
+              {t('connection.waiting')}{' '}
+              <button type="button" className="link-button" onClick={stopReconnecting} data-testid="stop-waiting">
+                {t('connection.stopWaiting')}
+              </button>
+            </div>
+          ) : null}
         </div>
       </div>
       <div className="connection-actions">
@@ -47,7 +73,7 @@ export const ConnectionPanel = () => {
           <button
             type="button"
             className="btn"
-            onClick={disconnect}
+            onClick={() => void disconnect()}
             data-testid="disconnect"
             disabled={status === 'connecting' && !connectedPath}
           >

@@ -3,6 +3,8 @@ import type { PortInfo } from '../../../../../shared/api/app';
 import type { DeviceConnectionState, DeviceInfo, DeviceStateEvent } from '../../../../../shared/api/device';
 import type { Api } from '../../../../../shared/contract';
 import type { ApiError } from '../../../../../shared/result';
+import { i18next } from '../../../i18n';
+import { printNote } from '../terminal/terminal-bus';
 import { findSamePort, identityOf, loadLastPort, saveLastPort, type PortIdentity } from './follow';
 
 interface DeviceStore {
@@ -14,6 +16,8 @@ interface DeviceStore {
   connectedPath: string | null;
   /** Why the last session ended (shown next to "Disconnected"). */
   reason: string | null;
+  /** The error code of an unexpected end (DISCONNECTED: the module was unplugged or reset). */
+  reasonCode: DeviceStateEvent['code'] | null;
   /** What the session is busy with. */
   operation: string | null;
   info: DeviceInfo | null;
@@ -31,6 +35,7 @@ export const useDeviceStore = create<DeviceStore>((set) => ({
   status: 'disconnected',
   connectedPath: null,
   reason: null,
+  reasonCode: null,
   operation: null,
   info: null,
   notice: null,
@@ -86,29 +91,79 @@ const nudgePrompt = async (api: Api, path: string, waitMs = 2500): Promise<void>
   off();
 };
 
-export const connectDevice = async (api: Api): Promise<boolean> => {
-  const { selected, status } = useDeviceStore.getState();
+const note = (key: string) =>
+  printNote(`──── ${i18next.t(`device:terminal.${key}`, { time: new Date().toLocaleTimeString() })} ────`);
+
+/** Whether this window had a session before (a separator line marks each new one in the terminal). */
+let hadSession = false;
+
+/** How often a module that went away unexpectedly is looked for at its port. */
+export const RECONNECT_EVERY_MS = 1500;
+let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Opening failures that mean "not back yet" while waiting for a re-plugged module. */
+const NOT_BACK_YET = new Set(['PORT_NOT_FOUND', 'PORT_ERROR', 'DISCONNECTED', 'TIMEOUT', 'DEVICE_PROTOCOL']);
+
+/**
+ * The module went away without the user asking (unplugged, reset): try its port again every RECONNECT_EVERY_MS
+ * until it answers or the user gives up (Disconnect / picks another port). A module that re-enumerates under a
+ * new path is followed by applyPorts.
+ */
+const scheduleReconnect = (api: Api): void => {
+  if (reconnectTimer) return;
+  reconnectTimer = setTimeout(() => {
+    reconnectTimer = null;
+    const { wantConnected, status, selected } = useDeviceStore.getState();
+    if (!wantConnected || status !== 'disconnected' || !selected) return;
+    void connectDevice(api, { waiting: true }).then((done) => {
+      if (!done && useDeviceStore.getState().wantConnected) scheduleReconnect(api);
+    });
+  }, RECONNECT_EVERY_MS);
+};
+
+export const stopReconnecting = (): void => {
+  if (reconnectTimer) clearTimeout(reconnectTimer);
+  reconnectTimer = null;
+  useDeviceStore.setState({ wantConnected: false });
+};
+
+/**
+ * Opens the selected port. `waiting`: a retry while the module is away, which keeps the reason it went away and
+ * shows no error while the port is simply not back yet.
+ */
+export const connectDevice = async (api: Api, { waiting = false } = {}): Promise<boolean> => {
+  const { selected, status, reason, reasonCode } = useDeviceStore.getState();
   if (!selected || status === 'connecting') return false;
   const path = selected.path;
   useDeviceStore.setState({
     status: 'connecting',
     connectedPath: path,
-    reason: null,
+    reason: waiting ? reason : null,
+    reasonCode: waiting ? reasonCode : null,
     notice: null,
     wantConnected: true,
     info: null,
   });
   const result = await api.deviceOpen({ path });
   if (!result.ok) {
-    useDeviceStore.setState({
-      status: 'disconnected',
-      connectedPath: null,
-      reason: result.error.message,
-      notice: result.error,
-      wantConnected: false,
-    });
+    const stillWaiting = waiting && NOT_BACK_YET.has(result.error.code) && useDeviceStore.getState().wantConnected;
+    useDeviceStore.setState(
+      stillWaiting
+        ? { status: 'disconnected', connectedPath: null }
+        : {
+            status: 'disconnected',
+            connectedPath: null,
+            reason: result.error.message,
+            reasonCode: null,
+            notice: result.error,
+            wantConnected: false,
+          },
+    );
     return false;
   }
+  if (hadSession) note(waiting ? 'sessionResumed' : 'sessionStarted');
+  hadSession = true;
+  useDeviceStore.setState({ reason: null, reasonCode: null });
   // A fresh prompt first, before the file pane starts listing, so the terminal shows where the REPL is (a running
   // main.py simply ignores it).
   await nudgePrompt(api, path);
@@ -128,27 +183,35 @@ export const connectDevice = async (api: Api): Promise<boolean> => {
 
 export const disconnectDevice = async (api: Api): Promise<void> => {
   const { connectedPath } = useDeviceStore.getState();
-  useDeviceStore.setState({ wantConnected: false });
+  stopReconnecting();
   if (!connectedPath) return;
   const result = await api.deviceClose({ path: connectedPath });
+  note('sessionClosed');
   useDeviceStore.setState({ status: 'disconnected', connectedPath: null, reason: null, operation: null, info: null });
   if (!result.ok && result.error.code !== 'NOT_CONNECTED') useDeviceStore.getState().report(result.error);
 };
 
-/** Applies a 'device.state' event for our session. */
-export const applyDeviceState = (event: DeviceStateEvent): void => {
+/**
+ * Applies a 'device.state' event for our session. With `api`, a session that ended unexpectedly is reopened when
+ * the module answers at its port again.
+ */
+export const applyDeviceState = (event: DeviceStateEvent, api?: Api): void => {
   const state = useDeviceStore.getState();
   if (event.path !== state.connectedPath) return;
   if (event.state === 'disconnected') {
+    // A closed session the user did not ask for: keep wanting it so the module is reopened when it comes back.
+    const wantConnected = state.wantConnected && Boolean(event.code);
     useDeviceStore.setState({
       status: 'disconnected',
       connectedPath: null,
       operation: null,
       info: null,
       reason: event.reason ?? null,
-      // A closed session the user did not ask for: keep wanting it so the module is reopened when it comes back.
-      wantConnected: state.wantConnected && Boolean(event.code),
+      reasonCode: event.code ?? null,
+      wantConnected,
     });
+    if (event.code && state.status !== 'connecting') note('sessionLost');
+    if (wantConnected && api) scheduleReconnect(api);
     return;
   }
   // The port is open but connectDevice is still waiting for the prompt's answer; it says 'connected' itself, so

@@ -3,7 +3,8 @@ import { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/context';
-import { runTab, saveTab, saveTabAs } from '../actions';
+import { askConfirm } from '../../../components/AppDialog';
+import { reloadChangedTab, runTab, saveTab, saveTabAs } from '../actions';
 import { useConnectedPath } from '../connection/device-store';
 import { createEditorState } from './codemirror-setup';
 import { isDirty, useEditorStore } from './editor-store';
@@ -22,6 +23,24 @@ export const EditorPanel = () => {
   const shownId = useRef<string | null>(null);
   const [examplesOpen, setExamplesOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+
+  const examplesRef = useRef<HTMLDivElement>(null);
+  // The Examples menu closes on Esc and on a click anywhere outside it.
+  useEffect(() => {
+    if (!examplesOpen) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!examplesRef.current?.contains(event.target as Node)) setExamplesOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setExamplesOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer, true);
+    document.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer, true);
+      document.removeEventListener('keydown', onKey, true);
+    };
+  }, [examplesOpen]);
 
   const activeRef = useRef(activeId);
   activeRef.current = activeId;
@@ -49,6 +68,15 @@ export const EditorPanel = () => {
     const tab = currentTab(id);
     if (tab) await runTab(api, tab);
   });
+  const closeTab = async (id: string) => {
+    const tab = currentTab(id);
+    if (!tab) return;
+    const message = t('editor.confirmClose', { name: tab.title });
+    const agreed =
+      !isDirty(tab) ||
+      (await askConfirm(t('dialog.closeTitle'), message, { confirmLabel: t('dialog.discard'), danger: true }));
+    if (agreed) useEditorStore.getState().close(id, () => true, message);
+  };
   const hooks = useRef({ save, run });
   hooks.current = { save, run };
 
@@ -155,11 +183,7 @@ export const EditorPanel = () => {
                 type="button"
                 className="tab-close"
                 aria-label={t('editor.close')}
-                onClick={() =>
-                  useEditorStore
-                    .getState()
-                    .close(tab.id, (m) => window.confirm(m), t('editor.confirmClose', { name: tab.title }))
-                }
+                onClick={() => void closeTab(tab.id)}
               >
                 ×
               </button>
@@ -179,7 +203,7 @@ export const EditorPanel = () => {
           >
             {t('editor.new')}
           </button>
-          <div className="menu-anchor">
+          <div className="menu-anchor" ref={examplesRef}>
             <button
               type="button"
               className="btn btn-sm"
@@ -190,7 +214,7 @@ export const EditorPanel = () => {
               {t('editor.examples')} ▾
             </button>
             {examplesOpen ? (
-              <ul className="menu" role="menu" onMouseLeave={() => setExamplesOpen(false)}>
+              <ul className="menu" role="menu" data-testid="examples-menu">
                 {EXAMPLES.map((example) => (
                   <li key={example.name}>
                     <button
@@ -245,6 +269,27 @@ export const EditorPanel = () => {
           </button>
         </div>
       </div>
+      {active?.changedOnModule ? (
+        <div className="editor-changed" role="status" data-testid="changed-on-module">
+          <span>{t(isDirty(active) ? 'changed.noticeDirty' : 'changed.notice', { name: active.title })}</span>
+          <button
+            type="button"
+            className="btn btn-xs btn-primary"
+            onClick={() => void reloadChangedTab(api, active)}
+            data-testid="changed-reload"
+          >
+            {t('changed.reload')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-xs"
+            onClick={() => useEditorStore.getState().resolveChanged(active.id, 'keep')}
+            data-testid="changed-keep"
+          >
+            {t('changed.keep')}
+          </button>
+        </div>
+      ) : null}
       <div className="editor-host" ref={hostRef} data-testid="editor" hidden={!active} />
       {!active ? (
         <div className="editor-empty">

@@ -15,6 +15,8 @@ export interface EditorTab {
   /** What is saved where the file lives (the module, the local disk); the editor's text is `text`. */
   savedText: string;
   text: string;
+  /** The module's copy changed after the tab opened (a push from elsewhere): its new text, or null when unknown. */
+  changedOnModule?: { text: string | null };
 }
 
 export const isDirty = (tab: EditorTab): boolean => tab.text !== tab.savedText;
@@ -25,6 +27,12 @@ const sameSource = (a: TabSource, b: TabSource): boolean => {
   if (a.kind === 'local' && b.kind === 'local') return a.path === b.path;
   if (a.kind === 'example' && b.kind === 'example') return a.name === b.name;
   return false;
+};
+
+const withoutNotice = (tab: EditorTab): EditorTab => {
+  const copy = { ...tab };
+  delete copy.changedOnModule;
+  return copy;
 };
 
 export type Confirm = (message: string) => boolean;
@@ -48,6 +56,10 @@ interface EditorStore {
   markSaved(id: string, text: string, source?: TabSource, title?: string): void;
   /** Closes a tab; a tab with unsaved changes closes only when `confirm` agrees. Returns whether it closed. */
   close(id: string, confirm: Confirm, message: string): boolean;
+  /** Something other than this tab wrote `remote` on the module (`text` when known): mark the tabs showing it. */
+  noteModuleWrite(remote: string, text: string | null): void;
+  /** Answers the "changed on module" notice: take the module's text (`reload`), or keep the tab's. */
+  resolveChanged(id: string, choice: { reload: string } | 'keep'): void;
 }
 
 let counter = 0;
@@ -62,7 +74,7 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
       if (replace) {
         set({
           tabs: get().tabs.map((t) =>
-            t.id === existing.id ? { ...t, text, savedText: unsaved ? t.savedText : text } : t,
+            t.id === existing.id ? { ...withoutNotice(t), text, savedText: unsaved ? t.savedText : text } : t,
           ),
           activeId: existing.id,
         });
@@ -93,6 +105,25 @@ export const useEditorStore = create<EditorStore>((set, get) => ({
     set({ tabs: rest, activeId: nextActive });
     return true;
   },
+  noteModuleWrite: (remote, text) =>
+    set({
+      tabs: get().tabs.map((t) => {
+        if (t.source.kind !== 'module' || t.source.remote !== remote) return t;
+        if (text !== null && text === t.savedText) return t;
+        return { ...t, changedOnModule: { text } };
+      }),
+    }),
+  resolveChanged: (id, choice) =>
+    set({
+      tabs: get().tabs.map((t) => {
+        const changedOnModule = t.changedOnModule;
+        if (t.id !== id || !changedOnModule) return t;
+        const rest = withoutNotice(t);
+        if (choice !== 'keep') return { ...rest, text: choice.reload, savedText: choice.reload };
+        // Keeping our text: the module holds other text now, so the tab is unsaved until it is saved again.
+        return changedOnModule.text === null ? rest : { ...rest, savedText: changedOnModule.text };
+      }),
+    }),
 }));
 
 export const activeTab = (): EditorTab | undefined => {

@@ -57,6 +57,38 @@ describe('FileManager module pane', () => {
     expect(pushed.operationId).toMatch(/-1$/);
   });
 
+  it('checks a batch against free space before writing anything, and says where a folder lands', async () => {
+    const api = createFakeApi({
+      deviceFree: ({ remote }) => ok({ path: remote ?? '/usr', total: 1_048_576, free: 6000, blockSize: 4096 }),
+    });
+    renderWithApi(
+      <>
+        <DeviceNotice />
+        <FileManager />
+      </>,
+      api,
+    );
+    await screen.findByText('config.json');
+    const files = [
+      withFolder('a.py', 'proj/a.py', 'x'.repeat(3000)),
+      withFolder('b.py', 'proj/b.py', 'y'.repeat(3000)),
+    ];
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('upload-folder-input'), { target: { files } });
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Not enough room in /usr');
+    expect(screen.getByRole('alert')).toHaveTextContent('Nothing was written');
+    expect(api.calls.some((c) => c.name === 'devicePush' || c.name === 'deviceMkdir')).toBe(false);
+
+    const roomy = createFakeApi();
+    useDeviceStore.getState().report(null);
+    renderWithApi(<FileManager />, roomy);
+    await act(async () => {
+      fireEvent.change(screen.getAllByTestId('upload-folder-input').at(-1)!, { target: { files } });
+    });
+    await waitFor(() => expect(screen.getAllByTestId('transfer').at(-1)).toHaveTextContent('2 files → /usr/proj'));
+  });
+
   it('says how many files were unchanged on the module (the backend skipped them)', async () => {
     const api = createFakeApi({
       devicePush: ({ remote }) =>
@@ -147,15 +179,18 @@ describe('FileManager module pane', () => {
     expect(api.calls.filter((c) => c.name === 'devicePush')).toHaveLength(1);
   });
 
-  it('deletes only after confirmation', async () => {
+  it('deletes only after confirmation in the app dialog (not the browser confirm())', async () => {
     const api = createFakeApi();
+    const browserConfirm = vi.spyOn(window, 'confirm');
     renderWithApi(<FileManager />, api);
     fireEvent.click(await screen.findByText('config.json'));
-    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
     fireEvent.click(screen.getByTestId('entry-delete'));
-    await waitFor(() => expect(confirm).toHaveBeenCalledTimes(1));
+    expect(await screen.findByTestId('confirm-dialog')).toHaveTextContent('Delete /usr/config.json from the module?');
+    fireEvent.click(screen.getByTestId('confirm-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
     expect(api.calls.some((c) => c.name === 'deviceRemove')).toBe(false);
     fireEvent.click(screen.getByTestId('entry-delete'));
+    fireEvent.click(await screen.findByTestId('confirm-ok'));
     await waitFor(() =>
       expect(api.calls.find((c) => c.name === 'deviceRemove')?.request).toEqual({
         path: PATH,
@@ -163,6 +198,7 @@ describe('FileManager module pane', () => {
         recursive: false,
       }),
     );
+    expect(browserConfirm).not.toHaveBeenCalled();
   });
 
   it('shows the sync plan from the local folder before syncing', async () => {

@@ -2,13 +2,21 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { DeviceEntry, DeviceFree } from '../../../../../shared/api/device';
 import { useApi } from '../../../api/context';
-import { baseName, joinRemote, openModuleFile, runModuleFile, useModuleFilesVersion } from '../actions';
+import {
+  baseName,
+  makeModuleFolder,
+  openModuleFile,
+  removeModuleEntry,
+  renameModuleEntry,
+  runModuleFile,
+  setModuleMain,
+  useModuleFilesVersion,
+} from '../actions';
 import { useConnectedPath, useDeviceStore } from '../connection/device-store';
 import { formatBytes } from '../format';
-import { askText } from '../prompt-dialog';
 import { filesFromDrop, filesFromInput, type PickedFile } from './collect';
 import { joinRel, localRef, useLocalFolder } from './local-folder-store';
-import { downloadToBrowser, pullToFolder, uploadFiles } from './transfer-actions';
+import { downloadToBrowser, pullToFolder, uploadDestination, uploadFiles } from './transfer-actions';
 
 const ROOTS = ['/usr', '/bak'] as const;
 
@@ -18,8 +26,6 @@ const parentOf = (dir: string): string | null => {
   if (cut <= 0 || ROOTS.includes(trimmed as (typeof ROOTS)[number])) return null;
   return trimmed.slice(0, cut);
 };
-
-const validName = (value: string): string | null => (/^[^/\\]+$/.test(value) ? null : '/');
 
 export interface ModulePaneProps {
   cwd: string;
@@ -74,8 +80,9 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
 
   const upload = async (picked: PickedFile[]) => {
     if (!path || picked.length === 0) return;
-    const label = picked.length === 1 ? picked[0]!.relPath : t('files.nFiles', { count: picked.length });
-    await uploadFiles(api, path, cwd, picked, label);
+    const what = picked.length === 1 ? picked[0]!.relPath : t('files.nFiles', { count: picked.length });
+    // Say where it lands: a picked folder arrives as a folder inside the current one.
+    await uploadFiles(api, path, cwd, picked, `${what} → ${uploadDestination(cwd, picked)}`);
   };
 
   const run = async (job: () => Promise<unknown>) => {
@@ -89,51 +96,11 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
 
   const remove = (entry: DeviceEntry) =>
     run(async () => {
-      if (
-        !path ||
-        !window.confirm(
-          t(entry.type === 'dir' ? 'files.confirmDeleteDir' : 'files.confirmDelete', { name: entry.path }),
-        )
-      )
-        return;
-      const result = await api.deviceRemove({ path, remote: entry.path, recursive: entry.type === 'dir' });
-      if (!result.ok) report(result.error);
-      setSelected(null);
-      useModuleFilesVersion.getState().bump();
+      if (await removeModuleEntry(api, entry)) setSelected(null);
     });
-
-  const rename = (entry: DeviceEntry) =>
-    run(async () => {
-      if (!path) return;
-      const name = await askText(
-        t('files.renameTitle'),
-        t('files.renameLabel', { name: entry.name }),
-        entry.name,
-        validName,
-      );
-      if (!name || name === entry.name) return;
-      const result = await api.deviceRename({ path, from: entry.path, to: joinRemote(cwd, name) });
-      if (!result.ok) report(result.error);
-      useModuleFilesVersion.getState().bump();
-    });
-
-  const mkdir = () =>
-    run(async () => {
-      if (!path) return;
-      const name = await askText(t('files.newFolderTitle'), t('files.newFolderLabel', { dir: cwd }), '', validName);
-      if (!name) return;
-      const result = await api.deviceMkdir({ path, remote: joinRemote(cwd, name) });
-      if (!result.ok) report(result.error);
-      useModuleFilesVersion.getState().bump();
-    });
-
-  const setMain = (entry: DeviceEntry) =>
-    run(async () => {
-      if (!path || !window.confirm(t('files.confirmSetMain', { name: entry.path }))) return;
-      const result = await api.deviceSetMain({ path, remote: entry.path });
-      if (!result.ok) report(result.error);
-      useModuleFilesVersion.getState().bump();
-    });
+  const rename = (entry: DeviceEntry) => run(() => renameModuleEntry(api, entry, cwd));
+  const mkdir = () => run(() => makeModuleFolder(api, cwd));
+  const setMain = (entry: DeviceEntry) => run(() => setModuleMain(api, entry));
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();

@@ -52,6 +52,11 @@ export const TransferRow = ({
                 ? ` · ${t('transfers.files', { done: transfer.filesDone, total: transfer.filesTotal })}`
                 : ''}
             </span>
+            {transfer.filesTotal > 1 && transfer.file ? (
+              <span className="mono transfer-file" data-testid="transfer-file" title={transfer.file}>
+                {transfer.file}
+              </span>
+            ) : null}
             <span className="mono" data-testid="transfer-rate">
               {formatRate(transfer.rate)} · {t('transfers.eta', { eta: formatEta(transfer.etaMs) })}
             </span>

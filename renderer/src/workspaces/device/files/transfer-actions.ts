@@ -1,6 +1,9 @@
 import type { LocalRef } from '../../../../../shared/api/local';
 import type { Api } from '../../../../../shared/contract';
-import type { ApiError } from '../../../../../shared/result';
+import type { DeviceFree } from '../../../../../shared/api/device';
+import { fail, type ApiError } from '../../../../../shared/result';
+import { i18next } from '../../../i18n';
+import { formatBytes } from '../format';
 import { baseName, joinRemote, useModuleFilesVersion } from '../actions';
 import { useDeviceStore } from '../connection/device-store';
 import { foldersToCreate, type PickedFile } from './collect';
@@ -14,7 +17,43 @@ export interface UploadOutcome {
   state: Transfer['state'];
 }
 
-/** Pushes picked files (keeping their folders) into `remoteDir`, one verified atomic push per file. */
+/** Bytes a batch takes on a module file system: each file in whole blocks, plus a block for its entry. */
+export const spaceNeeded = (sizes: readonly number[], blockSize: number): number => {
+  const block = Math.max(blockSize, 1);
+  return sizes.reduce((sum, size) => sum + Math.ceil(size / block) * block + block, 0);
+};
+
+/** A batch that cannot fit, as the error to show, or null (also when the module cannot say how much is free). */
+export const checkFreeSpace = (
+  free: DeviceFree | null,
+  sizes: readonly number[],
+  remoteDir: string,
+): ApiError | null => {
+  if (!free) return null;
+  const needed = spaceNeeded(sizes, free.blockSize);
+  if (needed <= free.free) return null;
+  return fail(
+    'STORAGE_FULL',
+    i18next.t('device:files.noRoom', {
+      dir: remoteDir,
+      needed: formatBytes(needed),
+      free: formatBytes(free.free),
+    }),
+    { path: remoteDir },
+  ).error;
+};
+
+/** Where a picked batch lands: its one top folder inside `remoteDir`, or `remoteDir` itself. */
+export const uploadDestination = (remoteDir: string, picked: readonly PickedFile[]): string => {
+  const tops = new Set(picked.map((p) => (p.relPath.includes('/') ? p.relPath.split('/')[0] : '')));
+  const [top] = [...tops];
+  return tops.size === 1 && top ? joinRemote(remoteDir, top) : remoteDir;
+};
+
+/**
+ * Pushes picked files (keeping their folders) into `remoteDir`, one verified atomic push per file. The whole batch
+ * is checked against the module's free space first: nothing is written when it cannot fit.
+ */
 export const uploadFiles = async (
   api: Api,
   path: string,
@@ -22,6 +61,17 @@ export const uploadFiles = async (
   picked: readonly PickedFile[],
   label: string,
 ): Promise<UploadOutcome> => {
+  const root = remoteDir.split('/').slice(0, 2).join('/') || '/usr';
+  const space = await api.deviceFree({ path, remote: root });
+  const noRoom = checkFreeSpace(
+    space.ok ? space.value : null,
+    picked.map((p) => p.file.size),
+    remoteDir,
+  );
+  if (noRoom) {
+    report(noRoom);
+    return { uploaded: 0, state: 'failed' };
+  }
   const transfers = useTransfers.getState();
   const bytesTotal = picked.reduce((sum, p) => sum + p.file.size, 0);
   const id = transfers.start({ kind: 'push', label, bytesTotal, filesTotal: picked.length });

@@ -337,8 +337,12 @@ export const TerminalPanel = ({ onRunCurrent, canRun }: TerminalPanelProps) => {
           </button>
         </form>
       ) : null}
+      {!path ? (
+        <div className="terminal-status muted small" data-testid="terminal-not-connected">
+          {t('terminal.notConnected')}
+        </div>
+      ) : null}
       <div className="terminal-host" ref={hostRef} data-testid="terminal" onClick={() => termRef.current?.focus()} />
-      {!path ? <div className="terminal-overlay muted small">{t('terminal.notConnected')}</div> : null}
     </section>
   );
 };

@@ -1,0 +1,24 @@
+import type { ApiError } from '../../../shared/result';
+import { i18next } from '../i18n';
+
+/**
+ * What an error says in the UI's language. The backend's messages are English and the most specific, so English
+ * shows them as they are; other languages show the text for the error's code, filled from its detail (path,
+ * holder…), and keep the original for a "details" view. Returns whether a translation was used.
+ */
+export const errorText = (
+  error: ApiError,
+  language: string = i18next.language,
+): { text: string; translated: boolean } => {
+  const key = `errors.byCode.${error.code}`;
+  if (language.startsWith('en') || !i18next.exists(key, { ns: 'common', lng: language })) {
+    return { text: error.message, translated: false };
+  }
+  const params: Record<string, unknown> = { path: '', holder: '', ...(error.detail ?? {}) };
+  const text = i18next
+    .t(key, { ...params, ns: 'common', lng: language })
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([，。：；！？）])/g, '$1')
+    .trim();
+  return { text, translated: text !== error.message };
+};
