@@ -80,19 +80,26 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     manualPaths: () => settings.get().recentPorts,
   });
 
-  const appInfo = (): AppInfo => ({
-    name: 'QPY Studio',
-    version: options.version ?? packageVersion(),
-    shell: options.shell,
-    platform: process.platform,
-    versions: options.versions ?? { node: process.versions.node },
-    dataDir: options.dataDir,
-    osEncryption: options.osEncryption ?? false,
-    secretStorage: {
-      kind: mqtt.secretBox.osBacked ? 'os' : 'keyfile',
-      ...(secretNotice() ? { notice: secretNotice() } : {}),
-    },
-  });
+  const appInfo = (): AppInfo => {
+    const secrets = secretNotice();
+    return {
+      name: 'QPY Studio',
+      version: options.version ?? packageVersion(),
+      shell: options.shell,
+      platform: process.platform,
+      versions: options.versions ?? { node: process.versions.node },
+      dataDir: options.dataDir,
+      osEncryption: options.osEncryption ?? false,
+      secretStorage: {
+        kind: mqtt.secretBox.osBacked ? 'os' : 'keyfile',
+        ...(secrets ? { notice: secrets } : {}),
+      },
+      notices: [
+        ...(secrets ? [{ kind: 'secrets' as const, message: secrets }] : []),
+        ...mqtt.profileNotices().map((message) => ({ kind: 'profiles' as const, message })),
+      ],
+    };
+  };
   const secretNotice = (): string | undefined =>
     [options.secretStorageNotice, mqtt.secretBox.notice].filter(Boolean).join(' ') || undefined;
 

@@ -37,6 +37,8 @@ export interface MqttServices {
   secretBox: SecretBox;
   sessions: SessionManager;
   broker: BrokerService;
+  /** What the profile store had to announce (recovery from its .bak copy), oldest first. */
+  profileNotices(): string[];
   close(): Promise<void>;
 }
 
@@ -44,11 +46,15 @@ export interface MqttServices {
 export const createMqttServices = async (options: MqttServicesOptions): Promise<MqttServices> => {
   const { emit } = options;
   const secretBox = options.secretBox ?? (await createFileSecretBox(options.dataDir));
+  const profileNotices: string[] = [];
   const profiles = new ProfileStore({
     dataDir: options.dataDir,
     secretBox,
     onChange: (list) => emit('mqtt.profiles', { profiles: list }),
+    onNotice: (message) => profileNotices.push(message),
   });
+  // Read the profiles now, so a recovery from .bak is announced at start rather than at the first listing.
+  await profiles.list().catch(() => undefined);
   const sessions = new SessionManager({
     onStatus: (status) => emit('mqtt.status', status),
     onFrame: (frame) => emit('mqtt.messages', frame),
@@ -68,6 +74,7 @@ export const createMqttServices = async (options: MqttServicesOptions): Promise<
   if (options.startBroker ?? true) await broker.start().catch(() => undefined);
   return {
     profiles,
+    profileNotices: () => [...profileNotices],
     secretBox,
     sessions,
     broker,

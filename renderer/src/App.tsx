@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { AppDialog } from './components/AppDialog';
 import { LocalPickerDialog } from './components/LocalPicker';
 import { Sidebar } from './components/Sidebar';
+import { StartupNotices } from './components/StartupNotices';
 import { StatusBar } from './components/StatusBar';
 import { applyTheme, useUiStore } from './stores/ui';
 import { CloudWorkspace } from './workspaces/cloud/CloudWorkspace';
@@ -26,6 +27,7 @@ export const App = () => {
     <div className="app">
       <Sidebar />
       <main className="content">
+        <StartupNotices />
         <div hidden={workspace !== 'device'} className="workspace-slot">
           <DeviceWorkspace />
         </div>

@@ -17,6 +17,14 @@ export interface AppInfo {
    * the OS offers no real keychain). `notice` is what the user must know (a damaged key replaced, plain-text store).
    */
   secretStorage?: { kind: 'os' | 'keyfile'; notice?: string };
+  /** What happened at start that the user must hear about: a replaced secret key, profiles recovered from .bak. */
+  notices?: AppNotice[];
+}
+
+export interface AppNotice {
+  kind: 'secrets' | 'profiles';
+  /** The backend's own words (English), shown under the translated summary. */
+  message: string;
 }
 
 /** What a serial port is for, as far as we can tell from its USB descriptors. */

@@ -55,6 +55,11 @@ export const en = {
     name: 'File name',
     empty: 'Nothing to choose here.',
   },
+  startupNotice: {
+    secrets:
+      'The key that encrypts saved passwords could not be used, so a new one was made: passwords saved before are unreadable, enter them again.',
+    profiles: 'The saved MQTT profiles file was damaged; its backup copy was loaded instead. Check your profiles.',
+  },
   errors: {
     title: 'Something went wrong',
     code: 'Code',
@@ -151,6 +156,10 @@ export const zh: typeof en = {
     folder: '文件夹',
     name: '文件名',
     empty: '这里没有可选的内容。',
+  },
+  startupNotice: {
+    secrets: '加密已保存密码的密钥无法使用，已新建一个：之前保存的密码无法读取，请重新输入。',
+    profiles: '已保存的 MQTT 连接配置文件已损坏，已改为载入其备份。请检查你的连接配置。',
   },
   errors: {
     title: '出错了',
