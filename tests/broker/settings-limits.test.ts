@@ -32,6 +32,7 @@ describe('broker limits in settings.json', () => {
     const store = await createSettingsStore(dir);
     expect(store.get()).toEqual({
       recentPorts: ['/tmp/ttyA'],
+      brokerLan: false,
       broker: { ...DEFAULT_BROKER_LIMITS, maxMessageBytes: 4096 },
     });
   });
