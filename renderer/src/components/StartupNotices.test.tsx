@@ -19,6 +19,11 @@ const info = (notices: AppInfo['notices']): AppInfo => ({
 });
 
 describe('StartupNotices', () => {
+  it('renders nothing, and keeps rendering, before the app info arrives', () => {
+    renderWithApi(<StartupNotices />);
+    expect(screen.queryByTestId('startup-notice')).toBeNull();
+  });
+
   it('says nothing when the start went well', () => {
     act(() => useConnectionStore.getState().setInfo(info([])));
     renderWithApi(<StartupNotices />);
