@@ -368,23 +368,30 @@ export class DeviceSession {
   }
 
   private async enterRaw(interrupt: boolean): Promise<void> {
+    // Allowed to interrupt, Ctrl-C Ctrl-C Ctrl-A reaches the raw prompt in one round trip from an idle or a busy
+    // REPL (as mpremote does); asking the friendly prompt first is for when a running program must be left alone.
+    if (interrupt && !this.protocol.atFriendlyPrompt && (await this.requestRaw())) return;
     await this.ensureFriendlyPrompt(interrupt);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const ready = this.waitFor((e) => e.type === 'raw-ready', this.promptMs, 'the raw REPL');
-      this.protocol.enterRaw(true);
-      await this.flush();
-      try {
-        await ready;
-        return;
-      } catch (error) {
-        if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
-      }
-    }
+    for (let attempt = 0; attempt < 3; attempt++) if (await this.requestRaw()) return;
     this.protocol.toFriendly();
     throw new AppError(
       'DEVICE_PROTOCOL',
       `The module on ${this.path} did not enter raw REPL (Ctrl-A). Soft-reset it and try again.`,
     );
+  }
+
+  /** Ctrl-C Ctrl-C Ctrl-A; true when the raw prompt came back in time. */
+  private async requestRaw(): Promise<boolean> {
+    const ready = this.waitFor((e) => e.type === 'raw-ready', this.promptMs, 'the raw REPL');
+    this.protocol.enterRaw(true);
+    await this.flush();
+    try {
+      await ready;
+      return true;
+    } catch (error) {
+      if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
+      return false;
+    }
   }
 
   private async exitRaw(): Promise<void> {
