@@ -133,7 +133,11 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
       settings,
       openExternal: options.openExternal ?? (async () => undefined),
     }),
-    ...createDeviceHandlers({ manager: devices, resolveLocal: async (ref) => (await grants.resolve(ref)).path }),
+    ...createDeviceHandlers({
+      manager: devices,
+      resolveLocal: async (ref) => (await grants.resolve(ref)).path,
+      listedPorts: async () => (await listRealPorts()).map((p) => p.path),
+    }),
     ...createLocalHandlers({ grants, ...(options.picker ? { picker: options.picker } : {}) }),
     ...createMqttHandlers({ ...mqtt, emulators, brokerLanAllowed: () => settings.get().brokerLan }),
     ...createCloudHandlers({ emulators }),

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
+import { i18next } from '../i18n';
 
 interface TextRequest {
   kind: 'text';
@@ -13,18 +14,23 @@ interface TextRequest {
   resolve(value: string | null): void;
 }
 
-interface ConfirmRequest {
-  kind: 'confirm';
+export interface Choice<T extends string> {
+  value: T;
+  label: string;
+  danger?: boolean;
+}
+
+interface ChoiceRequest {
+  kind: 'choice';
   id: number;
   title: string;
   message: string;
-  /** The button that agrees, e.g. "Delete" or "Overwrite"; OK when absent. */
-  confirmLabel?: string;
-  danger?: boolean;
-  resolve(value: boolean): void;
+  /** The answers besides Cancel, in button order; the last one is focused. Button test ids: confirm-<value>. */
+  choices: Array<Choice<string>>;
+  resolve(value: string | null): void;
 }
 
-type Request = TextRequest | ConfirmRequest;
+type Request = TextRequest | ChoiceRequest;
 
 let nextId = 0;
 const useDialogStore = create<{ request: Request | null }>(() => ({ request: null }));
@@ -32,8 +38,7 @@ const useDialogStore = create<{ request: Request | null }>(() => ({ request: nul
 /** A new question replaces one still open: the old one is answered as cancelled. */
 const replace = (request: Request) => {
   const previous = useDialogStore.getState().request;
-  if (previous?.kind === 'text') previous.resolve(null);
-  else if (previous?.kind === 'confirm') previous.resolve(false);
+  previous?.resolve(null);
   useDialogStore.setState({ request });
 };
 
@@ -49,16 +54,27 @@ export const askText = (
     replace({ kind: 'text', id: nextId, title, label, initial, ...(validate ? { validate } : {}), resolve });
   });
 
-/** Asks yes or no in the app's own dialog (not the browser's confirm()). Resolves false when cancelled. */
-export const askConfirm = (
+/** Asks the user to pick one answer (or Cancel) in the app's own dialog. Resolves null when cancelled. */
+export const askChoice = <T extends string>(
   title: string,
   message: string,
-  options: { confirmLabel?: string; danger?: boolean } = {},
-): Promise<boolean> =>
+  choices: Array<Choice<T>>,
+): Promise<T | null> =>
   new Promise((resolve) => {
     nextId += 1;
-    replace({ kind: 'confirm', id: nextId, title, message, ...options, resolve });
+    replace({ kind: 'choice', id: nextId, title, message, choices, resolve: (value) => resolve(value as T | null) });
   });
+
+/** Asks yes or no in the app's own dialog (not the browser's confirm()). Resolves false when cancelled. */
+export const askConfirm = async (
+  title: string,
+  message: string,
+  /** confirmLabel: the button that agrees, e.g. "Delete" or "Overwrite"; OK when absent. */
+  options: { confirmLabel?: string; danger?: boolean } = {},
+): Promise<boolean> => {
+  const label = options.confirmLabel ?? i18next.t('actions.ok');
+  return (await askChoice(title, message, [{ value: 'ok', label, danger: options.danger ?? false }])) === 'ok';
+};
 
 /** The one dialog host of the app (mounted once in App, and by renderWithApi in component tests). */
 export const AppDialog = () => {
@@ -67,44 +83,50 @@ export const AppDialog = () => {
   return request.kind === 'text' ? (
     <PromptForm key={request.id} request={request} />
   ) : (
-    <ConfirmForm key={request.id} request={request} />
+    <ChoiceForm key={request.id} request={request} />
   );
 };
 
 const close = () => useDialogStore.setState({ request: null });
 
-const ConfirmForm = ({ request }: { request: ConfirmRequest }) => {
+const ChoiceForm = ({ request }: { request: ChoiceRequest }) => {
   const { t } = useTranslation();
   const okRef = useRef<HTMLButtonElement>(null);
   useEffect(() => okRef.current?.focus(), []);
-  const finish = (value: boolean) => {
+  const finish = (value: string | null) => {
     close();
     request.resolve(value);
   };
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && finish(false)}>
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && finish(null)}>
       <div
         className="dialog"
         role="alertdialog"
         aria-label={request.title}
         data-testid="confirm-dialog"
-        onKeyDown={(e) => e.key === 'Escape' && finish(false)}
+        onKeyDown={(e) => e.key === 'Escape' && finish(null)}
       >
         <h3>{request.title}</h3>
         <p className="dialog-message">{request.message}</p>
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={() => finish(false)} data-testid="confirm-cancel">
+          <button type="button" className="btn" onClick={() => finish(null)} data-testid="confirm-cancel">
             {t('actions.cancel')}
           </button>
-          <button
-            ref={okRef}
-            type="button"
-            className={`btn ${request.danger ? 'btn-danger' : 'btn-primary'}`}
-            onClick={() => finish(true)}
-            data-testid="confirm-ok"
-          >
-            {request.confirmLabel ?? t('actions.ok')}
-          </button>
+          {request.choices.map((choice, index) => {
+            const last = index === request.choices.length - 1;
+            return (
+              <button
+                key={choice.value}
+                ref={last ? okRef : undefined}
+                type="button"
+                className={`btn ${choice.danger ? 'btn-danger' : last ? 'btn-primary' : ''}`}
+                onClick={() => finish(choice.value)}
+                data-testid={`confirm-${choice.value}`}
+              >
+                {choice.label}
+              </button>
+            );
+          })}
         </div>
       </div>
     </div>

@@ -1,4 +1,5 @@
-import { useEditorStore } from '../workspaces/device/editor/editor-store';
+import { askConfirm } from '../components/AppDialog';
+import { isDirty, useEditorStore } from '../workspaces/device/editor/editor-store';
 import { openInMqttConsole } from './mqttHandoff';
 import { useUiStore } from './ui';
 
@@ -15,21 +16,29 @@ export const openProfileInMqtt = (profileId: string, options: { connect?: boolea
 
 /**
  * "Open in editor": a tab in the Device workspace's editor for the file as it should be on the module, marked
- * unsaved until the user saves it there. When that file's tab has unsaved edits, `confirm` decides whether to
- * replace them (otherwise the tab is just focused).
+ * unsaved until the user saves it there. When that file's tab has unsaved edits that differ, the app's dialog asks
+ * whether to replace them (otherwise the tab is just focused).
  */
-export const openFileInEditor = (
+export const openFileInEditor = async (
   remotePath: string,
   content: string,
-  confirm?: { ask: (message: string) => boolean; message: string },
-): void => {
+  replaceQuestion: { title: string; message: string; confirmLabel: string },
+): Promise<void> => {
   const title = remotePath.slice(remotePath.lastIndexOf('/') + 1) || remotePath;
+  const source = { kind: 'module', remote: remotePath } as const;
+  const open = useEditorStore
+    .getState()
+    .tabs.find((tab) => tab.source.kind === 'module' && tab.source.remote === remotePath);
+  const replace =
+    !open ||
+    !isDirty(open) ||
+    open.text === content ||
+    (await askConfirm(replaceQuestion.title, replaceQuestion.message, {
+      confirmLabel: replaceQuestion.confirmLabel,
+      danger: true,
+    }));
   useEditorStore
     .getState()
-    .open(
-      { title, source: { kind: 'module', remote: remotePath }, text: content, unsaved: true },
-      confirm?.ask,
-      confirm?.message,
-    );
+    .open({ title, source, text: content, unsaved: true }, () => replace, replaceQuestion.message);
   useUiStore.getState().setWorkspace('device');
 };

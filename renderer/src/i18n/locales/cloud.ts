@@ -86,6 +86,8 @@ export const en = {
     download: 'Download',
     openInEditor: 'Open in editor',
     replaceUnsaved: 'The editor has unsaved changes to {{file}}. Replace them with the generated script?',
+    replaceTitle: 'Replace your edits',
+    replace: 'Replace',
     label: 'Generated {{file}}',
   },
   push: {
@@ -243,6 +245,8 @@ export const zh: typeof en = {
     download: '保存到本地',
     openInEditor: '在编辑器中打开',
     replaceUnsaved: '编辑器中的 {{file}} 有未保存的修改，要用生成的脚本替换吗？',
+    replaceTitle: '替换你的修改',
+    replace: '替换',
     label: '生成的 {{file}}',
   },
   push: {

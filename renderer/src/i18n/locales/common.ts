@@ -78,6 +78,8 @@ export const en = {
       PORT_BUSY: 'Serial port {{path}} is used by another program (QPYcom, a terminal?). Close it and try again.',
       PORT_PERMISSION: 'No permission to open {{path}}.',
       PORT_ERROR: 'Could not open the serial port {{path}}.',
+      PORT_NOT_SERIAL:
+        '{{path}} is not a serial port: pick a port from the list (or a terminal device such as /dev/ttyUSB0, COM7).',
       NOT_CONNECTED: 'Not connected to a module: pick its REPL port and click Connect.',
       DISCONNECTED: 'The module was unplugged or reset. It reconnects by itself when it is back.',
       DEVICE_BUSY: 'The module is busy (a program or another operation is running). Interrupt it, or wait.',
@@ -178,6 +180,7 @@ export const zh: typeof en = {
       PORT_BUSY: '串口 {{path}} 正被其他程序（QPYcom、终端？）占用。请关闭该程序后重试。',
       PORT_PERMISSION: '没有打开 {{path}} 的权限。',
       PORT_ERROR: '无法打开串口 {{path}}。',
+      PORT_NOT_SERIAL: '{{path}} 不是串口：请从列表中选择串口（或终端设备，如 /dev/ttyUSB0、COM7）。',
       NOT_CONNECTED: '未连接模组：请选择其 REPL 口并点击“打开串口”。',
       DISCONNECTED: '模组已被拔出或已复位。模组恢复后会自动重新连接。',
       DEVICE_BUSY: '模组正忙（有程序或其他操作在运行）。请中断它，或稍候。',

@@ -51,9 +51,12 @@ export const en = {
     delete: 'Delete',
     import: 'Import…',
     copyName: '{{name}} (copy)',
+    deleteTitle: 'Delete connection',
     deleteConfirm: 'Delete the connection "{{name}}"? Its saved password is deleted too.',
-    exportSecretsConfirm:
-      'Include passwords in the exported file? They are written in plain text. OK: include them; Cancel: export without passwords.',
+    exportTitle: 'Export connections',
+    exportSecretsConfirm: 'Include passwords in the exported file? They are written in plain text.',
+    exportWithout: 'Export without passwords',
+    exportWith: 'Include passwords',
   },
   broker: {
     title: 'Local broker',
@@ -331,8 +334,12 @@ export const zh: typeof en = {
     delete: '删除',
     import: '导入…',
     copyName: '{{name}}（副本）',
+    deleteTitle: '删除连接',
     deleteConfirm: '删除连接“{{name}}”？保存的密码也会一并删除。',
-    exportSecretsConfirm: '导出文件中包含密码吗？密码将以明文写入。确定：包含密码；取消：不含密码导出。',
+    exportTitle: '导出连接',
+    exportSecretsConfirm: '导出文件中包含密码吗？密码将以明文写入。',
+    exportWithout: '不含密码导出',
+    exportWith: '包含密码',
   },
   broker: {
     title: '本地 Broker',

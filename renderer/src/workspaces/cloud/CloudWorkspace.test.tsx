@@ -295,6 +295,33 @@ describe('actions', { timeout: 30_000 }, () => {
     expect(useUiStore.getState().workspace).toBe('device');
   });
 
+  it('asks in the app dialog before the generated script replaces unsaved edits of main.py', async () => {
+    const browserConfirm = vi.fn(() => true);
+    vi.stubGlobal('confirm', browserConfirm);
+    const tabId = useEditorStore
+      .getState()
+      .open({ title: 'main.py', source: { kind: 'module', remote: '/usr/main.py' }, text: 'print("mine")' });
+    useEditorStore.getState().setText(tabId, 'print("my edit")');
+    renderWithApi(<CloudWorkspace />, createFakeApi());
+    await fillAliyun();
+    await userEvent.click(screen.getByTestId('generate-script'));
+    await screen.findByTestId('script-code');
+    const tabText = () => useEditorStore.getState().tabs.find((x) => x.id === tabId)?.text;
+
+    await userEvent.click(screen.getByTestId('open-in-editor'));
+    expect(await screen.findByTestId('confirm-dialog')).toHaveTextContent('unsaved changes to main.py');
+    await userEvent.click(screen.getByTestId('confirm-cancel'));
+    await waitFor(() => expect(useUiStore.getState().workspace).toBe('device'));
+    expect(tabText()).toBe('print("my edit")');
+
+    useUiStore.getState().setWorkspace('cloud');
+    await userEvent.click(await screen.findByTestId('open-in-editor'));
+    await userEvent.click(await screen.findByTestId('confirm-ok'));
+    await waitFor(() => expect(tabText()).toContain('a1YoiRfLSbV'));
+    expect(browserConfirm).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
+  });
+
   it('asks to connect a module first when none is open', async () => {
     const api = createFakeApi({ deviceSessions: () => ok([]) });
     renderWithApi(<CloudWorkspace />, api);

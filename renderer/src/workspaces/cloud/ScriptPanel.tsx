@@ -42,9 +42,10 @@ export const ScriptPanel = ({ script }: { script: GeneratedScript }) => {
           className="btn btn-small"
           data-testid="open-in-editor"
           onClick={() =>
-            openFileInEditor(`/usr/${script.fileName}`, script.code, {
-              ask: (message) => globalThis.confirm(message),
+            void openFileInEditor(`/usr/${script.fileName}`, script.code, {
+              title: t('script.replaceTitle'),
               message: t('script.replaceUnsaved', { file: script.fileName }),
+              confirmLabel: t('script.replace'),
             })
           }
         >

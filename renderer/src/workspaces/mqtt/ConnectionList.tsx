@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../shared/api/mqtt';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
+import { askChoice, askConfirm } from '../../components/AppDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { isLive, sessionOfProfile, useMqttSessionsStore } from '../../stores/mqttSessions';
 import { downloadText, fileStamp, readFileText } from './logic/download';
@@ -54,7 +55,12 @@ export const ConnectionList = () => {
   };
 
   const exportProfiles = async (ids?: string[]) => {
-    const includeSecrets = window.confirm(t('profiles.exportSecretsConfirm'));
+    const answer = await askChoice(t('profiles.exportTitle'), t('profiles.exportSecretsConfirm'), [
+      { value: 'without', label: t('profiles.exportWithout') },
+      { value: 'with', label: t('profiles.exportWith'), danger: true },
+    ]);
+    if (!answer) return;
+    const includeSecrets = answer === 'with';
     const result = await api.profilesExport({ ...(ids ? { ids } : {}), includeSecrets });
     if (!result.ok) return setError(result.error);
     downloadText(`qpy-mqtt-profiles_${fileStamp()}.json`, result.value.json, 'application/json');
@@ -68,7 +74,11 @@ export const ConnectionList = () => {
   };
 
   const remove = async (p: ProfileView) => {
-    if (!window.confirm(t('profiles.deleteConfirm', { name: p.name }))) return;
+    const agreed = await askConfirm(t('profiles.deleteTitle'), t('profiles.deleteConfirm', { name: p.name }), {
+      confirmLabel: t('profiles.delete'),
+      danger: true,
+    });
+    if (!agreed) return;
     const session = sessionOfProfile(sessions, p.id);
     if (isLive(session)) await api.mqttDisconnect({ sessionId: session.sessionId });
     const result = await api.profileDelete({ id: p.id });
