@@ -352,15 +352,21 @@ export class DeviceSession {
   }
 
   private async enterRaw(interrupt: boolean): Promise<void> {
+    // Allowed to interrupt, Ctrl-C Ctrl-C Ctrl-A reaches the raw prompt in one round trip from an idle or a busy
+    // REPL (as mpremote does); asking the friendly prompt first is for when a running program must be left alone.
+    if (interrupt && !this.protocol.atFriendlyPrompt && (await this.requestRaw())) return;
     await this.ensureFriendlyPrompt(interrupt);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (await this.awaitPrompt(isRawReady, () => this.protocol.enterRaw(true), this.promptMs, 'the raw REPL')) return;
-    }
+    for (let attempt = 0; attempt < 3; attempt++) if (await this.requestRaw()) return;
     this.protocol.toFriendly();
     throw new AppError(
       'DEVICE_PROTOCOL',
       `The module on ${this.path} did not enter raw REPL (Ctrl-A). Soft-reset it and try again.`,
     );
+  }
+
+  /** Ctrl-C Ctrl-C Ctrl-A; true when the raw prompt came back in time. */
+  private requestRaw(): Promise<boolean> {
+    return this.awaitPrompt(isRawReady, () => this.protocol.enterRaw(true), this.promptMs, 'the raw REPL');
   }
 
   private async exitRaw(): Promise<void> {
