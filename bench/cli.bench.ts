@@ -109,13 +109,10 @@ const main = async () => {
 
     const bare = await measure(process.execPath, () => ['-e', '0']);
     row('`node -e 0` (start-up floor of any Node program here)', bare, undefined, '');
+    const helpRow = (what: string, seconds: number) =>
+      row(what, seconds, undefined, `${(seconds * 1000).toFixed(0)} ms (target < 150 ms)`);
     const help = await measure(process.execPath, () => qpy('--help'));
-    row(
-      '`qpy --help` (in this git checkout: checks the sources are not newer than the build)',
-      help,
-      undefined,
-      `${(help * 1000).toFixed(0)} ms (target < 150 ms)`,
-    );
+    helpRow('`qpy --help` (in this git checkout: checks the sources are not newer than the build)', help);
     // As installed (a copy without .git): no source check.
     const installed = join(dir, 'installed');
     await mkdir(join(installed, 'bin'), { recursive: true });
@@ -123,12 +120,7 @@ const main = async () => {
     await cp(join(root, 'package.json'), join(installed, 'package.json'));
     await cp(join(root, 'dist-cli'), join(installed, 'dist-cli'), { recursive: true });
     const helpInstalled = await measure(process.execPath, () => [join(installed, 'bin/qpy.mjs'), '--help']);
-    row(
-      '`qpy --help` (an installed copy)',
-      helpInstalled,
-      undefined,
-      `${(helpInstalled * 1000).toFixed(0)} ms (target < 150 ms)`,
-    );
+    helpRow('`qpy --help` (an installed copy)', helpInstalled);
 
     // 4 KB .py, a new version each run (as after an edit).
     const small = join(dir, 'app.py');
