@@ -59,6 +59,8 @@ export const en = {
     secrets:
       'The key that encrypts saved passwords could not be used, so a new one was made: passwords saved before are unreadable, enter them again.',
     profiles: 'The saved MQTT profiles file was damaged; its backup copy was loaded instead. Check your profiles.',
+    tlsFiles:
+      'A saved MQTT profile names a certificate or key file that could not be read: choose it again in the profile’s TLS settings.',
   },
   errors: {
     title: 'Something went wrong',
@@ -162,6 +164,7 @@ export const zh: typeof en = {
   startupNotice: {
     secrets: '加密已保存密码的密钥无法使用，已新建一个：之前保存的密码无法读取，请重新输入。',
     profiles: '已保存的 MQTT 连接配置文件已损坏，已改为载入其备份。请检查你的连接配置。',
+    tlsFiles: '某个已保存的 MQTT 连接配置引用的证书或私钥文件无法读取：请在该配置的 TLS 设置中重新选择。',
   },
   errors: {
     title: '出错了',
