@@ -94,10 +94,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
         kind: mqtt.secretBox.osBacked ? 'os' : 'keyfile',
         ...(secrets ? { notice: secrets } : {}),
       },
-      notices: [
-        ...(secrets ? [{ kind: 'secrets' as const, message: secrets }] : []),
-        ...mqtt.profileNotices().map((message) => ({ kind: 'profiles' as const, message })),
-      ],
+      notices: [...(secrets ? [{ kind: 'secrets' as const, message: secrets }] : []), ...mqtt.profileNotices()],
     };
   };
   const secretNotice = (): string | undefined =>
@@ -133,9 +130,18 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
       settings,
       openExternal: options.openExternal ?? (async () => undefined),
     }),
-    ...createDeviceHandlers({ manager: devices, resolveLocal: async (ref) => (await grants.resolve(ref)).path }),
+    ...createDeviceHandlers({
+      manager: devices,
+      resolveLocal: async (ref) => (await grants.resolve(ref)).path,
+      listedPorts: async () => (await listRealPorts()).map((p) => p.path),
+    }),
     ...createLocalHandlers({ grants, ...(options.picker ? { picker: options.picker } : {}) }),
-    ...createMqttHandlers({ ...mqtt, emulators, brokerLanAllowed: () => settings.get().brokerLan }),
+    ...createMqttHandlers({
+      ...mqtt,
+      emulators,
+      brokerLanAllowed: () => settings.get().brokerLan,
+      resolveLocal: async (ref) => (await grants.resolve(ref)).path,
+    }),
     ...createCloudHandlers({ emulators }),
   };
 

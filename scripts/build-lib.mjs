@@ -90,7 +90,7 @@ export const CLI_BUNDLE = 'dist-cli/qpy.mjs';
 
 // What `qpy --help` loads is bundled in (resolving a package costs more than parsing it); every other package stays
 // in node_modules (native serialport, the MicroPython wasm, aedes, mqtt: they load only when a command runs).
-const STARTUP_PACKAGES = /^(commander|@noble\/hashes)(\/|$)/;
+const STARTUP_PACKAGES = /^(commander|@noble\/hashes|zod)(\/|$)/;
 const externalExceptStartup = {
   name: 'external-except-startup',
   setup(build) {
@@ -126,7 +126,7 @@ export const buildCli = async () => {
   };
   await esbuild.build({
     ...common,
-    entryPoints: { qpy: 'electron/cli/main.ts' },
+    entryPoints: { qpy: 'electron/cli/program.ts' },
     packages: undefined,
     plugins: [externalExceptStartup],
     // commander is CommonJS: its require('node:events') needs a require in the ES module bundle.

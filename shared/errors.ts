@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'PORT_BUSY',
   'PORT_PERMISSION',
   'PORT_ERROR',
+  /** The path is not a serial port (a file, a disk, a device that is no terminal). */
+  'PORT_NOT_SERIAL',
   'NOT_CONNECTED',
   'DISCONNECTED',
   'DEVICE_BUSY',

@@ -8,6 +8,7 @@ import {
 import { isAppError } from '../../shared/errors';
 import { bytesToBase64, utf8DecodeStrict } from '../../shared/mqtt/payload';
 import { SessionManager } from '../mqtt/session-manager';
+import { loadTlsFile } from '../mqtt/tls-files';
 import { MQTT_EXIT, MQTT_PASSWORD, type ConnectionFlags, type PubFlags, type SubFlags } from './mqtt-flags';
 import { readSecret, SecretInputError } from './secret-input';
 import { safeText } from './terminal-safe';
@@ -21,7 +22,20 @@ class CliExit extends Error {
   }
 }
 
-const toConnection = (f: ConnectionFlags, password: string | undefined): ConnectionOptions => {
+/** --cafile/--cert/--key are the user's own paths (their shell), read through the app's certificate checks. */
+const tlsFilesOf = async (f: ConnectionFlags) => {
+  try {
+    return {
+      ...(f.cafile ? { ca: await loadTlsFile('ca', f.cafile) } : {}),
+      ...(f.cert ? { cert: await loadTlsFile('cert', f.cert) } : {}),
+      ...(f.key ? { key: await loadTlsFile('key', f.key) } : {}),
+    };
+  } catch (error) {
+    throw new CliExit(MQTT_EXIT.error, (error as Error).message);
+  }
+};
+
+const toConnection = async (f: ConnectionFlags, password: string | undefined): Promise<ConnectionOptions> => {
   const tls = Boolean(f.tls || f.cafile || f.cert || f.insecure);
   const transport = f.ws ? (tls ? 'wss' : 'ws') : tls ? 'mqtts' : 'mqtt';
   const parsed = connectionOptionsSchema.safeParse({
@@ -39,9 +53,7 @@ const toConnection = (f: ConnectionFlags, password: string | undefined): Connect
       ? {
           tls: {
             allowInsecure: Boolean(f.insecure),
-            ...(f.cafile ? { caFile: f.cafile } : {}),
-            ...(f.cert ? { certFile: f.cert } : {}),
-            ...(f.key ? { keyFile: f.key } : {}),
+            ...(await tlsFilesOf(f)),
           },
         }
       : {}),
@@ -75,7 +87,7 @@ const runSession = async (
   }) => Promise<void>,
 ): Promise<void> => {
   const password = await readSecret(MQTT_PASSWORD, { value: flags.password, file: flags.passwordFile });
-  const connection = toConnection(flags, password);
+  const connection = await toConnection(flags, password);
   let recordsListener: (r: MqttRecord[]) => void = () => undefined;
   let markLost: (e: CliExit) => void = () => undefined;
   const lost = new Promise<CliExit>((resolve) => (markLost = resolve));

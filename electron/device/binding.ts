@@ -18,11 +18,23 @@ export const joinBindings = (native: SerialBinding, sim: SerialBinding): SerialB
 
 /**
  * The binding the app and the CLI use: the native serial ports (@serialport/bindings-cpp) joined with the
- * in-process module simulator. Loaded lazily so merely importing the device layer costs nothing.
+ * in-process module simulator. Each side loads when first used, so a command on a real port never loads the
+ * simulator and one on sim:// never loads the native addon.
  */
 export const createDefaultBinding = async (): Promise<DefaultBinding> => {
-  const [{ autoDetect }, sim] = await Promise.all([import('@serialport/bindings-cpp'), import('../sim')]);
-  const simBinding = sim.createSimBinding();
-  const joined = joinBindings(autoDetect(), simBinding);
-  return { ...joined, dispose: () => simBinding.reset() };
+  let native: Promise<SerialBinding> | undefined;
+  let sim: Promise<SerialBinding & { reset(): Promise<void> }> | undefined;
+  const nativeBinding = (): Promise<SerialBinding> =>
+    (native ??= import('@serialport/bindings-cpp').then(({ autoDetect }) => autoDetect()));
+  const simBinding = () => (sim ??= import('../sim').then((m) => m.createSimBinding()));
+  const joined = joinBindings(
+    { list: async () => (await nativeBinding()).list(), open: async (o) => (await nativeBinding()).open(o) },
+    { list: async () => (await simBinding()).list(), open: async (o) => (await simBinding()).open(o) },
+  );
+  return {
+    ...joined,
+    dispose: async () => {
+      await (await sim)?.reset();
+    },
+  };
 };

@@ -31,7 +31,10 @@ import {
   mkdirScript,
   PROBE_SCRIPT,
   pushAbortScript,
+  pushCheckScript,
+  pushDefinitions,
   pushFinishScript,
+  pushGuarded,
   pushOpenScript,
   readScript,
   removeScript,
@@ -46,6 +49,7 @@ import {
   hashLine,
   listLine,
   probeAnswerSchema,
+  pushCheckAnswer,
   pushFinishAnswer,
   pushOpenAnswer,
   statAnswer,
@@ -113,6 +117,8 @@ const NEVER_ABORTED = new AbortController().signal;
 /** File operations on one module, each run in raw REPL through the session's operation queue. */
 export class DeviceFiles {
   readonly tuning: TransferTuning;
+  /** Operations (by their raw REPL) whose module globals hold pushDefinitions. */
+  private readonly defined = new WeakSet<RawRepl>();
 
   constructor(
     readonly session: DeviceSession,
@@ -446,86 +452,114 @@ export class DeviceFiles {
     const caps = await this.capabilities(repl);
     const encoding = await this.encoding(repl);
     const wireBefore = this.session.bytesWritten + this.session.bytesRead;
+    const wire = () => this.session.bytesWritten + this.session.bytesRead - wireBefore;
     const inflate = this.tuning.compress ? caps.inflate : null;
     const temp = joinRemote(dir, tempNameFor(name, newTempId()));
-    const plan = planUpload(data, encoding, inflate !== null, this.tuning);
-    const needsBase64 = encoding === 'base64';
     const expected = digest(caps.hash, data);
+    const isFolder = () =>
+      new AppError(
+        'CONFLICT',
+        `${remote} is a folder on the module, not a file: push into it with a file name, e.g. ${joinRemote(remote, 'main.py')}.`,
+        { path: remote },
+      );
 
-    const [state, free] = await this.runJson(
-      pushOpenAnswer,
+    if (!force) {
+      const [state] = await this.runJson(
+        pushCheckAnswer,
+        repl,
+        this.withDefinitions(repl, caps, pushCheckScript(remote, data.length, expected)),
+        remote,
+        'compare',
+      );
+      this.definitionsRan(repl);
+      if (state === 'dir') throw isFolder();
+      if (state === 'same') {
+        onProgress?.({ bytesDone: data.length, bytesTotal: data.length });
+        return {
+          remote,
+          bytes: data.length,
+          wireBytes: wire(),
+          durationMs: Date.now() - started,
+          encoding,
+          compressed: false,
+          verified: caps.hash,
+          unchanged: true,
+        };
+      }
+    }
+
+    // The first exec opens the temp file and the last one verifies and renames it, each in the same exec as data.
+    const plan = planUpload(data, encoding, inflate !== null, this.tuning);
+    const batches = plan.execs.length ? plan.execs : [{ code: new Uint8Array(0), dataBytes: 0 }];
+    const open = this.withDefinitions(
       repl,
+      caps,
       pushOpenScript(
         caps,
         { dir, name, path: remote },
         temp,
         data.length,
-        needsBase64,
+        encoding === 'base64',
         plan.compressed ? inflate : null,
-        force ? null : expected,
       ),
-      dir,
-      `write ${name} into`,
     );
-    const wire = () => this.session.bytesWritten + this.session.bytesRead - wireBefore;
-    if (state === 'same') {
-      onProgress?.({ bytesDone: data.length, bytesTotal: data.length });
-      return {
-        remote,
-        bytes: data.length,
-        wireBytes: wire(),
-        durationMs: Date.now() - started,
-        encoding,
-        compressed: false,
-        verified: caps.hash,
-        unchanged: true,
-      };
-    }
+    const finish = utf8(pushFinishScript(temp, remote, data.length, expected));
     const fullError = (freeBytes: number) =>
       new AppError(
         'STORAGE_FULL',
         `Module storage full: ${freeBytes} bytes free, file needs ${data.length} (${remote}). Delete files on the module or push a smaller file.`,
         { path: remote, free: freeBytes, need: data.length },
       );
-    if (state === 'full') throw fullError(free);
-    if (state === 'dir') {
-      throw new AppError(
-        'CONFLICT',
-        `${remote} is a folder on the module, not a file: push into it with a file name, e.g. ${joinRemote(remote, 'main.py')}.`,
-        { path: remote },
-      );
-    }
+    const cancelled = async () => {
+      await this.runQuietly(repl, pushAbortScript(caps, temp));
+      return new AppError('CANCELLED', `Push of ${remote} was cancelled; the file on the module is unchanged.`);
+    };
 
-    let done = 0;
-    onProgress?.({ bytesDone: 0, bytesTotal: data.length });
-    for (const batch of plan.execs) {
-      if (signal?.aborted) {
-        await this.runQuietly(repl, pushAbortScript(caps, temp));
-        throw new AppError('CANCELLED', `Push of ${remote} was cancelled; the file on the module is unchanged.`);
+    let free = -1;
+    /** Reads the open's answer (the first line of its exec); a traceback before it is the open's own error. */
+    const opened = async (out: ExecOutcome): Promise<void> => {
+      this.definitionsRan(repl);
+      const line = fromUtf8(out.stdout).trim().split('\n')[0]?.trim() ?? '';
+      const error = parseTraceback(fromUtf8(out.stderr));
+      if (error && !line) {
+        if (signal?.aborted && error.type === 'KeyboardInterrupt') throw await cancelled();
+        throw fileOperationError(error, dir, `write ${name} into`);
       }
-      const out = await repl.exec(batch.code);
+      const [state, freeBytes] = parseAnswer(pushOpenAnswer, line, `write ${name} into ${dir}`);
+      free = freeBytes;
+      if (state === 'full') throw fullError(free);
+      if (state === 'dir') throw isFolder();
+    };
+    // A file that fits in one exec goes in one: open, data, verify and rename. A longer one is opened by an exec
+    // of its own (its temp file exists from the start) and verified in the exec of its last data.
+    const single = batches.length === 1;
+    onProgress?.({ bytesDone: 0, bytesTotal: data.length });
+    if (!single) {
+      if (signal?.aborted) throw await cancelled();
+      await opened(await repl.exec(open));
+    }
+    let done = 0;
+    let finished = '';
+    for (const [i, batch] of batches.entries()) {
+      const last = i === batches.length - 1;
+      if (signal?.aborted) throw await cancelled();
+      const body = last ? concatBytes([batch.code, finish]) : batch.code;
+      const out = await repl.exec(single ? concatBytes([utf8(open), pushGuarded(body)]) : body);
+      if (single) await opened(out);
       const error = parseTraceback(fromUtf8(out.stderr));
       if (error) {
-        if (signal?.aborted && error.type === 'KeyboardInterrupt') {
-          await this.runQuietly(repl, pushAbortScript(caps, temp));
-          throw new AppError('CANCELLED', `Push of ${remote} was cancelled; the file on the module is unchanged.`);
-        }
+        if (signal?.aborted && error.type === 'KeyboardInterrupt') throw await cancelled();
         await this.runQuietly(repl, pushAbortScript(caps, temp));
         const mapped = fileOperationError(error, remote, 'write');
         if (mapped.code === 'STORAGE_FULL') throw fullError(free >= 0 ? free : 0);
         throw mapped;
       }
+      if (last) finished = fromUtf8(out.stdout).trim().split('\n').pop()?.trim() ?? '';
       done += batch.dataBytes;
       onProgress?.({ bytesDone: done, bytesTotal: data.length });
     }
 
-    const [verdict, size, got] = await this.runJson(
-      pushFinishAnswer,
-      repl,
-      pushFinishScript(caps, temp, remote, data.length, expected),
-      remote,
-      'finish writing',
-    );
+    const [verdict, size, got] = parseAnswer(pushFinishAnswer, finished, `finish writing ${remote}`);
     if (verdict === 'kept') {
       throw new AppError(
         'CONFLICT',
@@ -550,6 +584,19 @@ export class DeviceFiles {
       verified: caps.hash,
       unchanged: false,
     };
+  }
+
+  /**
+   * `script` after the definitions the push scripts share, unless this operation already ran them (the raw REPL
+   * keeps its globals between execs, not between operations: a soft reset or the user's code may clear them).
+   */
+  private withDefinitions(repl: RawRepl, caps: Capabilities, script: string): string {
+    return this.defined.has(repl) ? script : pushDefinitions(caps) + script;
+  }
+
+  /** Records that this operation's module now holds the push definitions (after an exec that ran them). */
+  private definitionsRan(repl: RawRepl): void {
+    this.defined.add(repl);
   }
 
   // ---- internals -----------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceEvents, DeviceProgress, DeviceSessionInfo } from '../../shared/api/device';
 import { AppError } from '../../shared/errors';
+import { createEventListeners } from '../../shared/listener-set';
 import type { SerialBinding } from './binding-types';
 import { DeviceFiles, type TransferTuning } from './files';
 import type { FindPortHolder } from './port-errors';
@@ -9,7 +10,6 @@ import { DeviceSession, type SessionTimeouts } from './session';
 
 export type DeviceEventName = keyof DeviceEvents;
 export type DeviceEmit = <E extends DeviceEventName>(event: E, payload: DeviceEvents[E]) => void;
-type Listener<E extends DeviceEventName> = (payload: DeviceEvents[E]) => void;
 
 export interface DeviceManagerOptions {
   /** Serial binding (or a promise of one); the default composes the native binding with the simulator's. */
@@ -52,23 +52,18 @@ export class DeviceManager {
   private readonly entries = new Map<string, Entry>();
   /** Ports whose last session was cut off inside one of our operations (see DeviceSessionOptions). */
   private readonly cutOff = new Set<string>();
-  private readonly listeners = new Map<DeviceEventName, Set<(payload: never) => void>>();
+  private readonly listeners = createEventListeners<DeviceEvents>();
   private bindingPromise: Promise<SerialBinding> | null = null;
 
   constructor(private readonly options: DeviceManagerOptions) {}
 
-  on<E extends DeviceEventName>(event: E, listener: Listener<E>): () => void {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    const stored = listener as (payload: never) => void;
-    set.add(stored);
-    return () => set.delete(stored);
+  on<E extends DeviceEventName>(event: E, listener: (payload: DeviceEvents[E]) => void): () => void {
+    return this.listeners.on(event, listener);
   }
 
   private emit<E extends DeviceEventName>(event: E, payload: DeviceEvents[E]): void {
     this.options.emit?.(event, payload);
-    const set = this.listeners.get(event) as Set<Listener<E>> | undefined;
-    if (set) for (const listener of set) listener(payload);
+    this.listeners.emit(event, payload);
   }
 
   private binding(): Promise<SerialBinding> {

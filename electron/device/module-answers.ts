@@ -48,8 +48,10 @@ export const capabilitiesSchema = z.object({
 
 const size = z.number().int();
 
-/** pushOpenScript: ["dir"|"same"|"full"|"ok", free bytes or -1]. */
-export const pushOpenAnswer = z.tuple([z.enum(['dir', 'same', 'full', 'ok']), size]);
+/** pushCheckScript: ["dir"|"same"|"differs", 0]. */
+export const pushCheckAnswer = z.tuple([z.enum(['dir', 'same', 'differs']), size]);
+/** pushOpenScript: ["dir"|"full"|"ok", free bytes or -1]. */
+export const pushOpenAnswer = z.tuple([z.enum(['dir', 'full', 'ok']), size]);
 /** pushFinishScript: ["ok"|"bad"|"kept", size, digest]. */
 export const pushFinishAnswer = z.tuple([z.enum(['ok', 'bad', 'kept']), size, z.string()]);
 /** statScript: [st_mode, st_size, st_mtime or null]. */

@@ -2,6 +2,7 @@ import type { DeviceInfo } from '../../shared/api/device';
 import { TEMP_ID_HEX_LENGTH, TEMP_SUFFIX } from '../../shared/device/remote-path';
 import type { ProbeAnswer } from './module-answers';
 import { pullEscapeExpression } from './pull-codec';
+import { utf8 } from './bytes';
 import { pyDeviceStr } from './pyliteral';
 
 /**
@@ -32,23 +33,16 @@ export interface Capabilities {
   hasStatvfs: boolean;
 }
 
-/** Prints the firmware's identity: uname() and the MicroPython version (the probe cache's key). */
-export const IDENTITY_SCRIPT = `try:
- import uos as _qo
-except ImportError:
- import os as _qo
-try:
- import usys as _qs
-except ImportError:
- import sys as _qs
-try:
- _qu=[str(x) for x in _qo.uname()]
-except Exception:
- _qu=[]
-try:
- _qu.append('.'.join([str(x) for x in _qs.implementation.version[:3]]))
-except Exception:
- pass
+/** Prints the firmware's identity: uname() and the MicroPython version (the probe cache's key). Kept short: it
+ * is the first thing every command sends. */
+export const IDENTITY_SCRIPT = `try:import uos as _qo
+except ImportError:import os as _qo
+try:import usys as _qs
+except ImportError:import sys as _qs
+try:_qu=[str(x) for x in _qo.uname()]
+except Exception:_qu=[]
+try:_qu.append('.'.join([str(x) for x in _qs.implementation.version[:3]]))
+except Exception:pass
 print('|'.join(_qu))
 `;
 
@@ -105,58 +99,52 @@ export const capabilitiesFrom = (answer: ProbeAnswer): Capabilities => ({
 /** Imports under our private names. */
 export const prelude = (caps: Capabilities): string => {
   const m = caps.modules;
-  const lines = [`import ${m.os} as _qo`, `import ${m.json} as _qj`];
-  if (m.binascii) lines.push(`import ${m.binascii} as _qb`);
-  return lines.join('\n') + '\n';
+  const names = [`${m.os} as _qo`, `${m.json} as _qj`];
+  if (m.binascii) names.push(`${m.binascii} as _qb`);
+  return `import ${names.join(',')}\n`;
 };
 
 /** Defines `_qH(path)` → (size, digest) matching checksum.ts's `digest` on our side. */
 export const hashFunction = (caps: Capabilities): string => {
-  const open = `def _qH(p):
- f=open(p,'rb')
- n=0
-`;
   if (caps.hash === 'sha256') {
     return `import ${caps.modules.hashlib} as _qhl
-${open} h=_qhl.sha256()
+def _qH(p):
+ f=open(p,'rb');n=0;h=_qhl.sha256()
  while 1:
   b=f.read(1024)
-  if not b:
-   break
-  n+=len(b)
-  h.update(b)
- f.close()
- return n,_qb.hexlify(h.digest()).decode()
+  if not b:break
+  n+=len(b);h.update(b)
+ f.close();return n,_qb.hexlify(h.digest()).decode()
 `;
   }
   if (caps.hash === 'crc32') {
-    return `${open} c=0
+    return `def _qH(p):
+ f=open(p,'rb');n=0;c=0
  while 1:
   b=f.read(1024)
-  if not b:
-   break
-  n+=len(b)
-  c=_qb.crc32(b,c)
- f.close()
- return n,str(c&0xffffffff)
+  if not b:break
+  n+=len(b);c=_qb.crc32(b,c)
+ f.close();return n,str(c&0xffffffff)
 `;
   }
-  return `${open} a=1
- s=0
+  return `def _qH(p):
+ f=open(p,'rb');n=0;a=1;s=0
  while 1:
   b=f.read(512)
-  if not b:
-   break
+  if not b:break
   n+=len(b)
   for x in b:
-   a+=x
-   s+=a
-  a%=65521
-  s%=65521
- f.close()
- return n,str((s<<16)|a)
+   a+=x;s+=a
+  a%=65521;s%=65521
+ f.close();return n,str((s<<16)|a)
 `;
 };
+
+/**
+ * The definitions a push's scripts share (imports and `_qH`), sent once per operation: the raw REPL keeps its
+ * globals from one exec to the next, so the scripts below do not repeat them.
+ */
+export const pushDefinitions = (caps: Capabilities): string => prelude(caps) + hashFunction(caps);
 
 /** Prints one JSON line per entry: [path, name, 'f'|'d', size]. */
 export const listScript = (caps: Capabilities, dir: string, recursive: boolean): string => `${prelude(caps)}def _qL(d):
@@ -273,11 +261,24 @@ def _qz(d):
 };
 
 /**
- * Starts an upload: refuses a target that is a folder, answers "same" when the target already holds exactly
- * these bytes (`unchangedDigest`: size and digest match, like mpremote's "Up to date"), removes temp files an earlier, broken upload of this
- * same target left (only ours by their form `.<name>.<12 hex>.qpytmp`, and only while the target exists, so
- * never the only copy of anything), checks the free space and opens this upload's own temp file.
- * Prints ["dir", 0], ["same", 0], ["full", free] or ["ok", free] (free -1: unknown).
+ * Whether the target can be skipped: prints ["same", 0] when it already holds exactly these bytes (size and
+ * digest match, like mpremote's "Up to date"), ["dir", 0] when it is a folder, else ["differs", 0].
+ * Needs pushDefinitions.
+ */
+export const pushCheckScript = (path: string, size: number, digest: string): string => `_qP=${pyDeviceStr(path)}
+try:_qt=_qo.stat(_qP)
+except OSError:_qt=(-1,)*7
+if _qt[0]>0 and _qt[0]&0x4000:print('["dir",0]')
+elif _qt[6]==${size} and _qH(_qP)[1]==${pyDeviceStr(digest)}:print('["same",0]')
+else:print('["differs",0]')
+`;
+
+/**
+ * Starts an upload: refuses a target that is a folder, removes temp files an earlier, broken upload of this same
+ * target left (only ours by their form `.<name>.<12 hex>.qpytmp`, and only while the target exists, so never the
+ * only copy of anything), checks the free space and opens this upload's own temp file. Prints ["dir", 0],
+ * ["full", free] or ["ok", free] (free -1: unknown), and sets `_qok` to whether the data may follow: the data
+ * lines and pushFinishScript run under `if _qok:` (pushGuarded) in the same exec. Needs pushDefinitions.
  */
 export const pushOpenScript = (
   caps: Capabilities,
@@ -286,79 +287,63 @@ export const pushOpenScript = (
   need: number,
   base64: boolean,
   inflate: DeviceInfo['inflate'],
-  unchangedDigest: string | null,
-): string => `${prelude(caps)}${unchangedDigest === null ? '' : hashFunction(caps)}try:
- _qt=_qo.stat(${pyDeviceStr(target.path)})
- _qz=_qt[6]
- _qt=_qt[0]
-except OSError:
- _qt=-1
- _qz=-1
-if _qt>0 and _qt&0x4000:
- print(_qj.dumps(['dir',0]))
-elif ${unchangedDigest === null ? 'False' : `_qz==${need} and _qH(${pyDeviceStr(target.path)})[1]==${pyDeviceStr(unchangedDigest)}`}:
- print(_qj.dumps(['same',0]))
+): string => `_qok=0
+try:_qt=_qo.stat(${pyDeviceStr(target.path)})[0]
+except OSError:_qt=-1
+if _qt>0 and _qt&0x4000:print('["dir",0]')
 else:
  if _qt>=0:
   _qh=${pyDeviceStr(`.${target.name}.`)}
   for _qn in _qo.listdir(${pyDeviceStr(target.dir)}):
    _qi=_qn[len(_qh):-${TEMP_SUFFIX.length}]
    if _qn.startswith(_qh) and _qn.endswith(${pyDeviceStr(TEMP_SUFFIX)}) and len(_qi)==${TEMP_ID_HEX_LENGTH} and not [c for c in _qi if c not in '0123456789abcdef']:
-    try:
-     _qo.remove(${pyDeviceStr(target.dir === '/' ? '' : target.dir)}+'/'+_qn)
-    except OSError:
-     pass
+    try:_qo.remove(${pyDeviceStr(target.dir === '/' ? '' : target.dir)}+'/'+_qn)
+    except OSError:pass
  _qfree=-1
-${caps.hasStatvfs ? ` _qv=_qo.statvfs(${pyDeviceStr(target.dir)})\n _qfree=_qv[0]*_qv[4] if _qv[2] else -1\n` : ''} if _qfree>=0 and _qfree<${need}:
-  print(_qj.dumps(['full',_qfree]))
+${caps.hasStatvfs ? ` _qv=_qo.statvfs(${pyDeviceStr(target.dir)})\n _qfree=_qv[0]*_qv[4] if _qv[2] else -1\n` : ''} if _qfree>=0 and _qfree<${need}:print('["full",%d]'%_qfree)
  else:
-  _qf=open(${pyDeviceStr(temp)},'wb')
-  _qw=_qf.write
-  print(_qj.dumps(['ok',_qfree]))
+  _qf=open(${pyDeviceStr(temp)},'wb');_qw=_qf.write;_qok=1
+  print('["ok",%d]'%_qfree)
 ${decoders(caps, base64, inflate)}`;
+
+/** `lines` (data lines, then pushFinishScript) indented under `if _qok:`, to follow pushOpenScript in one exec. */
+export const pushGuarded = (lines: Uint8Array): Uint8Array => {
+  const out: number[] = [...utf8('if _qok:\n')];
+  let lineStart = true;
+  for (const b of lines) {
+    if (lineStart) out.push(0x20);
+    out.push(b);
+    lineStart = b === 0x0a;
+  }
+  return Uint8Array.from(out);
+};
 
 /**
  * Closes the temp file, checks size and digest, and renames it over the target only when both match. When the
  * rename fails even after removing the old file, the temp file is the only copy: it is kept, never deleted.
- * Prints ["ok"|"bad"|"kept", size, digest].
+ * Prints ["ok"|"bad"|"kept", size, digest]. Needs pushDefinitions.
  */
-export const pushFinishScript = (
-  caps: Capabilities,
-  temp: string,
-  target: string,
-  size: number,
-  digest: string,
-): string =>
-  `${prelude(caps)}${hashFunction(caps)}_qf.close()
-_qn,_qh=_qH(${pyDeviceStr(temp)})
+export const pushFinishScript = (temp: string, target: string, size: number, digest: string): string =>
+  `_qf.close();_qT=${pyDeviceStr(temp)};_qP=${pyDeviceStr(target)}
+_qn,_qh=_qH(_qT)
 if _qn==${size} and _qh==${pyDeviceStr(digest)}:
  _qk='ok'
- try:
-  _qo.rename(${pyDeviceStr(temp)},${pyDeviceStr(target)})
+ try:_qo.rename(_qT,_qP)
  except OSError:
-  try:
-   _qo.remove(${pyDeviceStr(target)})
-  except OSError:
-   pass
-  try:
-   _qo.rename(${pyDeviceStr(temp)},${pyDeviceStr(target)})
-  except OSError:
-   _qk='kept'
- print(_qj.dumps([_qk,_qn,_qh]))
+  try:_qo.remove(_qP)
+  except OSError:pass
+  try:_qo.rename(_qT,_qP)
+  except OSError:_qk='kept'
+ print('["%s",%d,"%s"]'%(_qk,_qn,_qh))
 else:
- _qo.remove(${pyDeviceStr(temp)})
- print(_qj.dumps(['bad',_qn,_qh]))
+ _qo.remove(_qT);print('["bad",%d,"%s"]'%(_qn,_qh))
 `;
 
 /** Closes and deletes an unfinished upload's temp file (after an error or a cancel). */
-export const pushAbortScript = (caps: Capabilities, temp: string): string => `${prelude(caps)}try:
- _qf.close()
-except Exception:
- pass
-try:
- _qo.remove(${pyDeviceStr(temp)})
-except OSError:
- pass
+export const pushAbortScript = (caps: Capabilities, temp: string): string => `${prelude(caps)}try:_qf.close()
+except Exception:pass
+try:_qo.remove(${pyDeviceStr(temp)})
+except OSError:pass
 `;
 
 /** Copies a module file to another path on the module (set as main.py), through a temp file and a rename. */

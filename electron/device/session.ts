@@ -94,6 +94,9 @@ interface Waiter {
 
 const WRITE_CHUNK = 256;
 
+const isFriendlyReady = (event: ProtocolEvent): boolean => event.type === 'friendly-ready';
+const isRawReady = (event: ProtocolEvent): boolean => event.type === 'raw-ready';
+
 /**
  * One open serial port to one module. It owns the port, the protocol state, the terminal stream and the queue
  * of operations: while an operation runs, the terminal stream pauses, the module is in raw REPL, and the
@@ -238,18 +241,14 @@ export class DeviceSession {
         return event.type === 'friendly-ready';
       };
       // A total watch time, not an idle one: a main.py that prints forever must not keep the reset from returning.
-      const ready = this.waitFor(collect, options.watchMs ?? 5000, 'the module to come back after a soft reset');
-      this.protocol.softReset();
-      await this.flush();
-      let mainRunning = false;
-      try {
-        await ready;
-      } catch (error) {
-        if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
-        mainRunning = true;
-        this.protocol.toFriendly();
-      }
-      return { output: fromUtf8(concatBytes(output)), mainRunning };
+      const cameBack = await this.awaitPrompt(
+        collect,
+        () => this.protocol.softReset(),
+        options.watchMs ?? 5000,
+        'the module to come back after a soft reset',
+      );
+      if (!cameBack) this.protocol.toFriendly();
+      return { output: fromUtf8(concatBytes(output)), mainRunning: !cameBack };
     });
   }
 
@@ -315,15 +314,8 @@ export class DeviceSession {
    */
   private async ensureFriendlyPrompt(interrupt: boolean): Promise<void> {
     if (this.protocol.atFriendlyPrompt) return;
-    const ready = this.waitFor((e) => e.type === 'friendly-ready', this.promptMs, 'the REPL prompt');
-    this.protocol.probeFriendly();
-    await this.flush();
-    try {
-      await ready;
-      return;
-    } catch (error) {
-      if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
-    }
+    const probe = () => this.protocol.probeFriendly();
+    if (await this.awaitPrompt(isFriendlyReady, probe, this.promptMs, 'the REPL prompt')) return;
     this.protocol.toFriendly();
     const ours = this.resumeAfterCutOff;
     this.resumeAfterCutOff = false;
@@ -349,37 +341,22 @@ export class DeviceSession {
   private async interruptUntilPrompt(exitRaw: boolean): Promise<boolean> {
     if (this.protocol.mode !== 'friendly') this.protocol.toFriendly();
     for (let i = 0; i < this.timeouts.interruptTries; i++) {
-      const ready = this.waitFor(
-        (e) => e.type === 'friendly-ready',
-        Math.max(250, this.promptMs / 2),
-        'the REPL prompt',
-      );
-      this.protocol.interrupt();
-      if (exitRaw || i > 0) this.protocol.write(new Uint8Array([CTRL_B]));
-      await this.flush();
-      try {
-        await ready;
-        return true;
-      } catch (error) {
-        if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
-      }
+      const sendInterrupt = () => {
+        this.protocol.interrupt();
+        if (exitRaw || i > 0) this.protocol.write(new Uint8Array([CTRL_B]));
+      };
+      const waitMs = Math.max(250, this.promptMs / 2);
+      if (await this.awaitPrompt(isFriendlyReady, sendInterrupt, waitMs, 'the REPL prompt')) return true;
     }
     return false;
   }
 
   private async enterRaw(interrupt: boolean): Promise<void> {
+    // Allowed to interrupt, Ctrl-C Ctrl-C Ctrl-A reaches the raw prompt in one round trip from an idle or a busy
+    // REPL (as mpremote does); asking the friendly prompt first is for when a running program must be left alone.
+    if (interrupt && !this.protocol.atFriendlyPrompt && (await this.requestRaw())) return;
     await this.ensureFriendlyPrompt(interrupt);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const ready = this.waitFor((e) => e.type === 'raw-ready', this.promptMs, 'the raw REPL');
-      this.protocol.enterRaw(true);
-      await this.flush();
-      try {
-        await ready;
-        return;
-      } catch (error) {
-        if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
-      }
-    }
+    for (let attempt = 0; attempt < 3; attempt++) if (await this.requestRaw()) return;
     this.protocol.toFriendly();
     throw new AppError(
       'DEVICE_PROTOCOL',
@@ -387,16 +364,18 @@ export class DeviceSession {
     );
   }
 
+  /** Ctrl-C Ctrl-C Ctrl-A; true when the raw prompt came back in time. */
+  private requestRaw(): Promise<boolean> {
+    return this.awaitPrompt(isRawReady, () => this.protocol.enterRaw(true), this.promptMs, 'the raw REPL');
+  }
+
   private async exitRaw(): Promise<void> {
     if (this.protocol.mode === 'friendly') return;
-    const ready = this.waitFor((e) => e.type === 'friendly-ready', this.promptMs, 'the friendly REPL');
-    this.protocol.exitRaw();
-    await this.flush();
+    let back = false;
     try {
-      await ready;
-    } catch (error) {
-      this.protocol.toFriendly();
-      if (!(isAppError(error) && error.code === 'TIMEOUT')) throw error;
+      back = await this.awaitPrompt(isFriendlyReady, () => this.protocol.exitRaw(), this.promptMs, 'the friendly REPL');
+    } finally {
+      if (!back) this.protocol.toFriendly();
     }
   }
 
@@ -452,10 +431,35 @@ export class DeviceSession {
 
   /** After an exec timed out: Ctrl-C and a fresh raw prompt, so the session stays usable. */
   private async recoverAfterTimeout(): Promise<void> {
-    const ready = this.waitFor((e) => e.type === 'raw-ready', this.promptMs, 'the raw REPL');
-    this.protocol.enterRaw(true);
+    const rawAgain = await this.awaitPrompt(
+      isRawReady,
+      () => this.protocol.enterRaw(true),
+      this.promptMs,
+      'the raw REPL',
+    ).catch(() => false);
+    if (!rawAgain) this.protocol.toFriendly();
+  }
+
+  /**
+   * Waits for what `send` asks the module for (a prompt, a banner): the wait is armed before the bytes go out so a
+   * fast answer is not missed. True when it came, false after `ms` without it; a lost port still rejects.
+   */
+  private async awaitPrompt(
+    match: (event: ProtocolEvent) => boolean,
+    send: () => void,
+    ms: number,
+    label: string,
+  ): Promise<boolean> {
+    const seen = this.waitFor(match, ms, label);
+    send();
     await this.flush();
-    await ready.catch(() => this.protocol.toFriendly());
+    try {
+      await seen;
+      return true;
+    } catch (error) {
+      if (isAppError(error) && error.code === 'TIMEOUT') return false;
+      throw error;
+    }
   }
 
   private waitFor(

@@ -8,11 +8,14 @@ import { utf8 } from '../device/bytes';
 import type { DeviceManager } from '../device/manager';
 import { planSync, sync } from '../device/sync';
 import type { DomainHandlers } from '../ipc/types';
+import { checkSerialPortPath } from '../device/port-path-check';
 
 export interface DeviceHandlerDeps {
   manager: DeviceManager;
   /** The absolute path of a picked file or folder (refuses anything outside the user's grants). */
   resolveLocal: (ref: LocalRef) => Promise<string>;
+  /** The paths the serial binding lists now: they open whatever their name (see checkSerialPortPath). */
+  listedPorts?: () => Promise<string[]>;
 }
 
 const localError = (path: string, action: string) => (error: NodeJS.ErrnoException) => {
@@ -26,8 +29,12 @@ const interruptOption = (interrupt: boolean | undefined) => (interrupt === undef
 export const createDeviceHandlers = ({
   manager,
   resolveLocal,
+  listedPorts,
 }: DeviceHandlerDeps): DomainHandlers<keyof typeof deviceCalls> => ({
-  deviceOpen: ({ path, baudRate }) => manager.open(path, baudRate === undefined ? {} : { baudRate }),
+  deviceOpen: async ({ path, baudRate }) => {
+    await checkSerialPortPath(path, listedPorts ? { listed: listedPorts } : {});
+    return manager.open(path, baudRate === undefined ? {} : { baudRate });
+  },
   deviceClose: ({ path }) => manager.close(path),
   deviceSessions: () => manager.sessions(),
   deviceWrite: ({ path, data }) => manager.session(path).write(data),

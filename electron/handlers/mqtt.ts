@@ -1,11 +1,14 @@
-import type { mqttCalls } from '../../shared/api/mqtt';
+import type { LocalRef } from '../../shared/api/local';
+import { TLS_FILE_FIELDS, type mqttCalls, type ProfileSaveRequest } from '../../shared/api/mqtt';
 import { AppError } from '../../shared/errors';
 import type { BrokerService } from '../broker/broker-service';
 import type { DomainHandlers } from '../ipc/types';
 import { findClientIdConflicts } from '../mqtt/client-id-check';
 import type { ObservedCloud } from '../mqtt/observer-session';
 import type { ProfileStore } from '../mqtt/profile-store';
+import type { PickedTlsFiles } from '../mqtt/profile-tls';
 import type { SessionManager } from '../mqtt/session-manager';
+import { loadTlsFile } from '../mqtt/tls-files';
 
 export interface MqttHandlerDeps {
   profiles: ProfileStore;
@@ -15,7 +18,23 @@ export interface MqttHandlerDeps {
   emulators?: ObservedCloud;
   /** The user's "LAN access to the embedded broker" setting; off (the default) means loopback only. */
   brokerLanAllowed?: () => boolean;
+  /** The absolute path of a picked file (refuses anything outside the user's grants); for TLS files. */
+  resolveLocal?: (ref: LocalRef) => Promise<string>;
 }
+
+/** Reads the TLS files a save names by grant: the only way a certificate or key file reaches a profile. */
+const readPickedTlsFiles = async (
+  picked: ProfileSaveRequest['tlsFiles'],
+  resolveLocal: (ref: LocalRef) => Promise<string>,
+): Promise<PickedTlsFiles> => {
+  const files: PickedTlsFiles = {};
+  for (const field of TLS_FILE_FIELDS) {
+    const ref = picked?.[field];
+    if (ref === null && field === 'key') files.key = null;
+    else if (ref) files[field] = await loadTlsFile(field, await resolveLocal(ref));
+  }
+  return files;
+};
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
@@ -26,9 +45,11 @@ export const createMqttHandlers = ({
   broker,
   emulators,
   brokerLanAllowed = () => false,
+  resolveLocal = () =>
+    Promise.reject(new AppError('FORBIDDEN', 'This backend takes no picked files; give the TLS files another way.')),
 }: MqttHandlerDeps): DomainHandlers<keyof typeof mqttCalls> => ({
   profilesList: () => profiles.list(),
-  profileSave: (request) => profiles.save(request),
+  profileSave: async (request) => profiles.save(request, await readPickedTlsFiles(request.tlsFiles, resolveLocal)),
   profileDelete: ({ id }) => profiles.delete(id),
   profileDuplicate: ({ id, name }) => profiles.duplicate(id, name),
   profilesImport: ({ json }) => profiles.importJson(json),

@@ -6,31 +6,19 @@ import { AppError } from '../../shared/errors';
 import { checkTopicName } from '../../shared/mqtt/topic';
 import { encodePayload } from '../../shared/mqtt/payload';
 import { toPacketProperties, userPropertiesToObject } from './publish-packet';
-import { BUILTIN_CA_PREFIX, resolveBuiltinCa } from '../services/bundled-certs';
+import { bundledCaPath } from '../services/bundled-certs';
 
 export const randomClientId = (): string => `qpy_${randomBytes(4).toString('hex')}`;
 
-const readPem = async (reference: string, what: string): Promise<Buffer> => {
-  let file = reference;
-  if (reference.startsWith(BUILTIN_CA_PREFIX)) {
-    const builtin = resolveBuiltinCa(reference);
-    if (!builtin) {
-      throw new AppError(
-        'TLS_ERROR',
-        `"${reference}" is not a CA certificate that ships with QPY Studio; pick a CA file instead.`,
-      );
-    }
-    file = builtin;
-  }
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'read error';
+const readBundledCa = async (name: string): Promise<Buffer> => {
+  const file = bundledCaPath(name);
+  if (!file) {
     throw new AppError(
       'TLS_ERROR',
-      `Cannot read the ${what} file "${file}" (${code}): check the path in the TLS settings.`,
+      `"${name}" is not a CA certificate that ships with QPY Studio; pick a CA file instead.`,
     );
   }
+  return readFile(file);
 };
 
 export const usesTls = (o: ConnectionOptions): boolean => o.transport === 'mqtts' || o.transport === 'wss';
@@ -91,14 +79,17 @@ export const buildClientOptions = async (o: ConnectionOptions, clientId: string)
   if (usesTls(o)) {
     const tls = o.tls;
     options.rejectUnauthorized = !(tls?.allowInsecure ?? false);
-    if (tls?.caFile) options.ca = await readPem(tls.caFile, 'CA certificate');
-    if (tls?.certFile || tls?.keyFile) {
-      if (!tls.certFile || !tls.keyFile) {
-        throw new AppError('TLS_ERROR', 'Mutual TLS needs both a client certificate file and its key file: set both.');
+    if (tls?.ca) options.ca = tls.ca.pem;
+    else if (tls?.caBundled !== undefined) options.ca = await readBundledCa(tls.caBundled);
+    if (tls?.cert || tls?.key) {
+      if (!tls.cert || !tls.key) {
+        throw new AppError(
+          'TLS_ERROR',
+          `Mutual TLS needs both a client certificate and its key: choose the ${tls.cert ? 'key' : 'certificate'} file too.`,
+        );
       }
-      options.cert = await readPem(tls.certFile, 'client certificate');
-      const key = await readPem(tls.keyFile, 'client key');
-      options.key = tls.keyPassphrase ? [{ pem: key, passphrase: tls.keyPassphrase }] : key;
+      options.cert = tls.cert.pem;
+      options.key = tls.keyPassphrase ? [{ pem: tls.key.pem, passphrase: tls.keyPassphrase }] : tls.key.pem;
     }
     if (tls?.alpn?.length) options.ALPNProtocols = tls.alpn;
     if (tls?.servername) {

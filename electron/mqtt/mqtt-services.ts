@@ -1,3 +1,4 @@
+import type { AppNotice } from '../../shared/api/app';
 import type { EmitEvent } from '../ipc/types';
 import type { BrokerLimits } from '../broker/broker-limits';
 import {
@@ -37,8 +38,8 @@ export interface MqttServices {
   secretBox: SecretBox;
   sessions: SessionManager;
   broker: BrokerService;
-  /** What the profile store had to announce (recovery from its .bak copy), oldest first. */
-  profileNotices(): string[];
+  /** What the profile store had to announce (recovery from its .bak copy, TLS files it could not read), oldest first. */
+  profileNotices(): AppNotice[];
   close(): Promise<void>;
 }
 
@@ -46,15 +47,16 @@ export interface MqttServices {
 export const createMqttServices = async (options: MqttServicesOptions): Promise<MqttServices> => {
   const { emit } = options;
   const secretBox = options.secretBox ?? (await createFileSecretBox(options.dataDir));
-  const profileNotices: string[] = [];
+  const profileNotices: AppNotice[] = [];
   const profiles = new ProfileStore({
     dataDir: options.dataDir,
     secretBox,
     onChange: (list) => emit('mqtt.profiles', { profiles: list }),
-    onNotice: (message) => profileNotices.push(message),
+    onNotice: (message, kind) => profileNotices.push({ kind, message }),
   });
-  // Read the profiles now, so a recovery from .bak is announced at start rather than at the first listing.
-  await profiles.list().catch(() => undefined);
+  // Read the profiles now, so a recovery from .bak or an unreadable TLS file is announced at start rather than at
+  // the first listing; TLS files read from a profile's old paths are saved into it.
+  await profiles.saveMigratedTls().catch(() => undefined);
   const sessions = new SessionManager({
     onStatus: (status) => emit('mqtt.status', status),
     onFrame: (frame) => emit('mqtt.messages', frame),

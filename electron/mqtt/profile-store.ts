@@ -5,25 +5,39 @@ import { z } from 'zod';
 import {
   connectionOptionsSchema,
   PROFILE_SECRET_FIELDS,
+  REVEALABLE_SECRET_FIELDS,
   profileSaveSchema,
   profileSchema,
   profileSubscriptionSchema,
   publishTemplateSchema,
   type Profile,
-  type ProfileSecretField,
   type ProfileView,
 } from '../../shared/api/mqtt';
 import { AppError } from '../../shared/errors';
 import type { SecretBox } from '../services/secret-box';
 import { removeStaleTempFiles, writeFileAtomic } from '../services/atomic-file';
 import { withFileLock } from '../services/file-lock';
+import { legacyBuiltinCaName } from '../services/bundled-certs';
+import {
+  LEGACY_TLS_PATHS,
+  mergeSavedTls,
+  migrateLegacyTls,
+  refuseUnmigratedTls,
+  storedTlsSchema,
+  type PickedTlsFiles,
+  type StoredTls,
+} from './profile-tls';
 
 export const PROFILES_FILE_NAME = 'mqtt-profiles.json';
 const EXPORT_FORMAT = 'qpy-mqtt-profiles';
 
-/** On disk a profile has no plain secrets: they live encrypted under `secrets`. */
+/** On disk a profile has no plain secrets: they live encrypted under `secrets` (the client key's text too). */
 const storedProfileSchema = profileSchema.extend({
-  secrets: z.object({ password: z.string().optional(), keyPassphrase: z.string().optional() }).strict().default({}),
+  connection: connectionOptionsSchema.extend({ tls: storedTlsSchema.optional() }),
+  secrets: z
+    .object({ password: z.string().optional(), keyPassphrase: z.string().optional(), clientKey: z.string().optional() })
+    .strict()
+    .default({}),
 });
 type StoredProfile = z.output<typeof storedProfileSchema>;
 
@@ -53,8 +67,11 @@ export interface ProfileStoreOptions {
   onChange?: (profiles: ProfileView[]) => void;
   /** Test seam for the atomic write (see writeFileAtomic). */
   beforeRename?: () => void | Promise<void>;
-  /** Told when the profiles had to be recovered (from the .bak copy); the message says what happened. */
-  onNotice?: (message: string) => void;
+  /**
+   * Told when the profiles had to be recovered (from the .bak copy: 'profiles') or a TLS file a profile named
+   * by path could not be read ('tlsFiles'); the message says what happened.
+   */
+  onNotice?: (message: string, kind: 'profiles' | 'tlsFiles') => void;
 }
 
 const describeZodIssue = (issue: { path: ReadonlyArray<PropertyKey>; message: string }): string =>
@@ -67,7 +84,9 @@ const describeZodIssue = (issue: { path: ReadonlyArray<PropertyKey>; message: st
 export class ProfileStore {
   readonly file: string;
   private cleaned = false;
-  private lastNotice: string | undefined;
+  private readonly announced = new Set<string>();
+  /** The last load changed profiles (TLS files read from their old paths): the next persist saves that. */
+  private migratedInLoad = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
 
@@ -82,10 +101,23 @@ export class ProfileStore {
 
   /** The profile with its secrets decrypted, for connecting. */
   get(id: string): Promise<Profile> {
-    return this.serialize(async () => this.decrypt(this.find(await this.load(), id)));
+    return this.serialize(async () => {
+      const stored = this.find(await this.load(), id);
+      refuseUnmigratedTls(stored.connection.tls);
+      return this.decrypt(stored);
+    });
   }
 
-  save(request: ProfileSave): Promise<ProfileView> {
+  /** Saves what the last loads read from TLS files' old paths (at start, so it happens once). */
+  saveMigratedTls(): Promise<void> {
+    return this.mutate(async () => {
+      const all = await this.load();
+      if (this.migratedInLoad) await this.persist(all);
+    });
+  }
+
+  /** `files`: the TLS files the user picked, already read and checked (see the MQTT handlers). */
+  save(request: ProfileSave, files: PickedTlsFiles = {}): Promise<ProfileView> {
     return this.mutate(async () => {
       const all = await this.load();
       const existing = request.id ? all.find((p) => p.id === request.id) : undefined;
@@ -102,9 +134,14 @@ export class ProfileStore {
         if (value === null || value === '') delete secrets[field];
         else if (typeof value === 'string') secrets[field] = this.options.secretBox.encrypt(value);
       }
-      const { secrets: _ignored, id: _id, ...body } = request;
+      if (files.key === null) delete secrets.clientKey;
+      else if (files.key) secrets.clientKey = this.options.secretBox.encrypt(files.key.pem);
+      const { secrets: _ignored, id: _id, tlsFiles: _picked, ...body } = request;
+      const tls = mergeSavedTls(body.connection.tls, existing?.connection.tls, files);
+      const { tls: _requestedTls, ...connection } = body.connection;
       const candidate = {
         ...body,
+        connection: { ...connection, ...(tls ? { tls } : {}) },
         id: existing?.id ?? randomUUID(),
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
@@ -145,7 +182,7 @@ export class ProfileStore {
     });
   }
 
-  revealSecret(id: string, field: ProfileSecretField): Promise<{ value: string | null }> {
+  revealSecret(id: string, field: (typeof REVEALABLE_SECRET_FIELDS)[number]): Promise<{ value: string | null }> {
     return this.serialize(async () => {
       const stored = this.find(await this.load(), id).secrets[field];
       return { value: stored === undefined ? null : this.options.secretBox.decrypt(stored) };
@@ -171,11 +208,12 @@ export class ProfileStore {
       const all = await this.load();
       const now = this.now();
       const imported: StoredProfile[] = [];
-      list.forEach((item, index) => {
+      list.forEach((rawItem, index) => {
+        const label =
+          typeof (rawItem as { name?: unknown })?.name === 'string' ? ` ("${(rawItem as { name: string }).name}")` : '';
+        const item = importableTls(rawItem, `Profile ${index + 1}${label}`);
         const parsed = importProfileSchema.safeParse(item);
         if (!parsed.success) {
-          const label =
-            typeof (item as { name?: unknown })?.name === 'string' ? ` ("${(item as { name: string }).name}")` : '';
           throw new AppError(
             'INVALID_PROFILE',
             `Profile ${index + 1}${label} cannot be imported: ${describeZodIssue(parsed.error.issues[0]!)}. Fix that field and import again; nothing was imported.`,
@@ -186,8 +224,12 @@ export class ProfileStore {
         const secrets: StoredProfile['secrets'] = {};
         if (password) secrets.password = this.options.secretBox.encrypt(password);
         if (tls?.keyPassphrase) secrets.keyPassphrase = this.options.secretBox.encrypt(tls.keyPassphrase);
-        const cleanTls = tls ? { ...tls } : undefined;
-        if (cleanTls) delete cleanTls.keyPassphrase;
+        if (tls?.key) secrets.clientKey = this.options.secretBox.encrypt(tls.key.pem);
+        let cleanTls: StoredTls | undefined;
+        if (tls) {
+          const { keyPassphrase: _p, key, ...rest } = tls;
+          cleanTls = { ...rest, ...(key ? { keyName: key.name } : {}) };
+        }
         imported.push({
           ...rest,
           name: uniqueName(rest.name, [...all, ...imported]),
@@ -238,8 +280,15 @@ export class ProfileStore {
     const profile = stripSecrets(p);
     if (p.secrets.password !== undefined)
       profile.connection.password = this.options.secretBox.decrypt(p.secrets.password);
-    if (p.secrets.keyPassphrase !== undefined && profile.connection.tls) {
-      profile.connection.tls.keyPassphrase = this.options.secretBox.decrypt(p.secrets.keyPassphrase);
+    const tls = profile.connection.tls;
+    if (p.secrets.keyPassphrase !== undefined && tls) {
+      tls.keyPassphrase = this.options.secretBox.decrypt(p.secrets.keyPassphrase);
+    }
+    if (p.secrets.clientKey !== undefined && tls) {
+      tls.key = {
+        name: p.connection.tls?.keyName ?? 'client.key',
+        pem: this.options.secretBox.decrypt(p.secrets.clientKey),
+      };
     }
     return profile;
   }
@@ -275,15 +324,16 @@ export class ProfileStore {
       await removeStaleTempFiles(this.file);
     }
     const main = await readProfilesFile(this.file);
-    if (main.kind === 'ok') return main.profiles;
+    if (main.kind === 'ok') return this.migrate(main.profiles);
     const backup = await readProfilesFile(`${this.file}.bak`);
     if (backup.kind === 'ok') {
       if (main.kind === 'damaged')
         this.announce(
           `The profiles file ${this.file} is damaged (${main.reason}); the ${backup.profiles.length} profile(s) of its backup ${this.file}.bak are shown. ` +
             'The next change saves them again and keeps the damaged file aside.',
+          'profiles',
         );
-      return backup.profiles;
+      return this.migrate(backup.profiles);
     }
     if (main.kind === 'missing') return [];
     throw new AppError(
@@ -292,11 +342,35 @@ export class ProfileStore {
     );
   }
 
-  private announce(message: string): void {
-    if (message === this.lastNotice) return;
-    this.lastNotice = message;
+  /** Profiles saved with TLS file paths get the files' text (the key encrypted); see migrateLegacyTls. */
+  private async migrate(profiles: StoredProfile[]): Promise<StoredProfile[]> {
+    this.migratedInLoad = false;
+    const out: StoredProfile[] = [];
+    for (const p of profiles) {
+      const tls = p.connection.tls;
+      if (!tls || (tls.caFile === undefined && tls.certFile === undefined && tls.keyFile === undefined)) {
+        out.push(p);
+        continue;
+      }
+      const migration = await migrateLegacyTls(p.name, tls);
+      for (const failure of migration.failures) this.announce(failure, 'tlsFiles');
+      if (!migration.changed) {
+        out.push(p);
+        continue;
+      }
+      this.migratedInLoad = true;
+      const secrets = { ...p.secrets };
+      if (migration.key) secrets.clientKey = this.options.secretBox.encrypt(migration.key.pem);
+      out.push({ ...p, connection: { ...p.connection, tls: migration.tls }, secrets });
+    }
+    return out;
+  }
+
+  private announce(message: string, kind: 'profiles' | 'tlsFiles'): void {
+    if (this.announced.has(message)) return;
+    this.announced.add(message);
     console.warn(`[qpy] ${message}`);
-    this.options.onNotice?.(message);
+    this.options.onNotice?.(message, kind);
   }
 
   private async persist(next: StoredProfile[]): Promise<void> {
@@ -318,6 +392,7 @@ export class ProfileStore {
         `Could not save the profiles to ${this.file} (${(error as Error).message}); nothing was changed. Check the disk and folder permissions.`,
       );
     }
+    this.migratedInLoad = false;
     this.options.onChange?.(next.map((p) => this.view(p)));
   }
 }
@@ -361,9 +436,39 @@ const uniqueName = (wanted: string, all: ReadonlyArray<{ name: string }>): strin
   for (let i = 2; ; i++) if (!names.has(`${wanted} ${i}`)) return `${wanted} ${i}`;
 };
 
+/** The profile without its secrets (and without TLS paths that could not be read): as exported or connected. */
 const stripSecrets = (p: StoredProfile): Profile => {
   const { secrets: _secrets, ...rest } = structuredClone(p);
-  return rest;
+  const { tls, ...connection } = rest.connection;
+  if (!tls) return { ...rest, connection };
+  const { keyName: _k, caFile: _c, certFile: _ce, keyFile: _ke, ...publicTls } = tls;
+  return { ...rest, connection: { ...connection, tls: publicTls } };
+};
+
+/**
+ * An imported profile's TLS part as the contract takes it: a `builtin:` CA of an old export becomes `caBundled`;
+ * a file path is refused (an import comes from the UI, which may not name files on this computer).
+ */
+const importableTls = (item: unknown, label: string): unknown => {
+  const tls = (item as { connection?: { tls?: Record<string, unknown> } } | null)?.connection?.tls;
+  if (!tls || typeof tls !== 'object') return item;
+  const next: Record<string, unknown> = { ...tls };
+  const builtin = typeof next.caFile === 'string' ? legacyBuiltinCaName(next.caFile) : undefined;
+  if (builtin !== undefined) {
+    delete next.caFile;
+    next.caBundled ??= builtin;
+  }
+  for (const legacy of Object.values(LEGACY_TLS_PATHS)) {
+    if (next[legacy] !== undefined) {
+      throw new AppError(
+        'INVALID_PROFILE',
+        `${label} cannot be imported: connection.tls.${legacy} names a file on this computer, which an import may not do. ` +
+          `Remove caFile, certFile and keyFile from it, import it, then choose the files in the profile's TLS settings; nothing was imported.`,
+      );
+    }
+  }
+  const record = item as { connection: Record<string, unknown> };
+  return { ...record, connection: { ...record.connection, tls: next } };
 };
 
 const toView = (p: StoredProfile, readable: (stored: string) => boolean): ProfileView => {
@@ -372,12 +477,16 @@ const toView = (p: StoredProfile, readable: (stored: string) => boolean): Profil
   const view: ProfileView = {
     ...rest,
     connection: { ...connection },
-    secrets: { password: secrets.password !== undefined, keyPassphrase: secrets.keyPassphrase !== undefined },
+    secrets: {
+      password: secrets.password !== undefined,
+      keyPassphrase: secrets.keyPassphrase !== undefined,
+      ...(secrets.clientKey !== undefined ? { clientKey: true } : {}),
+    },
   };
   const unreadable = PROFILE_SECRET_FIELDS.filter((f) => secrets[f] !== undefined && !readable(secrets[f]));
   if (unreadable.length) view.secrets.unreadable = unreadable;
   if (tls) {
-    const { keyPassphrase: _k, ...publicTls } = tls;
+    const { caFile: _c, certFile: _ce, keyFile: _ke, ...publicTls } = tls;
     view.connection.tls = publicTls;
   }
   return view;

@@ -1,22 +1,15 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { bindApi } from '../../shared/api/bind';
+import type { EventMap, EventName } from '../../shared/contract';
+import { createEventListeners } from '../../shared/listener-set';
 
 // The renderer gets named methods only (window.qpy.portsList(...)), never ipcRenderer itself.
-const listeners = new Map<string, Set<(payload: unknown) => void>>();
+const listeners = createEventListeners<EventMap>();
 
-ipcRenderer.on('qpy:event', (_event, name: string, payload: unknown) => {
-  for (const listener of listeners.get(name) ?? []) listener(payload);
+ipcRenderer.on('qpy:event', (_event, name: EventName, payload: EventMap[EventName]) => {
+  listeners.emit(name, payload);
 });
 
-const api = bindApi(
-  (name, request) => ipcRenderer.invoke('qpy:call', name, request),
-  (event, listener) => {
-    let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
-    const wrapped = listener as (payload: unknown) => void;
-    set.add(wrapped);
-    return () => void set.delete(wrapped);
-  },
-);
+const api = bindApi((name, request) => ipcRenderer.invoke('qpy:call', name, request), listeners.on);
 
 contextBridge.exposeInMainWorld('qpy', api);

@@ -20,11 +20,14 @@ export const bundledCertsDir = (): string | undefined => {
   return candidates.find((c) => existsSync(c));
 };
 
-/** The path of a `builtin:` CA file, or undefined when the name is not one the app ships. */
-export const resolveBuiltinCa = (reference: string): string | undefined => {
-  const name = reference.slice(BUILTIN_CA_PREFIX.length);
+/** The path of a CA file that ships with the app, by its name ("aliyun-root-ca.pem"), or undefined. */
+export const bundledCaPath = (name: string): string | undefined => {
   if (!/^[a-z0-9-]+\.pem$/.test(name)) return undefined;
   const dir = bundledCertsDir();
   const file = dir ? join(dir, name) : undefined;
   return file && existsSync(file) ? file : undefined;
 };
+
+/** The bundled CA name a profile saved before `caBundled` named as `builtin:<name>`, or undefined. */
+export const legacyBuiltinCaName = (reference: string): string | undefined =>
+  reference.startsWith(BUILTIN_CA_PREFIX) ? reference.slice(BUILTIN_CA_PREFIX.length) : undefined;

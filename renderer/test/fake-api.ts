@@ -1,5 +1,6 @@
 import { bindApi } from '../../shared/api/bind';
 import type { Api, CallName, EventMap, EventName } from '../../shared/contract';
+import { createEventListeners } from '../../shared/listener-set';
 import type { Result } from '../../shared/result';
 import { appFakes } from './fake/app';
 import { cloudFakes } from './fake/cloud';
@@ -23,25 +24,12 @@ export interface FakeApi extends Api {
 export const createFakeApi = (overrides: Partial<AllFakes> = {}): FakeApi => {
   const handlers: AllFakes = { ...defaults, ...overrides } as AllFakes;
   const calls: FakeApi['calls'] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const backend: FakeBackend = {
-    emit(event, payload) {
-      for (const listener of listeners.get(event) ?? []) listener(payload);
-    },
-  };
-  const api = bindApi(
-    async (name, request) => {
-      calls.push({ name, request });
-      const handler = handlers[name] as (req: unknown, b: FakeBackend) => Result<unknown> | Promise<Result<unknown>>;
-      return handler(request, backend);
-    },
-    (event, listener) => {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      const wrapped = listener as (payload: unknown) => void;
-      set.add(wrapped);
-      return () => void set.delete(wrapped);
-    },
-  );
+  const listeners = createEventListeners<EventMap>();
+  const backend: FakeBackend = { emit: listeners.emit };
+  const api = bindApi(async (name, request) => {
+    calls.push({ name, request });
+    const handler = handlers[name] as (req: unknown, b: FakeBackend) => Result<unknown> | Promise<Result<unknown>>;
+    return handler(request, backend);
+  }, listeners.on);
   return Object.assign(api, { calls, emit: backend.emit });
 };

@@ -22,7 +22,8 @@ export interface AppInfo {
 }
 
 export interface AppNotice {
-  kind: 'secrets' | 'profiles';
+  /** 'tlsFiles': a profile's certificate or key file, saved by path, could not be read: choose it again. */
+  kind: 'secrets' | 'profiles' | 'tlsFiles';
   /** The backend's own words (English), shown under the translated summary. */
   message: string;
 }

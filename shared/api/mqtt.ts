@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call } from './define';
 import { PAYLOAD_FORMATS } from '../mqtt/payload';
+import { localRefSchema } from './local';
 
 /*
  * MQTT console contract: connection profiles, sessions (connect, subscribe, publish), message frames and
@@ -58,13 +59,37 @@ export const willSchema = z
   .strict();
 export type WillOptions = z.infer<typeof willSchema>;
 
+/** Largest certificate or key file the app takes (a CA bundle of a few hundred certificates fits). */
+export const MAX_TLS_FILE_BYTES = 256 * 1024;
+
+/** A certificate or key as text, with the name of the file it came from (for display). Never a path. */
+export const pemFileSchema = z
+  .object({
+    /** The picked file's name, e.g. "ca.pem" (no folders). */
+    name: z.string().min(1).max(255),
+    pem: z
+      .string()
+      .max(MAX_TLS_FILE_BYTES * 2, 'is too large for a certificate or key')
+      .refine((text) => text.includes('-----BEGIN '), 'must be PEM text (-----BEGIN …-----)'),
+  })
+  .strict();
+export type PemFile = z.infer<typeof pemFileSchema>;
+
+/** The file name of a CA certificate that ships with the app (assets/certs), e.g. "aliyun-root-ca.pem". */
+export const bundledCaSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{1,64}\.pem$/, 'must name a CA certificate that ships with QPY Studio, e.g. aliyun-root-ca.pem');
+
 export const tlsOptionsSchema = z
   .object({
-    /** PEM file of the CA that signed the server certificate (the system store is used when absent). */
-    caFile: z.string().optional(),
-    /** PEM client certificate and key for mutual TLS. */
-    certFile: z.string().optional(),
-    keyFile: z.string().optional(),
+    /** A CA certificate that ships with the app (the cloud presets); `ca` wins when both are set. */
+    caBundled: bundledCaSchema.optional(),
+    /** The CA that signed the server certificate (the system store is used when neither CA is set). */
+    ca: pemFileSchema.optional(),
+    /** Client certificate and key for mutual TLS. */
+    cert: pemFileSchema.optional(),
+    /** Secret: the client key. Stored encrypted, never shown. */
+    key: pemFileSchema.optional(),
     /** Secret: passphrase of the client key. Never shown unless revealed explicitly. */
     keyPassphrase: z.string().optional(),
     /** Server name for SNI and certificate checks (default: the host). */
@@ -74,6 +99,10 @@ export const tlsOptionsSchema = z
     alpn: z.array(z.string()).optional(),
   })
   .strict();
+
+/** The TLS files a user picks in the profile form, each a grant (see shared/api/local.ts) the backend reads. */
+export const TLS_FILE_FIELDS = ['ca', 'cert', 'key'] as const;
+export type TlsFileField = (typeof TLS_FILE_FIELDS)[number];
 
 export const reconnectOptionsSchema = z
   .object({
@@ -158,20 +187,31 @@ export const profileSchema = z
   .strict();
 export type Profile = z.output<typeof profileSchema>;
 
-/** The names of the secret fields a profile can hold. */
-export const PROFILE_SECRET_FIELDS = ['password', 'keyPassphrase'] as const;
+/** The names of the secret fields a profile can hold (the client key's text is one). */
+export const PROFILE_SECRET_FIELDS = ['password', 'keyPassphrase', 'clientKey'] as const;
 export type ProfileSecretField = (typeof PROFILE_SECRET_FIELDS)[number];
+/** The secrets the UI may reveal (the client key is used only by the backend). */
+export const REVEALABLE_SECRET_FIELDS = ['password', 'keyPassphrase'] as const;
 
 /**
  * A profile as the UI sees it: secrets are removed and replaced by flags. Use profileRevealSecret to show one.
  */
 export type ProfileView = Omit<Profile, 'connection'> & {
   connection: Omit<ConnectionOptions, 'password' | 'tls'> & {
-    tls?: Omit<NonNullable<ConnectionOptions['tls']>, 'keyPassphrase'>;
+    tls?: Omit<NonNullable<ConnectionOptions['tls']>, 'keyPassphrase' | 'key'> & {
+      /** The client key's file name; its text stays in the backend. */
+      keyName?: string;
+    };
   };
-  /** Which secrets are saved; `unreadable` lists saved ones that cannot be decrypted (key lost): enter them again. */
-  secrets: { password: boolean; keyPassphrase: boolean; unreadable?: ProfileSecretField[] };
+  /**
+   * Which secrets are saved (`clientKey` only when one is); `unreadable` lists saved ones that cannot be
+   * decrypted (key lost): enter them again.
+   */
+  secrets: { password: boolean; keyPassphrase: boolean; clientKey?: boolean; unreadable?: ProfileSecretField[] };
 };
+
+/** A TLS file the user picked for a profile (a grant), which the backend reads. */
+const pickedFileSchema = localRefSchema;
 
 /**
  * Saving a profile: `id` absent creates one. For a secret field, `undefined` keeps the stored value,
@@ -181,9 +221,24 @@ export const profileSaveSchema = z
   .object({
     id: z.string().min(1).optional(),
     name: z.string().min(1, 'name is required'),
-    connection: connectionOptionsSchema
-      .omit({ password: true, tls: true })
-      .extend({ tls: tlsOptionsSchema.omit({ keyPassphrase: true }).optional() }),
+    connection: connectionOptionsSchema.omit({ password: true, tls: true }).extend({
+      tls: tlsOptionsSchema
+        .omit({ keyPassphrase: true, key: true })
+        .extend({ keyName: z.string().max(255).optional() })
+        .optional(),
+    }),
+    /**
+     * Newly picked TLS files (the backend reads, checks and stores their text; `ca`/`cert` replace those in
+     * `connection.tls`). For `key`: absent keeps the saved key, null removes it.
+     */
+    tlsFiles: z
+      .object({
+        ca: pickedFileSchema.optional(),
+        cert: pickedFileSchema.optional(),
+        key: pickedFileSchema.nullable().optional(),
+      })
+      .strict()
+      .optional(),
     subscriptions: z.array(profileSubscriptionSchema).default([]),
     templates: z.array(publishTemplateSchema).default([]),
     notes: z.string().optional(),
@@ -344,7 +399,7 @@ export const mqttCalls = {
     z.object({ ids: z.array(z.string()).optional(), includeSecrets: z.boolean().default(false) }).strict(),
   ).returns<{ json: string; count: number }>(),
   profileRevealSecret: call(
-    z.object({ id: z.string().min(1), field: z.enum(PROFILE_SECRET_FIELDS) }).strict(),
+    z.object({ id: z.string().min(1), field: z.enum(REVEALABLE_SECRET_FIELDS) }).strict(),
   ).returns<{ value: string | null }>(),
 
   /**

@@ -213,7 +213,7 @@ const computeAliyun = (input: CloudInput, nowMs: number): CloudCredentials => {
     tls: secureMode === 2,
     ...triple,
     keepalive: { ...ALIYUN_KEEPALIVE },
-    caFile: 'aliyun-root-ca.pem',
+    caBundled: 'aliyun-root-ca.pem',
     topics: aliyunTopics(productKey, deviceName),
     notes: [
       {

@@ -128,7 +128,7 @@ const computeAws = (input: CloudInput): CloudCredentials => {
     username: '',
     password: '',
     keepalive: { ...AWS_KEEPALIVE },
-    caFile: 'aws-root-ca.pem',
+    caBundled: 'aws-root-ca.pem',
     ...(port === 443 ? { alpn: [AWS_ALPN] } : {}),
     clientCertificate,
     clientKey,

@@ -153,7 +153,7 @@ const computeAzure = (input: CloudInput, nowMs: number): CloudCredentials => {
     password: azureSasToken(hostName, deviceId, key, se),
     expiresAt: Number(se),
     keepalive: { ...AZURE_KEEPALIVE },
-    caFile: 'azure-iot-ca.pem',
+    caBundled: 'azure-iot-ca.pem',
     topics: topics(deviceId),
   };
 };

@@ -10,7 +10,8 @@ export const CLOUD_CA_FILES: Partial<Record<CloudId, string>> = {
   aws: 'aws-root-ca.pem',
 };
 
-/** How a profile names a CA file that ships with the app (resolved by the backend), e.g. `builtin:aws-root-ca.pem`. */
+/**
+ * How profiles saved before `tls.caBundled` named a CA file that ships with the app, e.g.
+ * `builtin:aws-root-ca.pem` (read only to migrate them).
+ */
 export const BUILTIN_CA_PREFIX = 'builtin:';
-
-export const builtinCaReference = (file: string): string => `${BUILTIN_CA_PREFIX}${file}`;

@@ -125,7 +125,7 @@ const computeHuawei = (input: CloudInput, nowMs: number): CloudCredentials => {
     username: deviceId,
     password: huaweiPassword(secret, timestamp),
     keepalive: { ...HUAWEI_KEEPALIVE },
-    caFile: 'huawei-iotda-ca.pem',
+    caBundled: 'huawei-iotda-ca.pem',
     topics: huaweiTopics(deviceId),
     notes: check
       ? [

@@ -10,7 +10,7 @@ import { thingsBoardCloud } from './thingsboard';
 import type { CloudCredentials, CloudDefinition, CloudField, CloudId, CloudInput } from './types';
 
 export * from './types';
-export { BUILTIN_CA_PREFIX, builtinCaReference, CLOUD_CA_FILES } from './ca';
+export { BUILTIN_CA_PREFIX, CLOUD_CA_FILES } from './ca';
 export { verifyAliyunConnect, aliyunMqttAuth, aliyunSign, parseAliyunClientId } from './aliyun';
 export { verifyOneNetConnect, oneNetToken, parseOneNetToken } from './onenet';
 export { verifyHuaweiConnect, huaweiPassword, huaweiTimestamp } from './huawei';

@@ -160,7 +160,7 @@ const computeOneNet = (input: CloudInput, nowMs: number): CloudCredentials => {
     expiresAt: Number(et),
     keepalive: { ...ONENET_KEEPALIVE },
     cleanSessionRequired: true,
-    ...(transport === 'tls' ? { caFile: 'onenet-mqtts-ca.pem' } : {}),
+    ...(transport === 'tls' ? { caBundled: 'onenet-mqtts-ca.pem' } : {}),
     topics: oneNetTopics(productId, deviceName),
     notes: [
       {

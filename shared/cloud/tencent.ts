@@ -209,7 +209,7 @@ const computeTencent = (input: CloudInput, nowMs: number): CloudCredentials => {
     ...auth,
     expiresAt: Number(expiry),
     keepalive: { ...TENCENT_KEEPALIVE },
-    caFile: 'tencent-iot-ca.pem',
+    caBundled: 'tencent-iot-ca.pem',
     topics: platform === 'explorer' ? explorerTopics(productId, deviceName) : hubTopics(productId, deviceName),
     notes: [
       {

@@ -60,7 +60,7 @@ export interface CloudCredentials {
   /** The cloud requires clean session = 1 (OneNET). */
   cleanSessionRequired?: boolean;
   /** Root CA bundle in assets/certs/ to verify the server with when tls is on. */
-  caFile?: string;
+  caBundled?: string;
   /** TLS ALPN protocols (AWS on port 443). */
   alpn?: string[];
   /** Client certificate and key (PEM) for clouds that authenticate by X.509 (AWS). */

@@ -1,7 +1,7 @@
 import type { CloudCredentials } from '../cloud/types';
 import { AppError } from '../errors';
 import { pyList, pythonStringLiteral } from './python';
-import { backoff, header, networkWait, onMessage, readValue } from './common';
+import { backoff, connectWithBackoff, header, networkWait, onMessage, readValue } from './common';
 import { downlinkFilters, reportCode } from './payload';
 import { replyCode } from './replies';
 import type { ScriptOptions } from './types';
@@ -91,26 +91,14 @@ def connect():
     a.start()
     print('[aliyun] connected to %s as %s' % (MQTT_SERVER, DEVICE_NAME))
     return a
-
+${connectWithBackoff('aliyun', 'str')}
 
 def run():
     global ali
     n = 0
     delay = BACKOFF_MIN_S
     while True:
-        if not wait_network():
-            print('[net] retry in %d s' % delay)
-            utime.sleep(delay)
-            delay = next_backoff(delay)
-            continue
-        try:
-            a = connect()
-        except Exception as e:
-            print('[aliyun] connect failed: %s; retry in %d s' % (e, delay))
-            utime.sleep(delay)
-            delay = next_backoff(delay)
-            continue
-        delay = BACKOFF_MIN_S
+        a, delay = connect_with_backoff(delay)
         down_since = None
         while True:
             sta = a.getAliyunSta()

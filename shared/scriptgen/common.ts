@@ -60,6 +60,27 @@ def next_backoff(delay):
     return delay
 `;
 
+/**
+ * connect_with_backoff(delay): waits for the network and the script's connect(), retrying both with a growing
+ * delay; returns the client and the delay to start from next time. `describe` names the Python function that puts
+ * a connect error in words.
+ */
+export const connectWithBackoff = (tag: string, describe: 'explain' | 'str'): string => `
+
+def connect_with_backoff(delay):
+    # the network, then connect(), retried with a growing delay; returns the client and the delay to start from
+    while True:
+        if not wait_network():
+            print('[net] retry in %d s' % delay)
+        else:
+            try:
+                return connect(), BACKOFF_MIN_S
+            except Exception as e:
+                print('[${tag}] connect failed: %s; retry in %d s' % (${describe}(e), delay))
+        utime.sleep(delay)
+        delay = next_backoff(delay)
+`;
+
 /** explain(e): an MQTT refusal (CONNACK code) or a network error in words, on the simulator and on firmware. */
 export const explainError = `
 MQTT_REFUSALS = {

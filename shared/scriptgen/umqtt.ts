@@ -1,6 +1,6 @@
 import type { CloudCredentials } from '../cloud/types';
 import { pyList, pythonStringLiteral } from './python';
-import { backoff, explainError, header, networkWait, onMessage, readValue } from './common';
+import { backoff, connectWithBackoff, explainError, header, networkWait, onMessage, readValue } from './common';
 import { downlinkFilters, reportCode } from './payload';
 import { replyCode } from './replies';
 import type { ScriptOptions } from './types';
@@ -92,7 +92,7 @@ def connect():
         except Exception as e:
             print('[mqtt] subscribe refused: %s (%s)' % (topic, explain(e)))
     return c
-
+${connectWithBackoff('mqtt', 'explain')}
 
 def state(c):
     try:
@@ -106,19 +106,7 @@ def run():
     n = 0
     delay = BACKOFF_MIN_S
     while True:
-        if not wait_network():
-            print('[net] retry in %d s' % delay)
-            utime.sleep(delay)
-            delay = next_backoff(delay)
-            continue
-        try:
-            c = connect()
-        except Exception as e:
-            print('[mqtt] connect failed: %s; retry in %d s' % (explain(e), delay))
-            utime.sleep(delay)
-            delay = next_backoff(delay)
-            continue
-        delay = BACKOFF_MIN_S
+        c, delay = connect_with_backoff(delay)
         last = utime.ticks_add(utime.ticks_ms(), -INTERVAL_S * 1000)
         try:
             while True:

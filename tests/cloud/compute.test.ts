@@ -37,7 +37,7 @@ describe('credential forms', () => {
       port: 1883,
       tls: true,
       username: 'Chic_001&a1llZotKkCm',
-      caFile: 'aliyun-root-ca.pem',
+      caBundled: 'aliyun-root-ca.pem',
     });
     expect(computeCredentials('aliyun', { ...ali, instanceId: 'iot-06z00abc', secureMode: '3' }, NOW)).toMatchObject({
       host: 'iot-06z00abc.mqtt.iothub.aliyuncs.com',
@@ -68,7 +68,7 @@ describe('credential forms', () => {
       host: 'mqttstls.heclouds.com',
       port: 8883,
       tls: true,
-      caFile: 'onenet-mqtts-ca.pem',
+      caBundled: 'onenet-mqtts-ca.pem',
       cleanSessionRequired: true,
     });
     expect(c.expiresAt).toBe(Math.floor(NOW / 1000) + 365 * 86400);
@@ -203,7 +203,7 @@ describe('credential forms', () => {
         },
         NOW,
       ),
-    ).toMatchObject({ port: 443, alpn: ['x-amzn-mqtt-ca'], caFile: 'aws-root-ca.pem' });
+    ).toMatchObject({ port: 443, alpn: ['x-amzn-mqtt-ca'], caBundled: 'aws-root-ca.pem' });
     fails(
       'aws',
       { endpoint: 'abc123-ats.iot.us-east-1.amazonaws.com', thingName: 'thing1', certificate: 'nope', privateKey: key },

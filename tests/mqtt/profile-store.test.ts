@@ -22,7 +22,7 @@ const request = (extra: Partial<ProfileSaveRequest> = {}) =>
       port: 8883,
       transport: 'mqtts',
       username: 'dev&pk',
-      tls: { caFile: '/ca.pem' },
+      tls: { caBundled: 'aliyun-root-ca.pem' },
     },
     subscriptions: [{ topic: '/pk/dev/user/get', qos: 1, color: '#f80', alias: 'downlink', muted: false }],
     templates: [{ name: 'report', topic: '/pk/dev/user/update', payload: '{"t":1}', format: 'json' }],

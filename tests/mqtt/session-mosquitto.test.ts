@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { options, recordingManager, text, waitFor } from './helpers';
 import { makeTestCertificates, startMosquitto, type Mosquitto } from './mosquitto';
+import { loadTlsFile } from '../../electron/mqtt/tls-files';
 
 let dir: string;
 let open: Mosquitto;
@@ -134,7 +135,7 @@ describe('MQTT session against Mosquitto', () => {
     const good = await session({
       port: open.tlsPort!,
       transport: 'mqtts',
-      tls: { caFile: certs.caFile, allowInsecure: false },
+      tls: { ca: await loadTlsFile('ca', certs.caFile), allowInsecure: false },
     });
     expect(good.status).toMatchObject({ state: 'connected', insecureTls: false });
     await good.s.subscribe('tls/#', 1);
@@ -164,11 +165,10 @@ describe('MQTT session against Mosquitto', () => {
   });
 
   it('says which TLS file is missing', async () => {
-    const rec = recordingManager();
-    cleanups.push(() => rec.manager.closeAll());
-    await expect(
-      rec.manager.open(options({ port: open.tlsPort!, transport: 'mqtts', tls: { caFile: join(dir, 'nope.pem') } })),
-    ).rejects.toMatchObject({ code: 'TLS_ERROR', message: expect.stringContaining('nope.pem') });
+    await expect(loadTlsFile('ca', join(dir, 'nope.pem'))).rejects.toMatchObject({
+      code: 'TLS_ERROR',
+      message: expect.stringMatching(/CA certificate file .*nope\.pem \(ENOENT\)/),
+    });
   });
 
   // Mosquitto 2.0 answers a wrong password with "not authorised": 5 (3.1.1) / 0x87 (5).

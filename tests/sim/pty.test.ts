@@ -128,13 +128,16 @@ describe('simulator on a pseudo-terminal through the real serialport package', (
   });
 
   it('runs /usr/main.py at boot; received bytes wait in the receive buffer until Ctrl-C stops it', async () => {
-    const main = 'import utime\nprint("main.py started")\nwhile True:\n    utime.sleep_ms(50)\n';
+    // main.py waits for a line first: opening the port flushes what the module printed before (serialport's open
+    // does tcflush), so its first words must come after the port is open
+    const main = 'import utime\ninput()\nprint("main.py started")\nwhile True:\n    utime.sleep_ms(50)\n';
     const s = await connect({ files: { '/usr/main.py': main } });
+    await s.write('\r');
     await s.out.until('main.py started\r\n', 5000);
     await s.write('\x03');
     expect(await s.out.until('>>> ', 5000)).toMatch(/File "main\.py", line \d, in <module>\r\nKeyboardInterrupt: \r\n/);
-    await s.write('\x04'); // soft reboot from the friendly prompt runs main.py again
-    await s.out.until('MPY: soft reboot\r\nmain.py started\r\n', 5000);
+    await s.write('\x04\r'); // soft reboot from the friendly prompt runs main.py again (the line waits for it)
+    await s.out.until('MPY: soft reboot\r\n\r\nmain.py started\r\n', 5000);
     // only Ctrl-C acts while main.py runs: the line stays in the UART buffer, the REPL reads it afterwards
     await s.write('print("kept", 6*7)\r');
     await sleep(200);
@@ -149,9 +152,11 @@ describe('simulator on a pseudo-terminal through the real serialport package', (
   });
 
   it('enters the raw REPL at the first attempt while a looping main.py runs (pyboard.py/mpremote sequence)', async () => {
-    const main = 'import utime\nprint("main running")\nwhile True:\n    utime.sleep_ms(10)\n';
+    // (main.py waits for a line first so that its output comes after the port is open, see above)
+    const main = 'import utime\ninput()\nprint("main running")\nwhile True:\n    utime.sleep_ms(10)\n';
     for (let attempt = 0; attempt < 3; attempt++) {
       const s = await connect({ files: { '/usr/main.py': main } });
+      await s.write('\r');
       await s.out.until('main running\r\n', 10_000);
       // pyboard.enter_raw_repl: Ctrl-C, flush, Ctrl-A at once — the module is still rebooting when Ctrl-A arrives
       await s.write('\r\x03');

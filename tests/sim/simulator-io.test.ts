@@ -106,7 +106,7 @@ const enterRaw = async (sim: Simulator, out: Collector): Promise<void> => {
 };
 
 describe('legacy firmware syntax (MicroPython 1.13)', () => {
-  it('refuses f-strings with the SyntaxError 1.13 gives, in the raw REPL, in raw-paste, in imports and compile()', async () => {
+  it('refuses f-strings with the SyntaxError 1.13 gives, in the raw REPL, in raw-paste, in imports, compile() and exec()', async () => {
     const { sim, out } = await start({ firmware: 'legacy' });
     await enterRaw(sim, out);
     expect(await rawExec(sim, out, 'x = 1\nprint(f"{x}")')).toBe(
@@ -122,6 +122,9 @@ describe('legacy firmware syntax (MicroPython 1.13)', () => {
     );
     expect(await rawExec(sim, out, 'compile(\'rf"{1}"\', "src", "eval")')).toContain(
       '  File "src", line 1\r\nSyntaxError: invalid syntax\r\n',
+    );
+    expect(await rawExec(sim, out, 'exec(\'x = 1\\nprint(f"{x}")\')')).toContain(
+      '  File "<string>", line 2\r\nSyntaxError: invalid syntax\r\n',
     );
     sim.write(bytes('\x05A\x01'));
     await out.until('\x01', 5000);

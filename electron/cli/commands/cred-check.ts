@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { CHECKABLE_CLOUDS, checkCredentials, type CredentialCheckResult } from '../../../shared/cloud/check';
+import { CHECKABLE_CLOUDS, type CredentialCheckResult } from '../../../shared/cloud/check/types';
 import { expiryWarning } from '../../../shared/cloud/expiry';
 import { readSecret, secretHelp, type SecretSpec } from '../secret-input';
 import { safeText } from '../terminal-safe';
@@ -57,6 +57,7 @@ export const registerCredCheck = (cred: Command): void => {
         json?: boolean;
       }) => {
         const secret = await readSecret(CHECK_SECRET, { value: opts.secret, file: opts.secretFile });
+        const { checkCredentials } = await import('../../../shared/cloud/check');
         const now = Date.now();
         const r = checkCredentials(
           opts.cloud,

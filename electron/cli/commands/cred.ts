@@ -103,7 +103,7 @@ export const formatCredentials = (c: CloudCredentials): string => {
   const rows: Array<[string, string]> = [
     ['Host', c.host],
     ['Port', String(c.port)],
-    ['TLS', c.tls ? `yes${c.caFile ? ` (CA: assets/certs/${c.caFile})` : ''}` : 'no'],
+    ['TLS', c.tls ? `yes${c.caBundled ? ` (CA: assets/certs/${c.caBundled})` : ''}` : 'no'],
     ['Client ID', c.clientId],
     ['Username', c.username],
     ['Password', c.password],
@@ -158,7 +158,7 @@ export const registerCredCommands = (program: Command): void => {
           password: c.password,
           ...(c.expiresAt !== undefined ? { expiresAt: c.expiresAt } : {}),
           keepalive: c.keepalive,
-          ...(c.caFile ? { caFile: c.caFile } : {}),
+          ...(c.caBundled ? { caBundled: c.caBundled } : {}),
           topics: c.topics,
         };
         process.stdout.write(JSON.stringify(out, null, 2) + '\n');

@@ -48,15 +48,20 @@ def _import(name, globals=None, locals=None, fromlist=None, level=0):
         alias = _ALIASES.get(name)
         if alias is not None:
             return _orig_import(alias, globals, locals, fromlist, level)
-        if _legacy:
-            _legacy_check(name)
+        if name not in sys.modules and _prepare_import(name):
+            try:
+                return _orig_import(name, globals, locals, fromlist, level)
+            finally:
+                _qpyfs.import_sources.clear()
     return _orig_import(name, globals, locals, fromlist, level)
 
 
-def _legacy_check(name):
-    # MicroPython 1.13 cannot compile f-strings: a module file using them fails to import as it does there
+def _prepare_import(name):
+    # The importer compiles a module file itself: what it reads of a file on the flash is the source as the module
+    # compiles it (thread functions made dual-mode, legacy syntax; see rewrite_source). True when it differs.
     os = internal_import('os')
     parts = name.split('.')
+    changed = False
     for n in range(1, len(parts) + 1):
         rel = '/'.join(parts[:n])
         if '.'.join(parts[:n]) in sys.modules:
@@ -80,10 +85,13 @@ def _legacy_check(name):
                 src = f.read()
             finally:
                 f.close()
-            legacy = _qpyhost.legacy_source(src)
-            if legacy:
-                _orig_compile(legacy, found, 'exec')
+            rewritten = _qpyhost.rewrite_source(src, found)
+            if rewritten:
+                full = found if found.startswith('/') else os.getcwd().rstrip('/') + '/' + found
+                _qpyfs.import_sources[full] = rewritten.encode()
+                changed = True
             break
+    return changed
 
 
 _orig_compile = builtins.compile

@@ -5,6 +5,8 @@ import ujson
 import uctypes
 
 _S_IFDIR = 0x4000
+# path -> source the importer reads instead of the file's (set by _qpyboot around an import)
+import_sources = {}
 _S_IFREG = 0x8000
 
 
@@ -189,6 +191,10 @@ class FlashVfs:
         return tuple(ujson.loads(_check(_h.fs_statvfs(self._vol))))
 
     def open(self, path, mode='r'):
+        if import_sources and mode == 'rb':
+            source = import_sources.pop(self._p(path), None)
+            if source is not None:
+                return io.BytesIO(source)
         handle = _check(_h.fs_open(self._p(path), mode))
         return FlashFile(handle, 'b' in mode, path)
 

@@ -1,7 +1,8 @@
 # Background work of the simulated module: _thread threads, osTimer callbacks and MQTT receive loops.
-# A thread whose function sleeps at statement level runs as a generator (see thread-transform.ts): it is stepped
-# from one sleep to the next whenever the foreground waits (sleep, socket, lock) or the REPL is idle, so threads
-# interleave and the REPL stays live. Other threads run to completion when started.
+# A thread runs as a generator: the twin of its function (see thread-transform.ts), which pauses at every sleep,
+# socket or lock wait, however deep in its calls, and every few milliseconds in a loop. It is stepped whenever the
+# foreground waits (sleep, socket, lock) or the REPL is idle, so threads interleave and the REPL stays live. A
+# function without a twin runs to completion in the step that starts it.
 import _qpyhost as _h
 import _qpyboot
 import sys
@@ -14,12 +15,19 @@ _depth = 0
 _idle = False
 _next_ident = 1
 current = None
-# the name of the function start_new_thread is entering (see enter())
-_pending = None
+# the name of the function co() is calling, so that its entry call hands back its twin (see enter())
+pending = None
+# twins' code by key; (globals, function) by key for functions that close over nothing
+_codes = {}
+_fns = {}
+# preemption: a thread step gives way in a loop once its time slice is over
+_SLICE_MS = 10
+_slice_end = 0
+_budget = 0
 
 
 class _Started(BaseException):
-    # raised by enter() through the thread function to _start, carrying its generator
+    # raised by enter() through the dual-mode function to co(), carrying its twin's generator
     pass
 
 
@@ -31,7 +39,29 @@ class _Thread:
         self.kwargs = kwargs
         self.gen = None
         self.wake = 0
+        # net_events() value the thread waits to change (a socket wait), or None
+        self.net = None
         self.running = False
+
+
+def _f():
+    pass
+
+
+def _closure(x):
+    def c():
+        return x
+    return c
+
+
+class _C:
+    def m(self):
+        pass
+
+
+_FUNCTION = type(_f)
+_CLOSURE = type(_closure(0))
+_BOUND = type(_C().m)
 
 
 def _report(e):
@@ -39,9 +69,21 @@ def _report(e):
 
 
 def _report_thread(th, e):
-    # as MicroPython's modthread.c prints an exception nobody caught in a thread
+    # as MicroPython's modthread.c prints an exception nobody caught in a thread, without the scheduler's frames
     print('Unhandled exception in thread started by', repr(th.fn))
-    sys.print_exception(e)
+    buf = _qpyboot.internal_import('io').StringIO()
+    sys.print_exception(e, buf)
+    for line in buf.getvalue().split('\n'):
+        if line and '/qpylib/qpy_bg.py' not in line:
+            print(line)
+
+
+def _net_waiters():
+    n = 0
+    for th in threads:
+        if th.net is not None:
+            n += 1
+    return n
 
 
 def _publish_state():
@@ -57,7 +99,7 @@ def _publish_state():
             ready += 1
         elif due < 0 or th.wake < due:
             due = th.wake
-    _h.bg_state(ready, due, len(pollers))
+    _h.bg_state(ready, due, len(pollers) + _net_waiters())
 
 
 def add_thread(fn, args, kwargs):
@@ -72,17 +114,68 @@ def get_ident():
     return current.ident if current is not None else 1
 
 
-def enter(name, key, g, args, kwargs):
-    # first call in a rewritten function: None, unless start_new_thread is entering it (then its generator)
-    global _pending
-    p = _pending
-    _pending = None
-    if p is None or p != name:
-        return None
-    code = _qpyboot._orig_compile(_h.thread_source(key), _h.thread_filename(key), 'exec')
+def _twin(name, key, g, free):
+    code = _codes.get(key)
+    if code is None:
+        code = _qpyboot._orig_compile(_h.thread_source(key), _h.thread_filename(key), 'exec')
+        _codes[key] = code
+    if not free:
+        hit = _fns.get(key)
+        if hit is not None and hit[0] is g:
+            return hit[1]
     ns = {}
     exec(code, g, ns)
-    raise _Started(ns[name](*args, **kwargs))
+    fn = ns[name] if free is None else ns['_qpy_shim'](*free)
+    if not free:
+        _fns[key] = (g, fn)
+    return fn
+
+
+def enter(name, key, g, args, kwargs, free=None):
+    # first call in a dual-mode function: None, unless co() is calling it (then it raises its twin's generator)
+    global pending
+    p = pending
+    pending = None
+    if p != name:
+        return None
+    raise _Started(_twin(name, key, g, free)(*args, **kwargs))
+
+
+def co(_qpy_f, *a, **k):
+    # a call made by a thread: the module's waits pause the thread, dual-mode functions run as their twin
+    global pending
+    t = type(_qpy_f)
+    if t is _FUNCTION:
+        w = _waits.get(_qpy_f)
+        if w is not None:
+            return (yield from w(*a, **k))
+    elif t is not _CLOSURE and (t is not _BOUND or not hasattr(_qpy_f, '__name__')):
+        return _qpy_f(*a, **k)  # builtins and their bound methods, classes, generator functions
+    pending = _qpy_f.__name__
+    try:
+        return _qpy_f(*a, **k)
+    except _Started as started:
+        gen = started.args[0]
+    finally:
+        pending = None
+    return (yield from gen)
+
+
+def over():
+    # preemption point of a thread's loop: True once its time slice is over
+    global _budget
+    _budget -= 1
+    if _budget > 0:
+        return False
+    _budget = 64
+    return _h.ticks_ms() >= _slice_end
+
+
+def src(source, mode):
+    # exec()/eval() of a string compile it as the module's compile() does
+    if isinstance(source, str):
+        return _qpyboot._compile(source, '<string>', mode)
+    return source
 
 
 def add_timer(t):
@@ -109,36 +202,31 @@ def remove_poller(p):
     _publish_state()
 
 
-def _start(th):
-    # calls the thread function: a rewritten one returns its generator at once, others run to completion
-    global _pending
-    _pending = getattr(th.fn, '__name__', None)
-    interruptible = _idle
+def _resume(th, first):
+    # one step of a thread. Ctrl-C meant for the foreground is held back and raised afterwards; at the idle REPL the
+    # step that starts a thread may be interrupted (a function without a twin runs to completion in it)
+    global _slice_end, _budget
+    _slice_end = _h.ticks_ms() + _SLICE_MS
+    _budget = 64
+    interruptible = first and _idle
+    ch = -1 if interruptible else _h.interrupt_char()
     if interruptible:
         micropython.kbd_intr(3)
-    try:
-        th.fn(*th.args, **th.kwargs)
-    except _Started as started:
-        th.gen = started.args[0]
-        return True
-    finally:
-        _pending = None
-        if interruptible:
-            micropython.kbd_intr(-1)
-    return False
-
-
-def _resume(th):
-    # one step of a generator thread; Ctrl-C meant for the foreground is held back and raised afterwards
-    ch = _h.interrupt_char()
-    if ch >= 0:
+    elif ch >= 0:
         _h.defer_interrupt(ch)
         micropython.kbd_intr(-1)
     try:
-        ms = next(th.gen)
-        th.wake = _h.ticks_ms() + int(ms)
+        v = next(th.gen)
+        if type(v) is tuple:
+            th.wake = v[0]
+            th.net = v[1]
+        else:
+            th.wake = _h.ticks_ms() + int(v)
+            th.net = None
     finally:
-        if ch >= 0:
+        if interruptible:
+            micropython.kbd_intr(-1)
+        elif ch >= 0:
             micropython.kbd_intr(ch)
             if _h.defer_interrupt(-1):
                 raise KeyboardInterrupt
@@ -150,14 +238,18 @@ def _step(th):
     current = th
     th.running = True
     try:
-        if th.gen is None and not _start(th):
-            threads.remove(th)
-            return
-        _resume(th)
+        first = th.gen is None
+        if first:
+            th.gen = co(th.fn, *th.args, **th.kwargs)
+        _resume(th, first)
     except StopIteration:
         threads.remove(th)
     except SystemExit:
         threads.remove(th)
+    except KeyboardInterrupt:
+        if th in threads:
+            threads.remove(th)
+        raise
     except Exception as e:
         if th in threads:
             threads.remove(th)
@@ -168,19 +260,32 @@ def _step(th):
         _publish_state()
 
 
-def service():
+def _due(th, now):
+    if th.gen is None or th.wake <= now:
+        return True
+    return th.net is not None and _h.net_events() != th.net
+
+
+def _wake_of(th):
+    # list.sort is not stable: threads due at the same time keep the order they were started in
+    return (th.wake if th.gen is not None else 0, th.ident)
+
+
+def service(callbacks=True):
     global _depth
     if _depth >= 3:
         return
     _depth += 1
     try:
-        _callbacks()
-        for th in list(threads):
-            if th.running or th not in threads:
-                continue
-            if th.gen is not None and th.wake > _h.ticks_ms():
-                continue
-            _step(th)
+        if callbacks:
+            _callbacks()
+        now = _h.ticks_ms()
+        due = [th for th in threads if not th.running and _due(th, now)]
+        # in the order they fell due (a late wake-up finds several due at once)
+        due.sort(key=_wake_of)
+        for th in due:
+            if th in threads and not th.running:
+                _step(th)
     finally:
         _depth -= 1
         _publish_state()
@@ -226,6 +331,10 @@ def next_wake(deadline):
     return deadline
 
 
+def _watch_net():
+    return pollers or _net_waiters()
+
+
 def wait_until(deadline):
     # foreground wait that keeps background work going; True when Ctrl-C interrupted it
     while True:
@@ -237,9 +346,59 @@ def wait_until(deadline):
         wake = next_wake(deadline)
         if wake <= now:
             continue
-        r = _h.wait_net(wake, events) if pollers else _h.wait_until(wake)
+        r = _h.wait_net(wake, events) if _watch_net() else _h.wait_until(wake)
         if r == 1:
             return True
+
+
+def wait_net(deadline, events):
+    # foreground wait for network data (net_events() no longer `events`) or the deadline, keeping background work
+    # going (threads; not receive pollers and timers, which may read the socket being waited on); 1 when Ctrl-C
+    # interrupted it
+    while True:
+        service(False)
+        now = _h.ticks_ms()
+        if now >= deadline or _h.net_events() != events:
+            return 0
+        wake = next_wake(deadline)
+        if wake <= now:
+            continue
+        r = _h.wait_net(wake, events)
+        if r == 1:
+            return 1
+
+
+# what the module's waits do in a thread: pause it (see co())
+def _thread_wait_until(deadline):
+    yield max(0, deadline - _h.ticks_ms())
+    return False
+
+
+def _thread_wait_net(deadline, events):
+    yield (deadline, events)
+    return 0
+
+
+def _thread_sleep_ms(ms):
+    yield ms
+
+
+def _thread_sleep(seconds):
+    yield seconds * 1000
+
+
+def _thread_sleep_us(us):
+    yield us / 1000
+
+
+_waits = {wait_until: _thread_wait_until, wait_net: _thread_wait_net}
+
+
+def thread_sleeps(sleep, sleep_ms, sleep_us):
+    # utime registers its sleeps
+    _waits[sleep] = _thread_sleep
+    _waits[sleep_ms] = _thread_sleep_ms
+    _waits[sleep_us] = _thread_sleep_us
 
 
 def idle():

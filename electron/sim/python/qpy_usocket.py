@@ -1,6 +1,7 @@
 # usocket of the simulated module: TCP sockets carried by the host's network stack.
 import _qpyhost as _h
 import uctypes
+import qpy_bg
 
 AF_INET = 2
 AF_INET6 = 10
@@ -83,7 +84,7 @@ class socket:
                 return None
             if deadline is not None and _h.ticks_ms() >= deadline:
                 raise OSError(_ETIMEDOUT)
-            _h.wait_net(deadline if deadline is not None else _h.ticks_ms() + _FOREVER, events)
+            qpy_bg.wait_net(deadline if deadline is not None else _h.ticks_ms() + _FOREVER, events)
 
     def recv(self, n):
         buf = bytearray(n)
@@ -115,7 +116,7 @@ class socket:
             if r is None:
                 if got == 0:
                     return None
-                _h.wait_net(_h.ticks_ms() + 50)
+                qpy_bg.wait_net(_h.ticks_ms() + 50, _h.net_events())
                 continue
             if r == 0:
                 break

@@ -45,3 +45,6 @@ def getTimeZone():
 
 def setTimeZone(offset):
     pass
+
+
+qpy_bg.thread_sleeps(sleep, sleep_ms, sleep_us)

@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import type { WasmMemory } from './wasm-api';
 import { ERRNO, FlashStore, FsError } from './flash-store';
 import type { Input } from './input';
-import { asLegacySource } from './legacy-syntax';
 import type { ThreadEntry } from './thread-transform';
 import type { Output } from './output';
 
@@ -12,7 +11,7 @@ import type { Output } from './output';
  */
 export interface HostContext {
   /** The personality's Python library: '/umqtt/simple.py' → source. */
-  library: Map<string, string>;
+  library: { has(path: string): boolean; keys(): Iterable<string>; read(path: string): string | undefined };
   store: FlashStore;
   input: Input;
   output: Output;
@@ -114,8 +113,6 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
     net_events: () => ctx.netEvents(),
     flush: () => ctx.output.flush(),
     read_line: readLine,
-    /** The source as MicroPython 1.13 parses it ('' when it has nothing 1.13 lacks). */
-    legacy_source: (src: string) => asLegacySource(src) ?? '',
     /** The source the interpreter compiles instead ('' when unchanged). */
     rewrite_source: (src: string, filename: string) => ctx.rewrite(src, filename) ?? '',
     thread_source: (key: number) => ctx.threadEntry(key)?.source ?? '',
@@ -139,7 +136,7 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
       for (const key of ctx.library.keys()) if (key.startsWith(dir)) return 1;
       return -ERRNO.ENOENT;
     },
-    lib_read: (path: string) => ctx.library.get(path) ?? '',
+    lib_read: (path: string) => ctx.library.read(path) ?? '',
 
     fs_open: (path: string, mode: string) => {
       try {

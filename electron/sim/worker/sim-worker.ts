@@ -77,6 +77,8 @@ const readPythonSources = (): { name: string; text: string }[] => {
   walk(config.pythonDir, '');
   return out;
 };
+/** Library modules whose functions a thread may call into and wait in: dual-mode like user code. */
+const THREAD_AWARE_LIBRARY = new Set(['umqtt/simple.py', 'qpy_usocket.py', '_thread.py', 'aLiYun.py', 'sys_bus.py']);
 const pythonSources = readPythonSources();
 
 let interpreter: Interpreter | undefined;
@@ -107,10 +109,23 @@ const rewriteBytes = (code: number[]): number[] | undefined => {
   return out === undefined ? undefined : [...Buffer.from(out, 'utf8')];
 };
 
+/**
+ * The personality's modules as the interpreter imports them (from /.frozen). The thread-aware ones are made
+ * dual-mode like user code, when first read (parsing them costs a worker that never imports them its start-up).
+ */
 const librarySources = new Map(pythonSources.map(({ name, text }) => [`/${name}`, text]));
+const dualModeLibrary = new Set([...THREAD_AWARE_LIBRARY].map((name) => `/${name}`));
+const libraryText = (path: string): string | undefined => {
+  const text = librarySources.get(path);
+  if (text === undefined || !dualModeLibrary.delete(path)) return text;
+  const threads = transformThreads(text, `/.frozen${path}`, () => nextThreadKey++);
+  for (const entry of threads.entries) threadEntries.set(entry.key, entry);
+  librarySources.set(path, threads.source);
+  return threads.source;
+};
 
 const hostModule = createHostModule({
-  library: librarySources,
+  library: { has: (path) => librarySources.has(path), keys: () => librarySources.keys(), read: libraryText },
   store,
   input,
   output,

@@ -2,6 +2,7 @@ import { bindApi } from '../../../shared/api/bind';
 import { createWireCodec, type ClientMessage, type ServerMessage } from '../../../shared/api/wire';
 import { base64ToBytes, bytesToBase64 } from '../../../shared/codec/base64';
 import type { Api, EventMap, EventName } from '../../../shared/contract';
+import { createEventListeners } from '../../../shared/listener-set';
 import { fail, type Result } from '../../../shared/result';
 
 /** `refused`: the host is up but will not accept this page (no token, or one from an earlier start). */
@@ -28,7 +29,7 @@ const codec = createWireCodec({ encode: bytesToBase64, decode: base64ToBytes });
 export const createWebSocketApi = (url: string, options: WebSocketApiOptions = {}): Api => {
   const { onState } = options;
   const pending = new Map<number, Pending>();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const listeners = createEventListeners<EventMap>();
   const queue: string[] = [];
   let nextId = 1;
   let socket: WebSocket | undefined;
@@ -54,7 +55,7 @@ export const createWebSocketApi = (url: string, options: WebSocketApiOptions = {
         pending.get(message.id)?.resolve(message.result);
         pending.delete(message.id);
       } else if (message.t === 'event') {
-        for (const listener of listeners.get(message.name) ?? []) listener(message.payload);
+        listeners.emit(message.name as EventName, message.payload as EventMap[EventName]);
       }
     };
     ws.onclose = () => {
@@ -87,13 +88,5 @@ export const createWebSocketApi = (url: string, options: WebSocketApiOptions = {
       else queue.push(text);
     });
 
-  const on = <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) => {
-    let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
-    const wrapped = listener as (payload: unknown) => void;
-    set.add(wrapped);
-    return () => void set.delete(wrapped);
-  };
-
-  return bindApi(invoke, on);
+  return bindApi(invoke, listeners.on);
 };

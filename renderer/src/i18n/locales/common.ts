@@ -66,6 +66,8 @@ export const en = {
     secrets:
       'The key that encrypts saved passwords could not be used, so a new one was made: passwords saved before are unreadable, enter them again.',
     profiles: 'The saved MQTT profiles file was damaged; its backup copy was loaded instead. Check your profiles.',
+    tlsFiles:
+      'A saved MQTT profile names a certificate or key file that could not be read: choose it again in the profile’s TLS settings.',
   },
   errors: {
     title: 'Something went wrong',
@@ -85,6 +87,8 @@ export const en = {
       PORT_BUSY: 'Serial port {{path}} is used by another program (QPYcom, a terminal?). Close it and try again.',
       PORT_PERMISSION: 'No permission to open {{path}}.',
       PORT_ERROR: 'Could not open the serial port {{path}}.',
+      PORT_NOT_SERIAL:
+        '{{path}} is not a serial port: pick a port from the list (or a terminal device such as /dev/ttyUSB0, COM7).',
       NOT_CONNECTED: 'Not connected to a module: pick its REPL port and click Connect.',
       DISCONNECTED: 'The module was unplugged or reset. It reconnects by itself when it is back.',
       DEVICE_BUSY: 'The module is busy (a program or another operation is running). Interrupt it, or wait.',
@@ -174,6 +178,7 @@ export const zh: typeof en = {
   startupNotice: {
     secrets: '加密已保存密码的密钥无法使用，已新建一个：之前保存的密码无法读取，请重新输入。',
     profiles: '已保存的 MQTT 连接配置文件已损坏，已改为载入其备份。请检查你的连接配置。',
+    tlsFiles: '某个已保存的 MQTT 连接配置引用的证书或私钥文件无法读取：请在该配置的 TLS 设置中重新选择。',
   },
   errors: {
     title: '出错了',
@@ -192,6 +197,7 @@ export const zh: typeof en = {
       PORT_BUSY: '串口 {{path}} 正被其他程序（QPYcom、终端？）占用。请关闭该程序后重试。',
       PORT_PERMISSION: '没有打开 {{path}} 的权限。',
       PORT_ERROR: '无法打开串口 {{path}}。',
+      PORT_NOT_SERIAL: '{{path}} 不是串口：请从列表中选择串口（或终端设备，如 /dev/ttyUSB0、COM7）。',
       NOT_CONNECTED: '未连接模组：请选择其 REPL 口并点击“打开串口”。',
       DISCONNECTED: '模组已被拔出或已复位。模组恢复后会自动重新连接。',
       DEVICE_BUSY: '模组正忙（有程序或其他操作在运行）。请中断它，或稍候。',

@@ -72,7 +72,9 @@ export const ResultPanel = ({ credentials, emulated }: { credentials: CloudCrede
           <dt>{t('result.tls')}</dt>
           <dd>
             <span className={`badge ${c.tls ? 'badge-ok' : ''}`}>{c.tls ? t('result.tlsOn') : t('result.tlsOff')}</span>
-            {c.tls && c.caFile ? <span className="muted small mono">{t('result.ca', { file: c.caFile })}</span> : null}
+            {c.tls && c.caBundled ? (
+              <span className="muted small mono">{t('result.ca', { file: c.caBundled })}</span>
+            ) : null}
             {emulated ? <span className="badge badge-emulated">{t('emulator.badge')}</span> : null}
           </dd>
         </div>

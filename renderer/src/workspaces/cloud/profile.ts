@@ -1,5 +1,5 @@
 import type { ProfileSaveRequest } from '../../../../shared/api/mqtt';
-import { builtinCaReference, type CloudCredentials, type CloudDefinition } from '../../../../shared/cloud';
+import type { CloudCredentials, CloudDefinition } from '../../../../shared/cloud';
 import { i18next } from '../../i18n';
 
 const PLACEHOLDER = /\{[^}]+\}/;
@@ -51,7 +51,7 @@ export const profileFromCredentials = (
         ? {
             tls: {
               allowInsecure: false,
-              ...(c.caFile ? { caFile: builtinCaReference(c.caFile) } : {}),
+              ...(c.caBundled ? { caBundled: c.caBundled } : {}),
               ...(c.alpn ? { alpn: c.alpn } : {}),
             },
           }

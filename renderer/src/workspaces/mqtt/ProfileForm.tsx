@@ -4,6 +4,7 @@ import type { ProfileView, QoS } from '../../../../shared/api/mqtt';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { TlsFileChooser } from './TlsFileChooser';
 import {
   DEFAULT_PORTS,
   draftFromProfile,
@@ -264,14 +265,41 @@ export const ProfileForm = ({ profile, onSaved, onCancel }: ProfileFormProps) =>
               <legend>{t('form.tls')}</legend>
               <div className="mqtt-grid">
                 {field(
-                  'caFile',
+                  'ca',
                   t('form.caFile'),
-                  text('caFile', { placeholder: '/path/to/ca.pem' }),
+                  <TlsFileChooser
+                    field="ca"
+                    file={draft.ca}
+                    emptyText={draft.caBundled ? t('form.bundledCa', { name: draft.caBundled }) : t('form.systemCa')}
+                    onChange={(ca) => setDraft((d) => ({ ...d, ca, caBundled: '' }))}
+                    onError={setApiError}
+                  />,
                   t('form.caFileHint'),
                 )}
                 {field('servername', t('form.servername'), text('servername'))}
-                {field('certFile', t('form.certFile'), text('certFile', { placeholder: '/path/to/client.crt' }))}
-                {field('keyFile', t('form.keyFile'), text('keyFile', { placeholder: '/path/to/client.key' }))}
+                {field(
+                  'cert',
+                  t('form.certFile'),
+                  <TlsFileChooser
+                    field="cert"
+                    file={draft.cert}
+                    emptyText={t('form.noFile')}
+                    onChange={(cert) => set('cert', cert)}
+                    onError={setApiError}
+                  />,
+                )}
+                {field(
+                  'key',
+                  t('form.keyFile'),
+                  <TlsFileChooser
+                    field="key"
+                    file={draft.key}
+                    emptyText={t('form.noFile')}
+                    onChange={(key) => set('key', key)}
+                    onError={setApiError}
+                  />,
+                  t('form.keyFileHint'),
+                )}
                 <label className="mqtt-check mqtt-span-2">
                   <input
                     type="checkbox"

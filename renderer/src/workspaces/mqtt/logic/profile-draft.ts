@@ -1,4 +1,11 @@
-import type { MQTT_TRANSPORTS, ProfileSaveRequest, ProfileView, QoS } from '../../../../../shared/api/mqtt';
+import type {
+  MQTT_TRANSPORTS,
+  PemFile,
+  ProfileSaveRequest,
+  ProfileView,
+  QoS,
+  TlsFileField,
+} from '../../../../../shared/api/mqtt';
 import type { PayloadFormat } from '../../../../../shared/mqtt/payload';
 import { checkTopicName } from '../../../../../shared/mqtt/topic';
 
@@ -12,6 +19,16 @@ export interface SecretDraft {
   touched: boolean;
   /** The saved profile has a value (shown masked until revealed). */
   saved: boolean;
+}
+
+/**
+ * A TLS file in the form: its name, and either the grant of a file just picked (the backend reads it on save)
+ * or the text the saved profile already holds (certificates; a saved key's text stays in the backend).
+ */
+export interface TlsFileDraft {
+  name: string;
+  grant?: string;
+  saved?: PemFile;
 }
 
 /** The profile form's state: every field as typed (numbers as strings, so half-typed values are allowed). */
@@ -36,9 +53,14 @@ export interface ProfileDraft {
   willFormat: PayloadFormat;
   willQos: QoS;
   willRetain: boolean;
-  caFile: string;
-  certFile: string;
-  keyFile: string;
+  /** A CA certificate that ships with the app (cloud presets); a picked `ca` replaces it. */
+  caBundled: string;
+  ca: TlsFileDraft | null;
+  cert: TlsFileDraft | null;
+  key: TlsFileDraft | null;
+  /** The saved profile has a client key (so removing it must be sent). */
+  keySaved: boolean;
+  alpn?: string[];
   servername: string;
   allowInsecure: boolean;
   notes: string;
@@ -66,9 +88,11 @@ export const newDraft = (): ProfileDraft => ({
   willFormat: 'text',
   willQos: 0,
   willRetain: false,
-  caFile: '',
-  certFile: '',
-  keyFile: '',
+  caBundled: '',
+  ca: null,
+  cert: null,
+  key: null,
+  keySaved: false,
   servername: '',
   allowInsecure: false,
   notes: '',
@@ -99,9 +123,12 @@ export const draftFromProfile = (p: ProfileView): ProfileDraft => {
     willFormat: c.will?.format ?? 'text',
     willQos: c.will?.qos ?? 0,
     willRetain: c.will?.retain ?? false,
-    caFile: c.tls?.caFile ?? '',
-    certFile: c.tls?.certFile ?? '',
-    keyFile: c.tls?.keyFile ?? '',
+    caBundled: c.tls?.caBundled ?? '',
+    ca: c.tls?.ca ? { name: c.tls.ca.name, saved: c.tls.ca } : null,
+    cert: c.tls?.cert ? { name: c.tls.cert.name, saved: c.tls.cert } : null,
+    key: p.secrets.clientKey ? { name: c.tls?.keyName ?? 'client.key' } : null,
+    keySaved: p.secrets.clientKey === true,
+    ...(c.tls?.alpn ? { alpn: c.tls.alpn } : {}),
     servername: c.tls?.servername ?? '',
     allowInsecure: c.tls?.allowInsecure ?? false,
     notes: p.notes ?? '',
@@ -141,25 +168,38 @@ export const validateDraft = (d: ProfileDraft): DraftErrors => {
     const topic = checkTopicName(d.willTopic);
     if (!topic.ok) errors.willTopic = { key: 'willTopic' };
   }
-  if ((d.certFile.trim() === '') !== (d.keyFile.trim() === '') && isTlsTransport(d.transport)) {
-    errors.keyFile = { key: 'certKeyPair' };
+  if ((d.cert === null) !== (d.key === null) && isTlsTransport(d.transport)) {
+    errors.key = { key: 'certKeyPair' };
   }
   return errors;
 };
 
 const opt = (text: string): string | undefined => (text.trim() === '' ? undefined : text.trim());
 
+/** What a save sends about the picked TLS files: grants of new picks, and null when a saved key is removed. */
+const tlsFilesToSave = (d: ProfileDraft): NonNullable<ProfileSaveRequest['tlsFiles']> => {
+  const files: NonNullable<ProfileSaveRequest['tlsFiles']> = {};
+  for (const field of ['ca', 'cert', 'key'] as const satisfies readonly TlsFileField[]) {
+    const grant = d[field]?.grant;
+    if (grant) files[field] = { grant };
+  }
+  if (d.key === null && d.keySaved) files.key = null;
+  return files;
+};
+
 /** The profileSave request for a valid draft. */
 export const draftToSave = (d: ProfileDraft): ProfileSaveRequest => {
   const tls = isTlsTransport(d.transport)
     ? {
         allowInsecure: d.allowInsecure,
-        ...(opt(d.caFile) ? { caFile: opt(d.caFile) } : {}),
-        ...(opt(d.certFile) ? { certFile: opt(d.certFile) } : {}),
-        ...(opt(d.keyFile) ? { keyFile: opt(d.keyFile) } : {}),
+        ...(d.ca === null && opt(d.caBundled) ? { caBundled: opt(d.caBundled) } : {}),
+        ...(d.ca?.saved && !d.ca.grant ? { ca: d.ca.saved } : {}),
+        ...(d.cert?.saved && !d.cert.grant ? { cert: d.cert.saved } : {}),
         ...(opt(d.servername) ? { servername: opt(d.servername) } : {}),
+        ...(d.alpn ? { alpn: d.alpn } : {}),
       }
     : undefined;
+  const tlsFiles = tls ? tlsFilesToSave(d) : {};
   const password = d.password.touched ? (d.password.value === '' ? null : d.password.value) : undefined;
   return {
     ...(d.id ? { id: d.id } : {}),
@@ -192,6 +232,7 @@ export const draftToSave = (d: ProfileDraft): ProfileSaveRequest => {
     subscriptions: d.subscriptions,
     templates: d.templates,
     ...(d.notes.trim() ? { notes: d.notes.trim() } : {}),
+    ...(Object.keys(tlsFiles).length ? { tlsFiles } : {}),
     secrets: password === undefined ? {} : { password },
   };
 };

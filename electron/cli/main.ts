@@ -1,3 +1,0 @@
-import { main } from './program';
-
-await main(process.argv);
