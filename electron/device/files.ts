@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type {
   DeviceEntry,
   DeviceFree,
@@ -84,7 +84,7 @@ export type PushOptions = FileOpOptions & {
 export type StreamOptions = OperationOptions & Pick<ExecOptions, 'onStdout' | 'onStderr'>;
 
 /** One JSON answer of a module script, checked against its schema; anything else is DEVICE_PROTOCOL. */
-const parseAnswer = <S extends z.ZodType>(schema: S, line: string, doing: string, whole = line): z.infer<S> => {
+const parseAnswer = <S extends z.ZodMiniType>(schema: S, line: string, doing: string, whole = line): z.infer<S> => {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -531,8 +531,10 @@ export class DeviceFiles {
       if (state === 'dir') throw isFolder();
     };
     // A file that fits in one exec goes in one: open, data, verify and rename. A longer one is opened by an exec
-    // of its own (its temp file exists from the start) and verified in the exec of its last data.
-    const single = batches.length === 1;
+    // of its own (its temp file exists from the start) and verified in the exec of its last data; so is one whose
+    // operation has not sent the definitions yet: they go with the open, never in an exec with file data (the
+    // simulator's rewrite of a script with a while loop wrote an 8-bit literal twice; real firmware did not).
+    const single = batches.length === 1 && this.defined.has(repl);
     onProgress?.({ bytesDone: 0, bytesTotal: data.length });
     if (!single) {
       if (signal?.aborted) throw await cancelled();
@@ -626,7 +628,7 @@ export class DeviceFiles {
     return fromUtf8(out.stdout);
   }
 
-  private async runJson<S extends z.ZodType>(
+  private async runJson<S extends z.ZodMiniType>(
     schema: S,
     repl: RawRepl,
     code: string,

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { writeFileAtomic } from '../services/atomic-file';
 import { capabilitiesSchema } from './module-answers';
 import type { Capabilities } from './remote-scripts';

@@ -85,8 +85,6 @@ export class ProfileStore {
   readonly file: string;
   private cleaned = false;
   private readonly announced = new Set<string>();
-  /** The last load changed profiles (TLS files read from their old paths): the next persist saves that. */
-  private migratedInLoad = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
 
@@ -108,11 +106,14 @@ export class ProfileStore {
     });
   }
 
-  /** Saves what the last loads read from TLS files' old paths (at start, so it happens once). */
+  /**
+   * Reads the TLS files profiles saved before the picker name by path into them, and saves that. Called once at
+   * start: only then are those paths read (a file that is still unreadable is announced and kept).
+   */
   saveMigratedTls(): Promise<void> {
     return this.mutate(async () => {
-      const all = await this.load();
-      if (this.migratedInLoad) await this.persist(all);
+      const { profiles, changed } = await this.migrate(await this.load());
+      if (changed) await this.persist(profiles);
     });
   }
 
@@ -324,7 +325,7 @@ export class ProfileStore {
       await removeStaleTempFiles(this.file);
     }
     const main = await readProfilesFile(this.file);
-    if (main.kind === 'ok') return this.migrate(main.profiles);
+    if (main.kind === 'ok') return main.profiles;
     const backup = await readProfilesFile(`${this.file}.bak`);
     if (backup.kind === 'ok') {
       if (main.kind === 'damaged')
@@ -333,7 +334,7 @@ export class ProfileStore {
             'The next change saves them again and keeps the damaged file aside.',
           'profiles',
         );
-      return this.migrate(backup.profiles);
+      return backup.profiles;
     }
     if (main.kind === 'missing') return [];
     throw new AppError(
@@ -343,8 +344,8 @@ export class ProfileStore {
   }
 
   /** Profiles saved with TLS file paths get the files' text (the key encrypted); see migrateLegacyTls. */
-  private async migrate(profiles: StoredProfile[]): Promise<StoredProfile[]> {
-    this.migratedInLoad = false;
+  private async migrate(profiles: StoredProfile[]): Promise<{ profiles: StoredProfile[]; changed: boolean }> {
+    let changed = false;
     const out: StoredProfile[] = [];
     for (const p of profiles) {
       const tls = p.connection.tls;
@@ -358,12 +359,12 @@ export class ProfileStore {
         out.push(p);
         continue;
       }
-      this.migratedInLoad = true;
+      changed = true;
       const secrets = { ...p.secrets };
       if (migration.key) secrets.clientKey = this.options.secretBox.encrypt(migration.key.pem);
       out.push({ ...p, connection: { ...p.connection, tls: migration.tls }, secrets });
     }
-    return out;
+    return { profiles: out, changed };
   }
 
   private announce(message: string, kind: 'profiles' | 'tlsFiles'): void {
@@ -392,7 +393,6 @@ export class ProfileStore {
         `Could not save the profiles to ${this.file} (${(error as Error).message}); nothing was changed. Check the disk and folder permissions.`,
       );
     }
-    this.migratedInLoad = false;
     this.options.onChange?.(next.map((p) => this.view(p)));
   }
 }

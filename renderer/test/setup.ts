@@ -15,6 +15,7 @@ initI18n('en');
 afterEach(() => {
   cleanup();
   localStorage.clear();
+  sessionStorage.clear();
   act(() => resetAllStores());
 });
 

@@ -16,7 +16,8 @@ const qpy = (...args: string[]) =>
     });
   });
 
-describe('qpy device commands against simulated modules on ptys', () => {
+// Each case starts up to four qpy processes one after another; on the shared 2-core machine each can take 10 s.
+describe('qpy device commands against simulated modules on ptys', { timeout: 120_000 }, () => {
   let a: SimPty;
   let b: SimPty;
   let dir: string;

@@ -36,4 +36,28 @@ describe('persisted', () => {
     port.clear();
     expect(localStorage.getItem('t.port')).toBeNull();
   });
+
+  it('folds a value an older version kept under another key into the read, and drops that key on the next write', () => {
+    const recent = persisted<string[]>('t.recent', [], fromSchema(z.array(z.string())), {
+      legacy: { key: 't.dir', migrate: (old, list) => (list.includes(old) ? list : [old, ...list]) },
+    });
+    localStorage.setItem('t.recent', '["/b"]');
+    localStorage.setItem('t.dir', '/a');
+    expect(recent.read()).toEqual(['/a', '/b']);
+    recent.write(['/c', '/a', '/b']);
+    expect(localStorage.getItem('t.dir')).toBeNull();
+    expect(recent.read()).toEqual(['/c', '/a', '/b']);
+  });
+
+  it('keeps a session-scoped value in sessionStorage only', () => {
+    const grant = persisted('t.grant', null, fromSchema(z.object({ id: z.string() }).nullable()), {
+      scope: 'session',
+    });
+    grant.write({ id: 'g1' });
+    expect(localStorage.getItem('t.grant')).toBeNull();
+    expect(JSON.parse(sessionStorage.getItem('t.grant')!)).toEqual({ id: 'g1' });
+    expect(grant.read()).toEqual({ id: 'g1' });
+    grant.clear();
+    expect(grant.read()).toBeNull();
+  });
 });

@@ -13,18 +13,32 @@ export interface Persisted<T> {
 /** Turns what was stored (the raw string, or failing that its JSON) into a value, or undefined when it is not one. */
 export type Decode<T> = (raw: unknown) => T | undefined;
 
-const storage = (): Storage | undefined => {
+export interface PersistedOptions<T> {
+  /** 'session': kept for this window or tab only (sessionStorage), for what is void once the backend restarts. */
+  scope?: 'local' | 'session';
+  /**
+   * A key an older version stored this under: its raw string is folded into what is read (`migrate`) until the
+   * next write, which removes it.
+   */
+  legacy?: { key: string; migrate(raw: string, current: T): T };
+}
+
+const storage = (scope: 'local' | 'session'): Storage | undefined => {
   try {
-    return globalThis.localStorage ?? undefined;
+    return (scope === 'session' ? globalThis.sessionStorage : globalThis.localStorage) ?? undefined;
   } catch {
     return undefined;
   }
 };
 
-export const persisted = <T>(key: string, fallback: T, decode: Decode<T>): Persisted<T> => ({
-  key,
-  read: () => {
-    const raw = storage()?.getItem(key);
+export const persisted = <T>(
+  key: string,
+  fallback: T,
+  decode: Decode<T>,
+  options: PersistedOptions<T> = {},
+): Persisted<T> => {
+  const store = () => storage(options.scope ?? 'local');
+  const decodeRaw = (raw: string | null | undefined): T => {
     if (raw === null || raw === undefined) return fallback;
     const direct = decode(raw);
     if (direct !== undefined) return direct;
@@ -33,16 +47,25 @@ export const persisted = <T>(key: string, fallback: T, decode: Decode<T>): Persi
     } catch {
       return fallback;
     }
-  },
-  write: (value) => {
-    try {
-      storage()?.setItem(key, typeof value === 'string' ? value : JSON.stringify(value));
-    } catch {
-      // Storage full or turned off: the choice lasts until the window closes.
-    }
-  },
-  clear: () => storage()?.removeItem(key),
-});
+  };
+  return {
+    key,
+    read: () => {
+      const value = decodeRaw(store()?.getItem(key));
+      const legacy = options.legacy && store()?.getItem(options.legacy.key);
+      return options.legacy && legacy ? options.legacy.migrate(legacy, value) : value;
+    },
+    write: (value) => {
+      try {
+        store()?.setItem(key, typeof value === 'string' ? value : JSON.stringify(value));
+        if (options.legacy) store()?.removeItem(options.legacy.key);
+      } catch {
+        // Storage full or turned off: the choice lasts until the window closes.
+      }
+    },
+    clear: () => store()?.removeItem(key),
+  };
+};
 
 export const oneOf =
   <const V extends string>(...values: readonly V[]): Decode<V> =>

@@ -1,13 +1,11 @@
 import { create } from 'zustand';
 import { CLOUD_IDS, isCloudId, type CloudCredentials, type CloudId } from '../../../../shared/cloud';
+import { persisted } from '../../stores/persisted';
 import { initialValues, type FormValues } from './fields';
 
-const LAST_CLOUD_KEY = 'qpy.cloud.last';
-
-const readLastCloud = (): CloudId => {
-  const saved = globalThis.localStorage?.getItem(LAST_CLOUD_KEY) ?? '';
-  return isCloudId(saved) ? saved : 'aliyun';
-};
+const lastCloud = persisted<CloudId>('qpy.cloud.last', 'aliyun', (raw) =>
+  typeof raw === 'string' && isCloudId(raw) ? raw : undefined,
+);
 
 /** One cloud's wizard: the form (secrets stay in memory only, never in localStorage) and its last result. */
 export interface WizardState {
@@ -47,12 +45,12 @@ export const useCloudStore = create<CloudWizardStore>((set) => {
       const current = wizardOf(s, cloud);
       return { wizards: { ...s.wizards, [cloud]: { ...current, ...change(current) } } };
     });
-  const initial = readLastCloud();
+  const initial = lastCloud.read();
   return {
     cloud: initial,
     wizards: Object.fromEntries(CLOUD_IDS.map((id) => [id, freshWizard(id)])),
     selectCloud: (cloud) => {
-      globalThis.localStorage?.setItem(LAST_CLOUD_KEY, cloud);
+      lastCloud.write(cloud);
       set({ cloud });
     },
     // Any edit invalidates the result: it no longer matches the form.

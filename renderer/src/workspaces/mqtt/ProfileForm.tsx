@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProfileView, QoS } from '../../../../shared/api/mqtt';
+import type { ProfileView, QoS, TlsFileField } from '../../../../shared/api/mqtt';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -90,6 +90,21 @@ export const ProfileForm = ({ profile, onSaved, onCancel }: ProfileFormProps) =>
       {...extra}
     />
   );
+
+  const tlsFile = (key: TlsFileField, label: string, emptyText: string, hint?: string) =>
+    field(
+      key,
+      label,
+      <TlsFileChooser
+        field={key}
+        file={draft[key]}
+        emptyText={emptyText}
+        // A picked CA replaces the bundled one; removing the CA means the system certificates.
+        onChange={(file) => setDraft((d) => ({ ...d, [key]: file, ...(key === 'ca' ? { caBundled: '' } : {}) }))}
+        onError={setApiError}
+      />,
+      hint,
+    );
 
   const tls = isTlsTransport(draft.transport);
   const passwordUnreadable = !!profile?.secrets.unreadable?.includes('password') && !draft.password.touched;
@@ -264,42 +279,15 @@ export const ProfileForm = ({ profile, onSaved, onCancel }: ProfileFormProps) =>
             <fieldset className="mqtt-fieldset">
               <legend>{t('form.tls')}</legend>
               <div className="mqtt-grid">
-                {field(
+                {tlsFile(
                   'ca',
                   t('form.caFile'),
-                  <TlsFileChooser
-                    field="ca"
-                    file={draft.ca}
-                    emptyText={draft.caBundled ? t('form.bundledCa', { name: draft.caBundled }) : t('form.systemCa')}
-                    onChange={(ca) => setDraft((d) => ({ ...d, ca, caBundled: '' }))}
-                    onError={setApiError}
-                  />,
+                  draft.caBundled ? t('form.bundledCa', { name: draft.caBundled }) : t('form.systemCa'),
                   t('form.caFileHint'),
                 )}
                 {field('servername', t('form.servername'), text('servername'))}
-                {field(
-                  'cert',
-                  t('form.certFile'),
-                  <TlsFileChooser
-                    field="cert"
-                    file={draft.cert}
-                    emptyText={t('form.noFile')}
-                    onChange={(cert) => set('cert', cert)}
-                    onError={setApiError}
-                  />,
-                )}
-                {field(
-                  'key',
-                  t('form.keyFile'),
-                  <TlsFileChooser
-                    field="key"
-                    file={draft.key}
-                    emptyText={t('form.noFile')}
-                    onChange={(key) => set('key', key)}
-                    onError={setApiError}
-                  />,
-                  t('form.keyFileHint'),
-                )}
+                {tlsFile('cert', t('form.certFile'), t('form.noFile'))}
+                {tlsFile('key', t('form.keyFile'), t('form.noFile'), t('form.keyFileHint'))}
                 <label className="mqtt-check mqtt-span-2">
                   <input
                     type="checkbox"

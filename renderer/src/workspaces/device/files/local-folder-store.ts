@@ -1,31 +1,30 @@
 import { create } from 'zustand';
 import type { LocalGrant, LocalRef } from '../../../../../shared/api/local';
+import { persisted, type Decode } from '../../../stores/persisted';
 
-const RECENT_KEY = 'qpy.device.recentLocalFolders';
-/** Before grants, the one remembered folder; it becomes the first recent folder. */
-const LEGACY_KEY = 'qpy.device.localDir';
-/** The grant lives as long as the backend does, so it is kept for this window or tab only. */
-const GRANT_KEY = 'qpy.device.localGrant';
 const MAX_RECENT = 6;
 
-const readRecent = (): string[] => {
-  try {
-    const list = JSON.parse(globalThis.localStorage?.getItem(RECENT_KEY) ?? '[]') as unknown;
-    const recent = Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
-    const legacy = globalThis.localStorage?.getItem(LEGACY_KEY);
-    return legacy && !recent.includes(legacy) ? [legacy, ...recent] : recent;
-  } catch {
-    return [];
-  }
+const stringList: Decode<string[]> = (raw) =>
+  Array.isArray(raw) ? raw.filter((p): p is string => typeof p === 'string') : undefined;
+
+const recentFolders = persisted<string[]>('qpy.device.recentLocalFolders', [], stringList, {
+  // Before grants, the one remembered folder; it becomes the first recent folder.
+  legacy: {
+    key: 'qpy.device.localDir',
+    migrate: (legacy, recent) => (recent.includes(legacy) ? recent : [legacy, ...recent]),
+  },
+});
+
+const isGrant: Decode<LocalGrant | null> = (raw) => {
+  if (raw === null) return null;
+  const grant = raw as Partial<LocalGrant> | undefined;
+  return typeof grant === 'object' && typeof grant.id === 'string' && typeof grant.path === 'string'
+    ? (raw as LocalGrant)
+    : undefined;
 };
 
-const readGrant = (): LocalGrant | null => {
-  try {
-    return JSON.parse(globalThis.sessionStorage?.getItem(GRANT_KEY) ?? 'null') as LocalGrant | null;
-  } catch {
-    return null;
-  }
-};
+/** The grant lives as long as the backend does, so it is kept for this window or tab only. */
+const savedGrant = persisted<LocalGrant | null>('qpy.device.localGrant', null, isGrant, { scope: 'session' });
 
 /**
  * The local project folder the user chose (a grant), shared by the local pane, "pull to folder" and sync,
@@ -43,20 +42,19 @@ export const useLocalFolder = create<{
   setShown(relPath: string, shownPath: string): void;
   bump(): void;
 }>((set, get) => ({
-  grant: readGrant(),
+  grant: savedGrant.read(),
   relPath: '',
   shownPath: null,
-  recent: readRecent(),
+  recent: recentFolders.read(),
   version: 0,
   setGrant: (grant) => {
     if (grant) {
-      globalThis.sessionStorage?.setItem(GRANT_KEY, JSON.stringify(grant));
+      savedGrant.write(grant);
       const recent = [grant.path, ...get().recent.filter((p) => p !== grant.path)].slice(0, MAX_RECENT);
-      globalThis.localStorage?.setItem(RECENT_KEY, JSON.stringify(recent));
-      globalThis.localStorage?.removeItem(LEGACY_KEY);
+      recentFolders.write(recent);
       set({ grant, relPath: '', shownPath: grant.path, recent, version: get().version + 1 });
     } else {
-      globalThis.sessionStorage?.removeItem(GRANT_KEY);
+      savedGrant.clear();
       set({ grant: null, relPath: '', shownPath: null });
     }
   },

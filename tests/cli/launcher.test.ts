@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A copy of bin/qpy.mjs beside a built CLI and its sources, each of whose `main` prints which one ran. */
+const makeCopy = async (withGit: boolean) => {
+  const root = await mkdtemp(join(tmpdir(), 'qpy-launcher-'));
+  await mkdir(join(root, 'bin'));
+  await cp(join(repo, 'bin/qpy.mjs'), join(root, 'bin/qpy.mjs'));
+  await writeFile(join(root, 'package.json'), '{ "type": "module" }');
+  await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
+  await mkdir(join(root, 'dist-cli'));
+  await writeFile(join(root, 'dist-cli/qpy.mjs'), "export const main = () => console.log('bundle');\n");
+  await mkdir(join(root, 'electron/cli'), { recursive: true });
+  await writeFile(join(root, 'electron/cli/program.ts'), "export const main = (): void => console.log('sources');\n");
+  const built = new Date(Date.now() - 60_000);
+  await utimes(join(root, 'dist-cli/qpy.mjs'), built, built); // the sources are newer than the build
+  if (withGit) await mkdir(join(root, '.git'));
+  return root;
+};
+
+const run = (root: string) =>
+  new Promise<string>((resolve, reject) => {
+    execFile(process.execPath, [join(root, 'bin/qpy.mjs')], { timeout: 60_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout.trim()),
+    );
+  });
+
+describe('bin/qpy.mjs picks the build or the sources', () => {
+  const roots: string[] = [];
+  afterEach(async () => {
+    await Promise.all(roots.splice(0).map((root) => rm(root, { recursive: true, force: true })));
+  });
+
+  it('in a git checkout whose sources are newer than the build, runs the sources', async () => {
+    const root = await makeCopy(true);
+    roots.push(root);
+    expect(await run(root)).toBe('sources');
+  });
+
+  it('an installed copy (no .git) runs the build without comparing times', async () => {
+    const root = await makeCopy(false);
+    roots.push(root);
+    expect(await run(root)).toBe('bundle');
+  });
+});
