@@ -4,7 +4,7 @@ import { fromUtf8, utf8 } from '../../electron/device/bytes';
 import { DeviceManager } from '../../electron/device/manager';
 import type { AppError } from '../../shared/errors';
 import type { DeviceEvents } from '../../shared/api/device';
-import { nativeBinding, startSimPty, type SimPty } from './sim-pty';
+import { nativeBinding, startSimPty } from './sim-pty';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -22,12 +22,6 @@ const setup = async (
   return { pty, manager };
 };
 
-/** Waits until the module holds the upload's temp file, i.e. the push is part way through; returns its path. */
-const uploadUnderWay = async (pty: SimPty, temp: RegExp): Promise<string> => {
-  await expect.poll(() => pty.sim.listFiles().some((f) => temp.test(f))).toBe(true);
-  return pty.sim.listFiles().find((f) => temp.test(f))!;
-};
-
 const randomBytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 2654435761) >>> 24);
 
 describe('device link faults', () => {
@@ -40,7 +34,9 @@ describe('device link faults', () => {
     manager.on('device.state', (s) => states.push(s));
 
     const push = files.push('/usr/keep.bin', randomBytes(60_000));
-    const temp = await uploadUnderWay(pty, /^\/usr\/\.keep\.bin\.[0-9a-f]{12}\.qpytmp$/);
+    await new Promise((r) => setTimeout(r, 1500));
+    const temp = pty.sim.listFiles().find((f) => /^\/usr\/\.keep\.bin\.[0-9a-f]{12}\.qpytmp$/.test(f));
+    expect(temp).toBeDefined();
     pty.unplug();
     const error = (await push.catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe('DISCONNECTED');
@@ -65,7 +61,7 @@ describe('device link faults', () => {
     const { pty, manager } = await setup({ firmware: 'modern', baud: 115200 });
     await manager.open(pty.link);
     const push = manager.files(pty.link).push('/usr/x.bin', randomBytes(60_000));
-    await uploadUnderWay(pty, /^\/usr\/\.x\.bin\.[0-9a-f]{12}\.qpytmp$/);
+    await new Promise((r) => setTimeout(r, 1200));
     pty.unplug();
     await expect(push).rejects.toMatchObject({ code: 'DISCONNECTED' });
     const link = await pty.replug();
@@ -132,8 +128,7 @@ describe('device link faults', () => {
     await files.push('/usr/c.bin', utf8('before'));
     const controller = new AbortController();
     const push = files.push('/usr/c.bin', randomBytes(50_000), { signal: controller.signal });
-    await uploadUnderWay(pty, /^\/usr\/\.c\.bin\.[0-9a-f]{12}\.qpytmp$/);
-    controller.abort();
+    setTimeout(() => controller.abort(), 1200);
     await expect(push).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(fromUtf8(pty.sim.readFile('/usr/c.bin')!)).toBe('before');
     expect(pty.sim.listFiles().some((f) => f.endsWith('.qpytmp'))).toBe(false);
