@@ -1,4 +1,4 @@
-import { cpus, totalmem, type } from 'node:os';
+import { cpus, loadavg, totalmem, type } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +17,12 @@ export const writeBenchmarkSection = async (title: string, body: string): Promis
   let text = await readFile(FILE, 'utf8').catch(
     () => '# Benchmarks\n\nLatest figures of `npm run bench`; each section is rewritten by its benchmark.\n',
   );
-  const stamped = `## ${title}\n\n_Machine: ${machineLine()}. Date: ${new Date().toISOString().slice(0, 10)}._\n\n${body.trim()}\n`;
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  // The machine is shared: the load when the figures were taken says how far to trust them.
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ');
+  const stamped = `## ${title}\n\n_Machine: ${machineLine()}. Date: ${date} UTC, load average ${load} at the end._\n\n${body.trim()}\n`;
   const start = text.indexOf(`## ${title}\n`);
   if (start === -1) {
     text = `${text.trimEnd()}\n\n${stamped}`;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { personalityLibrary } from './library';
 import { AppError } from '../../shared/errors';
 import { FlashImage } from './flash-image';
 import { LinkPacer } from './link-pacer';
@@ -140,6 +141,7 @@ class SimulatorImpl extends EventEmitter implements Simulator {
         ring: this.ring.buffer,
         outRing: this.outRing.buffer,
         reply: this.reply.buffer,
+        library: personalityLibrary(PYTHON_DIR),
       },
     });
     this.worker = worker;

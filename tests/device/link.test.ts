@@ -138,8 +138,7 @@ describe.each(personalities)(
       terminal.length = 0;
       const result = await files().runFile('/usr/hello.py');
       expect(result.stdout).toBe('line 0\r\nline 1\r\nline 2\r\n');
-      await new Promise((r) => setTimeout(r, 60));
-      expect(fromUtf8(Buffer.concat(terminal))).toContain('line 2');
+      await expect.poll(() => fromUtf8(Buffer.concat(terminal))).toContain('line 2');
       await files().setMain('/usr/hello.py');
       expect(fromUtf8(pty.sim.readFile('/usr/main.py')!)).toContain('print("line", i)');
     });
@@ -171,8 +170,7 @@ describe.each(personalities)(
     it('streams terminal bytes in frames and takes keystrokes', async () => {
       terminal.length = 0;
       await manager.session(port).write('print(7*6)\r');
-      await new Promise((r) => setTimeout(r, 300));
-      expect(fromUtf8(Buffer.concat(terminal))).toContain('42');
+      await expect.poll(() => fromUtf8(Buffer.concat(terminal))).toContain('42');
       expect(terminal.length).toBeLessThan(10);
     });
 

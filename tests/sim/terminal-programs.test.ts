@@ -51,13 +51,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// `ready` is the line each program prints once it reads the keyboard (picocom flushes keys typed before it).
 describe.each([
-  ['picocom', ['picocom', '-b', '115200', link], 'C-a', 'C-x'],
-  ['miniterm', ['/usr/bin/python3', '-m', 'serial.tools.miniterm', link, '115200'], 'C-]', ''],
-])('%s on `qpy sim --link`', (_name, command, quit1, quit2) => {
+  ['picocom', ['picocom', '-b', '115200', link], /^Terminal ready/m, 'C-a', 'C-x'],
+  ['miniterm', ['/usr/bin/python3', '-m', 'serial.tools.miniterm', link, '115200'], /^--- Quit: /m, 'C-]', ''],
+] as const)('%s on `qpy sim --link`', (_name, command, ready, quit1, quit2) => {
   it('gets a prompt, evaluates, shows a traceback and soft-reboots like a module', async () => {
     tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', command.join(' '));
-    await sleep(800);
+    await waitForScreen(ready);
     tmux('send-keys', '-t', session, 'Enter');
     await waitForScreen(/^>>>\s*$/m);
     tmux('send-keys', '-t', session, '-l', 'print(6*7)');

@@ -287,6 +287,23 @@ _thread.start_new_thread(ticker, ())`);
     }
     expect(seen).toContain("\r\n[b'hello']\r\n");
   });
+
+  it('keeps raw-REPL bytes that are not UTF-8 unchanged while it rewrites (a push sends file data that way)', async () => {
+    const { sim, out } = await start();
+    await raw(sim, out);
+    const code = Buffer.concat([
+      Buffer.from(
+        "import _thread, utime\n\ndef w():\n    print('线程', 1)\n    utime.sleep_ms(1)\n\nf = open('b.bin', 'wb')\nf.write(b'",
+        'utf8',
+      ),
+      Buffer.from([0xff, 0xfe, 0x80, 0x41]),
+      Buffer.from("')\nf.close()\n_thread.start_new_thread(w, ())\nutime.sleep_ms(50)\n", 'utf8'),
+    ]);
+    sim.write(new Uint8Array([...code, 0x04]));
+    const text = Buffer.from(await out.until('\x04>', 15_000), 'latin1').toString('utf8');
+    expect(text).toBe('OK线程 1\r\n\x04\x04>');
+    expect([...((await sim.readFile('/usr/b.bin')) ?? [])]).toEqual([0xff, 0xfe, 0x80, 0x41]);
+  });
 });
 
 describe('thread rewrite (source transformation)', () => {

@@ -11,7 +11,7 @@ import type { Output } from './output';
  */
 export interface HostContext {
   /** The personality's Python library: '/umqtt/simple.py' → source. */
-  library: { has(path: string): boolean; keys(): Iterable<string>; read(path: string): string | undefined };
+  library: Map<string, string>;
   store: FlashStore;
   input: Input;
   output: Output;
@@ -136,7 +136,7 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
       for (const key of ctx.library.keys()) if (key.startsWith(dir)) return 1;
       return -ERRNO.ENOENT;
     },
-    lib_read: (path: string) => ctx.library.read(path) ?? '',
+    lib_read: (path: string) => ctx.library.get(path) ?? '',
 
     fs_open: (path: string, mode: string) => {
       try {

@@ -3,9 +3,8 @@ import type { WasmMemory } from './wasm-api';
  * The simulated module's CPU: one MicroPython interpreter (re-created on every soft reboot) driven byte by byte
  * from the host's input ring, blocking on Atomics while it waits for input, time or the network.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { PersonalityLibrary } from '../library';
 import { CTRL, type WorkerConfig, type WorkerMessage } from '../types';
 import { FlashStore } from './flash-store';
 import { createHostModule } from './host-module';
@@ -22,6 +21,7 @@ interface WorkerInit {
   ring: SharedArrayBuffer;
   outRing: SharedArrayBuffer;
   reply: SharedArrayBuffer;
+  library: PersonalityLibrary;
 }
 
 const init = workerData as WorkerInit;
@@ -65,21 +65,7 @@ const call = (op: string, args: (string | number)[], data?: Uint8Array): { statu
   return { status, data: replyBytes.slice(8, 8 + Math.max(0, length)) };
 };
 
-const readPythonSources = (): { name: string; text: string }[] => {
-  const out: { name: string; text: string }[] = [];
-  const walk = (dir: string, prefix: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
-      else if (entry.name.endsWith('.py'))
-        out.push({ name: `${prefix}${entry.name}`, text: readFileSync(join(dir, entry.name), 'utf8') });
-    }
-  };
-  walk(config.pythonDir, '');
-  return out;
-};
-/** Library modules whose functions a thread may call into and wait in: dual-mode like user code. */
-const THREAD_AWARE_LIBRARY = new Set(['umqtt/simple.py', 'qpy_usocket.py', '_thread.py', 'aLiYun.py', 'sys_bus.py']);
-const pythonSources = readPythonSources();
+const pythonSources = init.library.sources;
 
 let interpreter: Interpreter | undefined;
 let background = { threads: 0, nextDue: -1, pollers: 0 };
@@ -92,40 +78,40 @@ const currentMemory = (): WasmMemory => {
 };
 
 /** Generator sources of the thread functions in the code compiled since boot (see thread-transform.ts). */
-const threadEntries = new Map<number, ThreadEntry>();
-let nextThreadKey = 1;
+const threadEntries = new Map<number, ThreadEntry>(init.library.entries.map((e) => [e.key, e]));
+let nextThreadKey = init.library.nextKey;
 
-/** What the interpreter compiles instead of `source`: threads rewritten, then legacy syntax; undefined: as is. */
-const rewriteSource = (source: string, filename: string): string | undefined => {
+/**
+ * What the interpreter compiles instead of `source`: threads rewritten, then legacy syntax; undefined: as is.
+ * `twinText` turns a twin's text into what the interpreter reads (see rewriteBytes).
+ */
+const rewriteSource = (
+  source: string,
+  filename: string,
+  twinText: (text: string) => string = (text) => text,
+): string | undefined => {
   const threads = transformThreads(source, filename, () => nextThreadKey++);
-  for (const entry of threads.entries) threadEntries.set(entry.key, entry);
+  for (const entry of threads.entries) threadEntries.set(entry.key, { ...entry, source: twinText(entry.source) });
   const legacy = config.firmware === 'legacy' ? asLegacySource(threads.source) : undefined;
   const out = legacy ?? threads.source;
   return out === source ? undefined : out;
 };
 
+/**
+ * Raw-REPL code is bytes, not always UTF-8 (a push sends file data in bytes literals): it is rewritten as latin1,
+ * one character per byte, so every byte the rewrite does not touch goes to the interpreter unchanged.
+ */
 const rewriteBytes = (code: number[]): number[] | undefined => {
-  const out = rewriteSource(Buffer.from(code).toString('utf8'), '<stdin>');
-  return out === undefined ? undefined : [...Buffer.from(out, 'utf8')];
+  const out = rewriteSource(Buffer.from(code).toString('latin1'), '<stdin>', (text) =>
+    Buffer.from(text, 'latin1').toString('utf8'),
+  );
+  return out === undefined ? undefined : [...Buffer.from(out, 'latin1')];
 };
 
-/**
- * The personality's modules as the interpreter imports them (from /.frozen). The thread-aware ones are made
- * dual-mode like user code, when first read (parsing them costs a worker that never imports them its start-up).
- */
 const librarySources = new Map(pythonSources.map(({ name, text }) => [`/${name}`, text]));
-const dualModeLibrary = new Set([...THREAD_AWARE_LIBRARY].map((name) => `/${name}`));
-const libraryText = (path: string): string | undefined => {
-  const text = librarySources.get(path);
-  if (text === undefined || !dualModeLibrary.delete(path)) return text;
-  const threads = transformThreads(text, `/.frozen${path}`, () => nextThreadKey++);
-  for (const entry of threads.entries) threadEntries.set(entry.key, entry);
-  librarySources.set(path, threads.source);
-  return threads.source;
-};
 
 const hostModule = createHostModule({
-  library: { has: (path) => librarySources.has(path), keys: () => librarySources.keys(), read: libraryText },
+  library: librarySources,
   store,
   input,
   output,
