@@ -137,7 +137,9 @@ const PickerForm = ({ pending }: { pending: PendingPick }) => {
               <span className={`file-icon file-icon-${entry.type}`} aria-hidden>
                 {entry.type === 'dir' ? '▸' : '·'}
               </span>
-              <span className="file-name">{entry.name}</span>
+              <span className="file-name" translate="no">
+                {entry.name}
+              </span>
             </li>
           ))}
         </ul>

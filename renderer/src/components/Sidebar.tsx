@@ -9,7 +9,7 @@ export const Sidebar = () => {
   const workspace = useUiStore((s) => s.workspace);
   const setWorkspace = useUiStore((s) => s.setWorkspace);
   return (
-    <nav className="sidebar" aria-label="Workspaces">
+    <nav className="sidebar" aria-label={t('workspace.all')}>
       <div className="brand" title="QPY Studio">
         <img src="./icon.svg" alt="" width={28} height={28} />
       </div>

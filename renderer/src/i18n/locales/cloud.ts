@@ -1,4 +1,8 @@
+import type { CloudId } from '../../../../shared/cloud';
 /** Strings of the Cloud credentials workspace. Cloud field labels come from shared/cloud (both languages). */
+/** cloud → field → option value → label; absent ones keep the cloud definition's English label. */
+type OptionLabels = Partial<Record<CloudId, Record<string, Record<string, string>>>>;
+
 export const en = {
   title: 'Cloud credentials',
   subtitle: 'Fill in what the cloud console shows; get the MQTT connection, topics and a QuecPython script.',
@@ -20,6 +24,9 @@ export const en = {
     check: 'Check credentials',
   },
   form: {
+    requiredField: '{{field}} is required: copy it from the cloud console.',
+    invalidField: '{{field}} is not in the form the cloud expects.',
+    problemDetails: 'Details',
     compute: 'Generate credentials',
     computing: 'Generating…',
     fixFirst: 'Fix the highlighted fields first.',
@@ -72,7 +79,13 @@ export const en = {
     pushToModule: 'Push to module',
     pushing: 'Pushing…',
   },
+  options: {} as OptionLabels,
+  profileNotes: {
+    made: 'Made by the {{cloud}} wizard.',
+    expiring: 'Made by the {{cloud}} wizard; password expires {{expires}}.',
+  },
   scriptOptions: {
+    oneJson: 'OneJSON (thing model)',
     interval: 'Report every (s)',
     property: 'Property',
     aliyunClient: 'Client library',
@@ -181,6 +194,9 @@ export const zh: typeof en = {
     check: '检查凭据',
   },
   form: {
+    requiredField: '请填写{{field}}：从云平台控制台复制。',
+    invalidField: '{{field}}的格式不符合云平台的要求。',
+    problemDetails: '详情',
     compute: '生成连接参数',
     computing: '生成中…',
     fixFirst: '请先修正标红的字段。',
@@ -201,9 +217,9 @@ export const zh: typeof en = {
     tlsOn: '启用 TLS',
     tlsOff: '不加密（TCP 直连）',
     ca: 'CA 证书：{{file}}',
-    clientId: '客户端 ID（ClientId）',
-    username: '用户名（Username）',
-    password: '密码（Password）',
+    clientId: '客户端 ID（clientId）',
+    username: '用户名',
+    password: '密码',
     expiry: '过期时间',
     expired: '已于 {{date}} 过期：云平台会拒绝它',
     expiresInDays_one: '{{count}} 天后过期',
@@ -232,7 +248,25 @@ export const zh: typeof en = {
     pushToModule: '下载到模组',
     pushing: '下载中…',
   },
+  profileNotes: {
+    made: '由{{cloud}}向导生成。',
+    expiring: '由{{cloud}}向导生成；密码于 {{expires}} 过期。',
+  },
+  /** Option labels of the clouds' select fields where Chinese differs from the English the cloud definitions carry. */
+  options: {
+    aliyun: { secureMode: { '2': '2 — TLS', '3': '3 — TCP（不加密）' } },
+    onenet: {
+      level: { device: '设备级：res=products/{pid}/devices/{name}', product: '产品级：res=products/{pid}' },
+    },
+    huawei: {
+      checkTimestamp: { '0': '0 — HMACSHA256，不校验时间戳', '1': '1 — HMACSHA256，校验时间戳' },
+    },
+    aws: { port: { '8883': '8883（基于 TLS 的 MQTT）', '443': '443（ALPN x-amzn-mqtt-ca）' } },
+    thingsboard: { tls: { no: '否（1883）', yes: '是（8883）' } },
+    generic: { tls: { no: '否', yes: '是' } },
+  },
   scriptOptions: {
+    oneJson: 'OneJSON（物模型）',
     interval: '上报间隔（秒）',
     property: '属性标识符',
     aliyunClient: '客户端库',
@@ -296,7 +330,7 @@ export const zh: typeof en = {
   check: {
     explain:
       '粘贴 clientId、用户名和密码（来自文档、设备日志、MQTT.fx 或 MQTTX 配置），查看逐项解码；填入密钥即可校验签名。',
-    clientId: 'Client ID',
+    clientId: '客户端 ID（clientId）',
     username: '用户名',
     password: '密码',
     secret: '密钥（可选）：DeviceSecret、access_key、PSK 或共享访问密钥',

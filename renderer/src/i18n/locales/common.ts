@@ -5,6 +5,7 @@ export const en = {
     device: 'Device',
     cloud: 'Cloud credentials',
     mqtt: 'MQTT console',
+    all: 'Workspaces',
   },
   workspaceHint: {
     device: 'REPL, files and scripts on the module',
@@ -31,6 +32,12 @@ export const en = {
     freePathPlaceholder: '/dev/ttyUSB0, COM7 or a pseudo-terminal such as /tmp/ttyQPY',
     notSelectable: 'Not the REPL port: {{role}}',
     kind: { usb: 'USB', simulator: 'Simulator', pty: 'PTY', native: 'Serial', manual: 'Entered' },
+    simulated: 'Simulated {{model}} (QuecPython)',
+    simulatedLegacy: 'Simulated {{model}} (QuecPython, legacy 1.13 firmware)',
+    quectel: 'Quectel {{model}} — {{role}}',
+    quectelInterface: 'Quectel {{model}} — {{role}} (interface {{n}})',
+    role: { repl: 'REPL', at: 'AT', modem: 'Modem', dm: 'DM', nmea: 'NMEA', other: 'other', unknown: 'unknown' },
+    open: 'open',
   },
   actions: {
     copy: 'Copy',
@@ -113,6 +120,7 @@ export const zh: typeof en = {
     device: '设备',
     cloud: '云平台凭据',
     mqtt: 'MQTT 控制台',
+    all: '工作区',
   },
   workspaceHint: {
     device: '模组上的 REPL、文件与脚本',
@@ -137,6 +145,12 @@ export const zh: typeof en = {
     freePathPlaceholder: '/dev/ttyUSB0、COM7 或伪终端，如 /tmp/ttyQPY',
     notSelectable: '不是 REPL 口：{{role}}',
     kind: { usb: 'USB', simulator: '模拟器', pty: '伪终端', native: '串口', manual: '手动输入' },
+    simulated: '模拟 {{model}}（QuecPython）',
+    simulatedLegacy: '模拟 {{model}}（QuecPython，旧版 1.13 固件）',
+    quectel: '移远 {{model}} — {{role}}',
+    quectelInterface: '移远 {{model}} — {{role}}（接口 {{n}}）',
+    role: { repl: 'REPL', at: 'AT', modem: '调制解调器', dm: 'DM 诊断', nmea: 'NMEA', other: '其他', unknown: '未知' },
+    open: '已打开',
   },
   actions: {
     copy: '复制',

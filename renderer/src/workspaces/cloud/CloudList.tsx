@@ -37,12 +37,14 @@ export const CloudList = ({ value, onChange }: { value: CloudId; onChange(cloud:
                 data-testid={`cloud-${id}`}
                 onClick={() => onChange(id)}
               >
-                <span className={`cloud-logo cloud-logo-${id}`} aria-hidden="true">
+                <span className={`cloud-logo cloud-logo-${id}`} aria-hidden="true" translate="no">
                   {MARKS[id]}
                 </span>
                 <span className="cloud-names">
                   <span className="cloud-name">{zh ? c.nameZh : c.name}</span>
-                  <span className="cloud-alt muted">{zh ? c.name : c.nameZh}</span>
+                  <span className="cloud-alt muted" lang={zh ? 'en' : 'zh'}>
+                    {zh ? c.name : c.nameZh}
+                  </span>
                   {EMULATED.has(id) ? (
                     <span className="cloud-emulated" title={t('emulator.hint')}>
                       {t('emulatedBadge')}

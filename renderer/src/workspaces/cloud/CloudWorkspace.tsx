@@ -14,6 +14,7 @@ import { ModuleOutput } from './ModuleOutput';
 import { PushStatus } from './PushStatus';
 import { Card } from './Card';
 import { CheckPanel } from './CheckPanel';
+import { fieldName } from './field-text';
 import { profileFromCredentials } from './profile';
 import { ResultPanel } from './ResultPanel';
 import { ScriptOptions, type ScriptOptionsInput } from './ScriptOptions';
@@ -136,7 +137,9 @@ export const CloudWorkspace = () => {
         <header className="cloud-header">
           <h1 data-testid="cloud-title">
             {zh ? definition.nameZh : definition.name}
-            <span className="cloud-title-alt">{zh ? definition.name : definition.nameZh}</span>
+            <span className="cloud-title-alt" lang={zh ? 'en' : 'zh'}>
+              {zh ? definition.name : definition.nameZh}
+            </span>
           </h1>
           {definition.docsUrl ? (
             <button
@@ -228,7 +231,16 @@ export const CloudWorkspace = () => {
               ) : null}
 
               {example?.madeUp && example.madeUp.every((f) => wizard.values[f] === example.values[f]) ? (
-                <p className="muted small">{t('madeUp', { fields: example.madeUp.join(', ') })}</p>
+                <p className="muted small">
+                  {t('madeUp', {
+                    fields: example.madeUp
+                      .map((id) => {
+                        const field = definition.fields.find((f) => f.id === id);
+                        return field ? fieldName(field, i18n.language) : id;
+                      })
+                      .join(zh ? '、' : ', '),
+                  })}
+                </p>
               ) : null}
               {cloudId === 'aliyun' && aliyunMode === 'product' ? (
                 <AliyunRegister

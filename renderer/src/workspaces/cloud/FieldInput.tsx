@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CloudField, CloudId } from '../../../../shared/cloud';
+import { fieldName, optionLabel } from './field-text';
 import { isExpiryField, localInputToSeconds, nowFiller, secondsToLocalInput } from './fields';
 
 interface FieldInputProps {
@@ -28,7 +29,11 @@ export const FieldLabel = ({ field, htmlFor }: { field: CloudField; htmlFor: str
           </span>
         ) : null}
       </span>
-      {secondary !== primary ? <span className="field-alt">{secondary}</span> : null}
+      {secondary !== primary ? (
+        <span className="field-alt" lang={zhFirst ? 'en' : 'zh'}>
+          {secondary}
+        </span>
+      ) : null}
     </label>
   );
 };
@@ -61,7 +66,7 @@ export const FieldInput = ({ cloud, field, value, problem, onChange, onBlur }: F
         {field.default === undefined && !field.required ? <option value="">{t('form.defaultOption')}</option> : null}
         {(field.options ?? []).map((o) => (
           <option key={o.value} value={o.value}>
-            {o.label}
+            {optionLabel(cloud, field.id, o, t)}
           </option>
         ))}
       </select>
@@ -133,7 +138,7 @@ export const FieldInput = ({ cloud, field, value, problem, onChange, onBlur }: F
             type="button"
             className="btn btn-small"
             aria-pressed={revealed}
-            aria-label={`${revealed ? t('form.hide') : t('form.show')} ${field.label}`}
+            aria-label={`${revealed ? t('form.hide') : t('form.show')} ${fieldName(field, i18n.language)}`}
             data-testid={`reveal-${field.id}`}
             onClick={() => setRevealed((r) => !r)}
           >
@@ -150,12 +155,10 @@ export const FieldInput = ({ cloud, field, value, problem, onChange, onBlur }: F
             {t('form.now')}
           </button>
         ) : null}
-        {field.kind === 'textarea' ? <PemFileButton label={field.label} onLoad={onChange} /> : null}
+        {field.kind === 'textarea' ? <PemFileButton label={fieldName(field, i18n.language)} onLoad={onChange} /> : null}
       </div>
       {problem ? (
-        <div className="field-error" id={`${id}-error`} data-testid={`error-${field.id}`}>
-          {problem}
-        </div>
+        <FieldProblem id={`${id}-error`} field={field} value={value} problem={problem} />
       ) : field.help ? (
         <div className="field-help" id={`${id}-help`}>
           {i18n.language.startsWith('zh') ? field.help.zh : field.help.en}
@@ -182,5 +185,42 @@ const PemFileButton = ({ label, onLoad }: { label: string; onLoad(text: string):
         }}
       />
     </label>
+  );
+};
+
+/**
+ * A field's problem. The clouds' checks say it in English (the CLI prints them); another language names the field
+ * and what is wrong in its own words, with the check's English under "Details" (it quotes examples of the format).
+ */
+const FieldProblem = ({
+  id,
+  field,
+  value,
+  problem,
+}: {
+  id: string;
+  field: CloudField;
+  value: string;
+  problem: string;
+}) => {
+  const { t, i18n } = useTranslation('cloud');
+  const english = i18n.language.startsWith('en');
+  const name = fieldName(field, i18n.language);
+  return (
+    <div className="field-error" id={id} data-testid={`error-${field.id}`}>
+      {english ? (
+        problem
+      ) : value.trim() === '' && field.required ? (
+        t('form.requiredField', { field: name })
+      ) : (
+        <>
+          {t('form.invalidField', { field: name })}
+          <details className="error-details small">
+            <summary>{t('form.problemDetails')}</summary>
+            <span lang="en">{problem}</span>
+          </details>
+        </>
+      )}
+    </div>
   );
 };

@@ -47,7 +47,7 @@ const Row = ({
   <div className="result-row" data-testid={`result-${name}`}>
     <dt>{label}</dt>
     <dd>
-      <span className="result-value mono" data-testid={`value-${name}`}>
+      <span className="result-value mono" translate="no" data-testid={`value-${name}`}>
         {children ?? value}
       </span>
       <CopyButton text={value} label={label} testId={`copy-${name}`} />

@@ -43,6 +43,7 @@ export const ScriptOptions = ({
         {t('scriptOptions.property')}
         <input
           placeholder="temperature"
+          translate="no"
           value={value.property ?? ''}
           onChange={(e) => set('property', e.target.value.trim() || undefined)}
         />
@@ -70,7 +71,7 @@ export const ScriptOptions = ({
             onChange={(e) => set('oneNetFormat', e.target.value as 'dp' | 'thing')}
           >
             <option value="dp">dp/post/json</option>
-            <option value="thing">OneJSON (thing model)</option>
+            <option value="thing">{t('scriptOptions.oneJson')}</option>
           </select>
         </label>
       ) : null}
@@ -79,6 +80,7 @@ export const ScriptOptions = ({
           service_id
           <input
             placeholder="BasicData"
+            translate="no"
             value={value.huaweiServiceId ?? ''}
             onChange={(e) => set('huaweiServiceId', e.target.value.trim() || undefined)}
           />

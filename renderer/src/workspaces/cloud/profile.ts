@@ -1,18 +1,23 @@
 import type { ProfileSaveRequest } from '../../../../shared/api/mqtt';
 import type { CloudCredentials, CloudDefinition } from '../../../../shared/cloud';
+import { i18next } from '../../i18n';
 
 const PLACEHOLDER = /\{[^}]+\}/;
 
 /**
  * An MQTT console profile for the computed connection: the cloud's downlink topics subscribed, and one publish
  * template per uplink topic with an example payload in the cloud's own format (Alink JSON, OneNET dp/OneJSON,
- * Huawei services…). The password travels as a secret, never as part of the profile body.
+ * Huawei services…). The password travels as a secret, never as part of the profile body. Names and notes are in
+ * `language`, the UI's when the profile is made.
  */
 export const profileFromCredentials = (
   cloud: CloudDefinition,
   c: CloudCredentials,
   keepaliveSec?: number,
+  language: string = i18next.language,
 ): ProfileSaveRequest => {
+  const zh = language.startsWith('zh');
+  const cloudName = zh ? cloud.nameZh : cloud.name;
   const subscriptions: Array<{ topic: string; qos: 0 | 1 }> = [];
   for (const topic of c.topics) {
     if (topic.direction !== 'down') continue;
@@ -24,7 +29,7 @@ export const profileFromCredentials = (
   const templates = c.topics
     .filter((topic) => topic.direction === 'up')
     .map((topic) => ({
-      name: topic.description.en,
+      name: zh ? topic.description.zh : topic.description.en,
       topic: topic.topic,
       payload: topic.example ?? '',
       format: 'text' as const,
@@ -32,7 +37,7 @@ export const profileFromCredentials = (
       retain: false,
     }));
   return {
-    name: `${cloud.name} · ${c.username || c.clientId}`.slice(0, 120),
+    name: `${cloudName} · ${c.username || c.clientId}`.slice(0, 120),
     connection: {
       host: c.host,
       port: c.port,
@@ -54,7 +59,12 @@ export const profileFromCredentials = (
     },
     subscriptions,
     templates,
-    notes: `Made by the ${cloud.name} wizard${c.expiresAt ? `; password expires ${new Date(c.expiresAt * 1000).toISOString()}` : ''}.`,
+    notes: i18next.t(c.expiresAt ? 'profileNotes.expiring' : 'profileNotes.made', {
+      ns: 'cloud',
+      lng: language,
+      cloud: cloudName,
+      ...(c.expiresAt ? { expires: new Date(c.expiresAt * 1000).toISOString() } : {}),
+    }),
     secrets: { password: c.password },
   };
 };

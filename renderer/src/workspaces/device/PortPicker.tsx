@@ -5,6 +5,7 @@ import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
 import { Icon } from '../../components/Icon';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { portLabel } from './port-label';
 
 export interface PortPickerProps {
   value: string;
@@ -66,23 +67,23 @@ export const PortPicker = ({ value, onChange, onPorts, connectedPath = null }: P
               type="button"
               className={`port-item${value === port.path ? ' selected' : ''}${port.role === 'repl' ? ' repl' : ''}`}
               disabled={!port.selectable}
-              title={port.selectable ? port.path : t('ports.notSelectable', { role: port.role.toUpperCase() })}
+              title={port.selectable ? port.path : t('ports.notSelectable', { role: t(`ports.role.${port.role}`) })}
               onClick={() => onChange(port.path, port)}
               data-path={port.path}
               data-testid="port-item"
             >
               <span className={`badge badge-${port.kind}`}>{t(`ports.kind.${port.kind}`)}</span>
               <span className="port-label">
-                {port.label}
+                {portLabel(port, t)}
                 {connectedPath === port.path ? (
-                  <span className="dot dot-connected port-open-dot" aria-label="open" />
+                  <span className="dot dot-connected port-open-dot" aria-label={t('ports.open')} />
                 ) : null}
               </span>
               {port.kind !== 'simulator' ? (
                 <span className="port-path muted">
                   {port.path}
                   {port.kind === 'usb' && port.role !== 'unknown' ? (
-                    <span className={`role role-${port.role}`}>{port.role.toUpperCase()}</span>
+                    <span className={`role role-${port.role}`}>{t(`ports.role.${port.role}`)}</span>
                   ) : null}
                 </span>
               ) : null}

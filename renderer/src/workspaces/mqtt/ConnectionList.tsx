@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../shared/api/mqtt';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
+import { i18next } from '../../i18n';
 import { askChoice, askConfirm } from '../../components/AppDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { isLive, sessionOfProfile, useMqttSessionsStore } from '../../stores/mqttSessions';
@@ -11,7 +12,14 @@ import { BrokerLanToggle } from './BrokerLanToggle';
 import { Glyph } from './Glyph';
 import { SessionStatusLine } from './SessionStatusLine';
 
-export const localBrokerName = (port: number) => `Local broker 127.0.0.1:${port}`;
+/** The embedded broker's profile, named in the UI's language when it is made. */
+export const localBrokerName = (port: number) => i18next.t('broker.profileName', { ns: 'mqtt', port });
+
+/** Whether a saved profile is the one "use the local broker" made (in either language). */
+const isLocalBrokerProfile = (p: ProfileView, port: number) =>
+  p.connection.host === '127.0.0.1' &&
+  p.connection.port === port &&
+  ['en', 'zh'].some((lng) => p.name.startsWith(i18next.t('broker.title', { ns: 'mqtt', lng })));
 
 /** Left column: the embedded broker as a one-click profile, then every saved connection with its state. */
 export const ConnectionList = () => {
@@ -27,20 +35,18 @@ export const ConnectionList = () => {
   const store = useMqttSessionsStore.getState;
 
   const openLocalBroker = async () => {
-    if (!broker?.port) return;
-    const existing = profiles.find(
-      (p) =>
-        p.connection.host === '127.0.0.1' && p.connection.port === broker.port && p.name.startsWith('Local broker'),
-    );
+    const port = broker?.port;
+    if (!port) return;
+    const existing = profiles.find((p) => isLocalBrokerProfile(p, port));
     if (existing) {
       store().select(existing.id);
       return;
     }
     const saved = await api.profileSave({
-      name: localBrokerName(broker.port),
-      connection: { host: '127.0.0.1', port: broker.port, transport: 'mqtt', version: '3.1.1' },
+      name: localBrokerName(port),
+      connection: { host: '127.0.0.1', port, transport: 'mqtt', version: '3.1.1' },
       subscriptions: [],
-      notes: 'Embedded broker of QPY Studio',
+      notes: t('broker.profileNotes'),
     });
     if (!saved.ok) return setError(saved.error);
     store().upsertProfile(saved.value);
@@ -174,7 +180,9 @@ export const ConnectionList = () => {
                   className={`dot dot-${session && session.state !== 'closed' ? session.state : 'disconnected'}`}
                   aria-hidden
                 />
-                <span className="mqtt-profile-name">{p.name}</span>
+                <span className="mqtt-profile-name" translate="no">
+                  {p.name}
+                </span>
                 {p.secrets.unreadable?.length ? (
                   <span className="mqtt-profile-warning" data-testid="profile-secret-unreadable">
                     {t('profiles.secretUnreadable')}

@@ -11,6 +11,11 @@ import { downloadBlob } from './logic/download';
 import { VIEW_FORMATS, formatBytes, formatPayload, parseJsonPayload, type ViewFormat } from './logic/payload-view';
 import { JsonTree } from './JsonTree';
 import { draftFromRecord } from './logic/republish';
+import { emulatorReasonText } from './logic/emulator-reason';
+
+/** The verdict of a dropped message, with the emulator's reason when it says more than the verdict. */
+const droppedText = (verdict: string, reason: string): string =>
+  reason === verdict ? verdict : `${verdict} (${reason})`;
 
 const fullTime = (ms: number) => {
   const d = new Date(ms);
@@ -82,7 +87,9 @@ export const MessageDetail = ({ record }: { record: MqttRecord }) => {
     if (trace.clientId) rows.push([t('trace.device'), trace.clientId]);
     rows.push([
       t('trace.verdict'),
-      trace.dropped ? `${t(`trace.dropped.${trace.kind.replace('.', '-')}`)} (${trace.dropped})` : t('trace.accepted'),
+      trace.dropped
+        ? droppedText(t(`trace.dropped.${trace.kind.replace('.', '-')}`), emulatorReasonText(trace.dropped, t))
+        : t('trace.accepted'),
     ]);
     if (trace.note) rows.push([t('trace.note'), trace.note]);
   }
@@ -175,9 +182,11 @@ export const MessageDetail = ({ record }: { record: MqttRecord }) => {
       </div>
       {formatted.problem ? <div className="muted small">{t(`detail.problem.${formatted.problem}`)}</div> : null}
       {tree && json !== undefined ? (
-        <JsonTree value={json} />
+        <div translate="no">
+          <JsonTree value={json} />
+        </div>
       ) : (
-        <pre className="mqtt-detail-payload" data-testid="detail-payload" data-format={formatted.format}>
+        <pre className="mqtt-detail-payload" translate="no" data-testid="detail-payload" data-format={formatted.format}>
           {formatted.text}
         </pre>
       )}

@@ -10,6 +10,7 @@ import type { DirectionFilter } from './logic/filter';
 import { downloadText, fileStamp } from './logic/download';
 import { VIEW_FORMATS, formatBytes, type ViewFormat } from './logic/payload-view';
 import { Glyph } from './Glyph';
+import { emulatorReasonText } from './logic/emulator-reason';
 import { MessageRow } from './MessageRow';
 import { useDebouncedEffect } from './useDebounced';
 
@@ -97,6 +98,7 @@ export const MessageLog = ({ subscriptions }: { subscriptions: ProfileSubscripti
       truncated: t('log.truncated'),
       trace: traceLabels(t, 'trace.kind'),
       dropped: traceLabels(t, 'trace.dropped'),
+      reason: (text: string) => emulatorReasonText(text, t),
     }),
     [t],
   );

@@ -28,6 +28,8 @@ interface MessageRowProps {
     /** Observer rows: what each trace kind is called, and the verdict of a dropped one. */
     trace: Record<TraceInfo['kind'], string>;
     dropped: Record<TraceInfo['kind'], string>;
+    /** The emulator's reason for a dropped one, in the UI's language. */
+    reason(text: string): string;
   };
 }
 
@@ -70,11 +72,11 @@ export const MessageRow = memo(({ record, format, color, selected, top, onSelect
       <span className="mqtt-size">{formatBytes(record.size)}</span>
       <span className="mqtt-preview mono">
         {trace?.dropped ? (
-          <span className="mqtt-trace-verdict" data-testid="log-row-verdict" title={trace.dropped}>
+          <span className="mqtt-trace-verdict" data-testid="log-row-verdict" title={labels.reason(trace.dropped)}>
             ✕ {labels.dropped[trace.kind]}{' '}
           </span>
         ) : null}
-        {cachedPreview(record, format)}
+        <span translate="no">{cachedPreview(record, format)}</span>
         {record.truncated ? <span className="mqtt-flag-truncated"> {labels.truncated}</span> : null}
       </span>
     </div>

@@ -13,11 +13,12 @@ import { PublishPanel } from './PublishPanel';
 import { SessionStatusLine } from './SessionStatusLine';
 import { SubscriptionsStrip } from './SubscriptionsStrip';
 import { useMqttBackend } from './useMqttBackend';
+import { observedLabel, refusalText } from './logic/session-text';
 import './mqtt.css';
 
 /** The MQTT console: connections on the left; subscriptions, message log and publish in the middle; details right. */
 export const MqttWorkspace = () => {
-  const { t } = useTranslation('mqtt');
+  const { t, i18n } = useTranslation('mqtt');
   const loadError = useMqttBackend();
   const profiles = useMqttSessionsStore((s) => s.profiles);
   const sessions = useMqttSessionsStore((s) => s.sessions);
@@ -28,6 +29,7 @@ export const MqttWorkspace = () => {
 
   const profile = profiles.find((p) => p.id === selectedId);
   const session = sessionOfProfile(sessions, selectedId);
+  const refusal = session?.refusal ? refusalText(session.refusal, session.version, t) : undefined;
   const live = isLive(session);
   const observing = live && session.mode === 'observer';
   const store = useMqttSessionsStore.getState;
@@ -58,10 +60,12 @@ export const MqttWorkspace = () => {
           <>
             <header className="mqtt-main-header">
               <div className="mqtt-title">
-                <strong data-testid="connection-title">{profile.name}</strong>
+                <strong data-testid="connection-title" translate="no">
+                  {profile.name}
+                </strong>
                 {observing ? (
                   <span className="muted small" data-testid="observer-title">
-                    {t('observer.title', { label: session.label })}
+                    {t('observer.title', { label: observedLabel(session.label, i18n.language) })}
                   </span>
                 ) : (
                   <span className="mono muted small">
@@ -137,11 +141,11 @@ export const MqttWorkspace = () => {
             ) : null}
             {session?.state === 'refused' && session.refusal ? (
               <div className="mqtt-warning" data-testid="refusal">
-                <strong>{t('status.refused', { reason: session.refusal.reason, code: session.refusal.code })}</strong> —{' '}
-                {session.refusal.hint}
-                {session.refusal.cause ? (
+                <strong>{t('status.refused', { reason: refusal?.reason, code: session.refusal.code })}</strong> —{' '}
+                {refusal?.hint}
+                {refusal?.cause ? (
                   <div data-testid="refusal-cause">
-                    {t('status.refusalCause')} <span className="mono">{session.refusal.cause}</span>
+                    {t('status.refusalCause')} <span className="mono">{refusal.cause}</span>
                   </div>
                 ) : null}
               </div>

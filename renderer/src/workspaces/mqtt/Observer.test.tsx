@@ -72,7 +72,9 @@ describe('MQTT console as the emulated cloud', { timeout: 30_000 }, () => {
     expect(api.calls.some((c) => c.name === 'mqttConnect' || c.name === 'mqttObserve')).toBe(false);
 
     await user.click(within(choice).getByTestId('connect-choice-observe'));
-    await waitFor(() => expect(screen.getByTestId('observer-title')).toHaveTextContent('aliyun emulator'));
+    await waitFor(() =>
+      expect(screen.getByTestId('observer-title')).toHaveTextContent('Alibaba Cloud IoT Platform emulator'),
+    );
     expect(api.calls.find((c) => c.name === 'mqttObserve')?.request).toEqual({ profileId: 'p-dev' });
     expect(screen.queryByTestId('connect-choice')).toBeNull();
     expect(screen.getByTestId('observer-strip')).toBeInTheDocument();

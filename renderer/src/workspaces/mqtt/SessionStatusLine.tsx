@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionStatus } from '../../../../shared/api/mqtt';
+import { refusalText, sessionErrorText } from './logic/session-text';
 
 /** Seconds until `at`, re-rendered every second while in the future. */
 const useCountdown = (at: number | undefined): number => {
@@ -30,18 +31,20 @@ export const SessionStatusLine = ({
       </span>
     );
   }
+  const refusal = status.refusal ? refusalText(status.refusal, status.version, t) : undefined;
+  const errorMessage = status.error ? sessionErrorText(status.error.message, t) : undefined;
   let text: string;
   switch (status.state) {
     case 'reconnecting':
       text = t('status.reconnecting', { seconds, attempt: status.attempt });
       break;
     case 'refused':
-      text = status.refusal
-        ? t('status.refused', { reason: status.refusal.reason, code: status.refusal.code })
+      text = refusal
+        ? t('status.refused', { reason: refusal.reason, code: status.refusal?.code })
         : t('status.refusedNoCode');
       break;
     case 'error':
-      text = t('status.error', { message: status.error?.message ?? '' });
+      text = t('status.error', { message: errorMessage ?? '' });
       break;
     case 'connected':
       text = status.mode === 'observer' ? t('observer.watching') : t('status.connected');
@@ -51,11 +54,11 @@ export const SessionStatusLine = ({
   }
   const detail =
     status.state === 'refused'
-      ? status.refusal?.cause
-        ? `${t('status.refusalCause')} ${status.refusal.cause}`
-        : status.refusal?.hint
+      ? refusal?.cause
+        ? `${t('status.refusalCause')} ${refusal.cause}`
+        : refusal?.hint
       : status.state === 'reconnecting'
-        ? status.error?.message
+        ? errorMessage
         : undefined;
   return (
     <span

@@ -21,14 +21,22 @@ const Node = ({ node, depth, onPick }: { node: TopicNode; depth: number; onPick(
         >
           {hasChildren ? (open ? '▾' : '▸') : '·'}
         </button>
-        <button type="button" className="mqtt-tree-name mono" onClick={() => onPick(node)} title={node.path}>
+        <button
+          type="button"
+          className="mqtt-tree-name mono"
+          translate="no"
+          onClick={() => onPick(node)}
+          title={node.path}
+        >
           {node.name === '' ? '∅' : node.name}
         </button>
         <span className="badge" title={node.own !== node.total ? `${node.own} / ${node.total}` : undefined}>
           {node.total}
         </span>
         {node.last ? (
-          <span className="mqtt-tree-last mono muted">{previewPayload(node.last.payload, 'auto', 60)}</span>
+          <span className="mqtt-tree-last mono muted" translate="no">
+            {previewPayload(node.last.payload, 'auto', 60)}
+          </span>
         ) : null}
       </div>
       {open && hasChildren ? (

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../../api/context';
 import { askConfirm } from '../../../components/AppDialog';
+import { portLabel } from '../port-label';
 import { unsavedModuleTabs } from '../editor/editor-store';
+import { operationText } from './operation-text';
 import { connectDevice, disconnectDevice, stopReconnecting, useDeviceStore } from './device-store';
 
 /** The session with the picked port: state, Connect/Disconnect and what the firmware offers. */
@@ -44,13 +46,13 @@ export const ConnectionPanel = () => {
         <span className={`dot dot-${status}`} aria-hidden />
         <div className="connection-text">
           <div className="connection-label" title={selected?.path}>
-            {selected ? (selected.label ?? selected.path) : t('connection.noPort')}
+            {selected ? portLabel(selected, t) : t('connection.noPort')}
           </div>
           <div className="small" data-testid="connection-state">
             {waiting
               ? t('connection.state.disconnected')
               : status === 'busy' && operation
-                ? t('connection.busyWith', { operation })
+                ? t('connection.busyWith', { operation: operationText(operation, t) })
                 : t(`connection.state.${status}`)}
             {(status === 'disconnected' || waiting) && reasonText ? (
               <span className="muted" data-testid="connection-reason">
@@ -94,10 +96,11 @@ export const ConnectionPanel = () => {
       {info && open ? (
         <dl className="device-info small" data-testid="device-info">
           <dt>{t('connection.platform')}</dt>
-          <dd>{info.platform || info.machine}</dd>
+          <dd translate="no">{info.platform || info.machine}</dd>
           <dt>{t('connection.firmware')}</dt>
           <dd>
-            {info.version} <span className="muted">({t(`connection.firmwareKind.${info.firmware}`)})</span>
+            <span translate="no">{info.version}</span>{' '}
+            <span className="muted">({t(`connection.firmwareKind.${info.firmware}`)})</span>
           </dd>
           <dt>{t('connection.upload')}</dt>
           <dd>{info.rawPaste === false ? t('connection.rawRepl') : t('connection.rawPaste')}</dd>

@@ -9,12 +9,14 @@ export interface PortIdentity {
   interfaceNumber?: number;
   serialNumber?: string;
   kind?: PortInfo['kind'];
+  role?: PortInfo['role'];
 }
 
 export const identityOf = (port: PortInfo): PortIdentity => ({
   path: port.path,
   label: port.label,
   kind: port.kind,
+  role: port.role,
   ...(port.model ? { model: port.model } : {}),
   ...(port.interfaceNumber === undefined ? {} : { interfaceNumber: port.interfaceNumber }),
   ...(port.serialNumber ? { serialNumber: port.serialNumber } : {}),

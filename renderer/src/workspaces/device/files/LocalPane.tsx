@@ -157,7 +157,7 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
                 <span className={`file-icon file-icon-${entry.type}`} aria-hidden>
                   {entry.type === 'dir' ? '▸' : entry.name.endsWith('.py') ? 'py' : '·'}
                 </span>
-                <span className="file-name" title={entry.relPath}>
+                <span className="file-name" translate="no" title={entry.relPath}>
                   {entry.name}
                 </span>
                 <span className="file-size muted small">{entry.type === 'file' ? formatBytes(entry.size) : ''}</span>

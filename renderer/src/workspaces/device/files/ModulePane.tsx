@@ -253,7 +253,7 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
               <span className={`file-icon file-icon-${entry.type}`} aria-hidden>
                 {entry.type === 'dir' ? '▸' : isPy ? 'py' : '·'}
               </span>
-              <span className="file-name" title={entry.path}>
+              <span className="file-name" translate="no" title={entry.path}>
                 {entry.name}
                 {entry.path === '/usr/main.py' ? (
                   <span className="badge badge-main">{t('files.bootBadge')}</span>
