@@ -25,6 +25,7 @@ const WAIT_BUFFER_LIMIT = 8192;
 export type ReplMode =
   | 'friendly'
   | 'entering-raw'
+  | 'syncing-raw'
   | 'raw'
   | 'paste-probe'
   | 'paste-fallback'
@@ -76,6 +77,7 @@ export class ReplProtocol {
   private stdout = new ByteTail(Infinity);
   private stderr = new ByteTail(Infinity);
   private tail = new Uint8Array(0);
+  private syncMarker: Uint8Array = new Uint8Array(0);
   /** Bytes of code written in plain raw mode or within the paste window, for wire accounting. */
   wireBytesOut = 0;
 
@@ -121,6 +123,20 @@ export class ReplProtocol {
   enterRaw(interrupt: boolean): void {
     this.resetWait('entering-raw');
     this.outbox.push(interrupt ? new Uint8Array([CTRL_C, CTRL_C, CTRL_A]) : new Uint8Array([CTRL_A]));
+  }
+
+  /**
+   * After a raw REPL request went unanswered in time, its prompt may still come and be taken for a later one's.
+   * Runs a marker print at the raw prompt and reads past everything before its output, so the next exec starts
+   * in step with the module; 'raw-ready' again when the marker is back.
+   */
+  syncRaw(nonce: string): void {
+    this.resetWait('syncing-raw');
+    const half = Math.ceil(nonce.length / 2);
+    // Printed from two halves so the code itself (were it echoed) never matches the marker.
+    this.syncMarker = latin1(`OK${nonce}\r\n\x04\x04>`);
+    this.outbox.push(latin1(`print('${nonce.slice(0, half)}'+'${nonce.slice(half)}')`));
+    this.outbox.push(new Uint8Array([CTRL_D]));
   }
 
   /** Runs `code` at the raw REPL prompt. */
@@ -252,6 +268,12 @@ export class ReplProtocol {
       }
       case 'entering-raw':
         if (this.consumeThrough(RAW_PROMPT)) {
+          this.modeValue = 'raw';
+          this.emit({ type: 'raw-ready' });
+        }
+        return;
+      case 'syncing-raw':
+        if (this.consumeThrough(this.syncMarker)) {
           this.modeValue = 'raw';
           this.emit({ type: 'raw-ready' });
         }

@@ -125,6 +125,7 @@ export class DeviceSession {
   private disconnectError: AppError | null = null;
   private cutOffValue = false;
   private resumeAfterCutOff: boolean;
+  private syncCount = 0;
   /** Bytes written to and read from the port since it was opened. */
   bytesWritten = 0;
   bytesRead = 0;
@@ -354,9 +355,17 @@ export class DeviceSession {
   private async enterRaw(interrupt: boolean): Promise<void> {
     // Allowed to interrupt, Ctrl-C Ctrl-C Ctrl-A reaches the raw prompt in one round trip from an idle or a busy
     // REPL (as mpremote does); asking the friendly prompt first is for when a running program must be left alone.
-    if (interrupt && !this.protocol.atFriendlyPrompt && (await this.requestRaw())) return;
+    let unanswered = false;
+    if (interrupt && !this.protocol.atFriendlyPrompt) {
+      if (await this.requestRaw()) return;
+      unanswered = true;
+    }
     await this.ensureFriendlyPrompt(interrupt);
-    for (let attempt = 0; attempt < 3; attempt++) if (await this.requestRaw()) return;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // A request that timed out may still be answered: the prompt just seen could be that late one.
+      if ((await this.requestRaw()) && (!unanswered || (await this.syncRaw()))) return;
+      unanswered = true;
+    }
     this.protocol.toFriendly();
     throw new AppError(
       'DEVICE_PROTOCOL',
@@ -367,6 +376,12 @@ export class DeviceSession {
   /** Ctrl-C Ctrl-C Ctrl-A; true when the raw prompt came back in time. */
   private requestRaw(): Promise<boolean> {
     return this.awaitPrompt(isRawReady, () => this.protocol.enterRaw(true), this.promptMs, 'the raw REPL');
+  }
+
+  /** Reads past late raw prompts with a marker print, so the next exec's answer is its own. */
+  private syncRaw(): Promise<boolean> {
+    const nonce = `QPYSYNC${++this.syncCount}${Date.now().toString(36)}`;
+    return this.awaitPrompt(isRawReady, () => this.protocol.syncRaw(nonce), this.promptMs, 'the raw REPL');
   }
 
   private async exitRaw(): Promise<void> {
@@ -429,14 +444,11 @@ export class DeviceSession {
     }
   }
 
-  /** After an exec timed out: Ctrl-C and a fresh raw prompt, so the session stays usable. */
+  /** After an exec timed out: Ctrl-C and a fresh raw prompt, in step with the module, so the session stays usable. */
   private async recoverAfterTimeout(): Promise<void> {
-    const rawAgain = await this.awaitPrompt(
-      isRawReady,
-      () => this.protocol.enterRaw(true),
-      this.promptMs,
-      'the raw REPL',
-    ).catch(() => false);
+    const rawAgain = await this.requestRaw()
+      .then((ready) => ready && this.syncRaw())
+      .catch(() => false);
     if (!rawAgain) this.protocol.toFriendly();
   }
 

@@ -36,5 +36,3 @@ export const createWireCodec = (base64: Base64Codec) => ({
     }) as T;
   },
 });
-
-export type WireCodec = ReturnType<typeof createWireCodec>;

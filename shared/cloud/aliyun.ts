@@ -1,13 +1,6 @@
 import { constantTimeEqual, hmacBytes, toHex, type HashName } from './crypto';
 import { aliyunTopics } from './aliyun-topics';
-import type {
-  CloudCredentials,
-  CloudDefinition,
-  CloudField,
-  CloudInput,
-  ConnectAttempt,
-  ConnectVerdict,
-} from './types';
+import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, ConnectAttempt } from './types';
 import {
   integerField,
   reject,
@@ -327,6 +320,3 @@ export const verifyAliyunConnect = (device: AliyunEmulatedDevice, c: ConnectAtte
     return { ok: false, returnCode: 5, reason: 'signature does not match DeviceSecret' };
   return { ok: true, kind: 'device', clientBase: base };
 };
-
-export const asConnectVerdict = (v: AliyunVerdict): ConnectVerdict =>
-  v.ok ? { ok: true, note: v.kind } : { ok: false, returnCode: v.returnCode, reason: v.reason };

@@ -12,26 +12,14 @@ export const splitRemote = (path: string): { dir: string; name: string } => {
 
 export const joinRemote = (dir: string, name: string): string => (dir.endsWith('/') ? dir + name : `${dir}/${name}`);
 
-/** The last name of a module path ('/usr/lib/a.py' → 'a.py'). */
-export const remoteBaseName = (path: string): string => splitRemote(path).name;
-
 /** Where a file pushed to `remote` lands: into the folder with its own name when `remote` ends with '/'. */
 export const pushTarget = (remote: string, fileName: string): string =>
   isFolderForm(remote) ? joinRemote(remote, fileName) : remote;
 
 /** Suffix of the upload temp files this tool makes: `.<name>.<12 hex>.qpytmp` next to the target. */
 export const TEMP_SUFFIX = '.qpytmp';
-const TEMP_ID_LENGTH = 12;
+/** Hex digits of the id in a temp name. */
+export const TEMP_ID_HEX_LENGTH = 12;
 
 /** A temp name for one transfer to `name` (the id makes it unique, so no other transfer's temp is touched). */
 export const tempNameFor = (name: string, id: string): string => `.${name}.${id}${TEMP_SUFFIX}`;
-
-/** Whether `candidate` is a temp file this tool made for a transfer to `name` (by its exact form). */
-export const isOurTempFor = (name: string, candidate: string): boolean => {
-  const head = `.${name}.`;
-  if (!candidate.startsWith(head) || !candidate.endsWith(TEMP_SUFFIX)) return false;
-  const id = candidate.slice(head.length, candidate.length - TEMP_SUFFIX.length);
-  return id.length === TEMP_ID_LENGTH && /^[0-9a-f]+$/.test(id);
-};
-
-export const TEMP_ID_HEX_LENGTH = TEMP_ID_LENGTH;

@@ -114,6 +114,28 @@ describe('device link faults', () => {
     expect((await files.exec('print(1)')).stdout).toBe('1\r\n');
   });
 
+  it('a raw REPL prompt that comes after its wait gave up is not taken for the next answer', async () => {
+    // A module slower than the session's prompt wait: each Ctrl-A's prompt may arrive after a later one was sent.
+    for (const promptMs of [20, 40, 80, 150]) {
+      const { pty, manager } = await setup(
+        { firmware: 'modern', latencyMs: 120, files: { '/usr/main.py': 'n = 0\nwhile True:\n    n += 1\n' } },
+        { timeouts: { promptMs } },
+      );
+      await manager.open(pty.link);
+      const outcome = await manager
+        .files(pty.link)
+        .push('/usr/main.py', utf8('print("fixed")\n'), { interrupt: true })
+        .then(() => null)
+        .catch((e: unknown) => e as AppError);
+      // Too slow a module may fail with a clear error; it must never be out of step with it.
+      if (outcome) expect(outcome.message).not.toMatch(/did not accept the code|unexpected byte/);
+      const main = fromUtf8(pty.sim.readFile('/usr/main.py')!);
+      expect(['print("fixed")\n', 'n = 0\nwhile True:\n    n += 1\n']).toContain(main);
+      await manager.closeAll();
+      await pty.close();
+    }
+  });
+
   it('the interrupt call stops a running program and brings the prompt back', async () => {
     const { pty, manager } = await setup({ firmware: 'modern', files: { '/usr/main.py': 'while True:\n    pass\n' } });
     await manager.open(pty.link);

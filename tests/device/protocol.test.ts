@@ -35,6 +35,33 @@ describe('ReplProtocol (sans-IO)', () => {
     expect(p.mode).toBe('raw');
   });
 
+  it('reads past a late raw prompt with a marker print, so the next exec gets its own answer', () => {
+    const p = rawProtocol();
+    // A second Ctrl-C Ctrl-C Ctrl-A was sent after the first timed out; its prompt is still on the way.
+    p.syncRaw('QPYSYNC1abc');
+    const sent = out(p);
+    expect(sent).toBe("print('QPYSYN'+'C1abc')\x04");
+    expect(types(feed(p, RAW_BANNER))).toEqual([]);
+    expect(p.mode).toBe('syncing-raw');
+    expect(types(feed(p, 'OKQPYSYNC1abc\r\n\x04\x04>'))).toEqual(['noise', 'raw-ready']);
+    expect(p.mode).toBe('raw');
+    p.exec(latin1('print(1)'), { rawPaste: 'try' });
+    expect(out(p)).toBe('\x05A\x01');
+    expect(feed(p, 'R\x01\x80\x00')).toEqual([{ type: 'paste-support', supported: true, window: 128 }]);
+  });
+
+  it('without the sync, that late raw prompt is taken for a module without raw-paste', () => {
+    const p = rawProtocol();
+    p.exec(latin1('print(1)'), { rawPaste: 'try' });
+    out(p);
+    const events = feed(p, `${RAW_BANNER}R\x01\x80\x00`);
+    expect(events.find((e) => e.type === 'paste-support')).toEqual({
+      type: 'paste-support',
+      supported: false,
+      window: 0,
+    });
+  });
+
   it('runs code with raw-paste: window flow control, stdout and stderr separated', () => {
     const p = rawProtocol();
     const code = latin1('x'.repeat(300));

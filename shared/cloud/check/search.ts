@@ -24,7 +24,6 @@ export interface NamedVariant {
 export const DIGITS = '0123456789';
 export const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.@:';
 export const BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
-export const HEX_CHARS = '0123456789abcdefABCDEF';
 /** Enough for one-character edits of a 64-character secret over base64, with room to spare. */
 const MAX_TRIES = 40_000;
 

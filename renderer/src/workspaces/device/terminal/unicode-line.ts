@@ -296,8 +296,6 @@ export const createUnicodeLine = () => {
   };
 };
 
-export type UnicodeLine = ReturnType<typeof createUnicodeLine>;
-
 /** The module's line as `screen` shows it, without its prompt (for comparing with what was sent). */
 export const promptedText = (screen: ScreenInput): string | null => {
   const line = screen.lines.at(-1) ?? '';
