@@ -453,6 +453,16 @@ export class DeviceFiles {
     const encoding = await this.encoding(repl);
     const wireBefore = this.session.bytesWritten + this.session.bytesRead;
     const wire = () => this.session.bytesWritten + this.session.bytesRead - wireBefore;
+    const result = (compressed: boolean, unchanged: boolean): TransferResult => ({
+      remote,
+      bytes: data.length,
+      wireBytes: wire(),
+      durationMs: Date.now() - started,
+      encoding,
+      compressed,
+      verified: caps.hash,
+      unchanged,
+    });
     const inflate = this.tuning.compress ? caps.inflate : null;
     const temp = joinRemote(dir, tempNameFor(name, newTempId()));
     const expected = digest(caps.hash, data);
@@ -475,16 +485,7 @@ export class DeviceFiles {
       if (state === 'dir') throw isFolder();
       if (state === 'same') {
         onProgress?.({ bytesDone: data.length, bytesTotal: data.length });
-        return {
-          remote,
-          bytes: data.length,
-          wireBytes: wire(),
-          durationMs: Date.now() - started,
-          encoding,
-          compressed: false,
-          verified: caps.hash,
-          unchanged: true,
-        };
+        return result(false, true);
       }
     }
 
@@ -576,16 +577,7 @@ export class DeviceFiles {
         { path: remote },
       );
     }
-    return {
-      remote,
-      bytes: data.length,
-      wireBytes: wire(),
-      durationMs: Date.now() - started,
-      encoding,
-      compressed: plan.compressed,
-      verified: caps.hash,
-      unchanged: false,
-    };
+    return result(plan.compressed, false);
   }
 
   /**
