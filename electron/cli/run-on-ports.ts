@@ -2,6 +2,7 @@ import type { DeviceProgress } from '../../shared/api/device';
 import { AppError } from '../../shared/errors';
 import { createDefaultBinding } from '../device/binding';
 import { DeviceManager } from '../device/manager';
+import { checkSerialPortPath } from '../device/port-path-check';
 import { createPortsService } from '../services/ports';
 import { listNativePorts } from '../services/serial-binding';
 import { errorOf, printJson, writeError } from './output';
@@ -10,6 +11,12 @@ import { progressBar } from './progress-bar';
 import { safeName, safeText } from './terminal-safe';
 import { createFileProbeCache } from '../device/probe-cache';
 import { defaultDataDir } from '../services/data-dir';
+
+/** The same check as the app's: a file or a disk given as -p is refused with PORT_NOT_SERIAL before it is opened. */
+const openSerial = async (manager: DeviceManager, port: string): Promise<void> => {
+  await checkSerialPortPath(port);
+  await manager.open(port);
+};
 
 /** Expands -p flags: "all-quectel" becomes every Quectel REPL port plugged in. */
 const resolvePorts = async (flags: PortFlags): Promise<string[]> => {
@@ -56,7 +63,7 @@ export const withOnePort = async (
     if (ports.length !== 1)
       throw new AppError('BAD_REQUEST', 'This command works on one module at a time: give a single -p.');
     const port = ports[0]!;
-    await manager.open(port);
+    await openSerial(manager, port);
     await body(manager, port);
   } catch (error) {
     writeError(error, flags.json);
@@ -112,7 +119,7 @@ export const onEveryPort = async <T>(
   process.once('SIGINT', onSigint);
   const results = await Promise.allSettled(
     ports.map(async (port) => {
-      await manager.open(port);
+      await openSerial(manager, port);
       const op = manager.startOperation(port, kind);
       try {
         return await body(manager, port, op);

@@ -80,6 +80,9 @@ describe('qpy device commands against simulated modules on ptys', { timeout: 120
     const noPort = await qpy('ls', '-p', '/dev/ttyQPY-nowhere');
     expect(noPort.code).toBe(1);
     expect(noPort.stderr).toContain('[PORT_NOT_FOUND]');
+    const notSerial = await qpy('exec', '-p', '/etc/passwd', 'print(1)');
+    expect(notSerial.code).toBe(1);
+    expect(notSerial.stderr).toMatch(/\/etc\/passwd is not a serial port \(a file\).*\[PORT_NOT_SERIAL\]/);
   });
 
   it('pushes to several modules in parallel with a per-port summary', async () => {
