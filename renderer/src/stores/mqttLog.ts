@@ -262,7 +262,12 @@ export const logActions = {
     if (key !== null) getLog(key);
     rebuildView();
   },
-  setFilter(patch: Partial<LogFilter>): void {
+  /** Changes the filter of `key` (the active connection when omitted); another connection's is kept for its return. */
+  setFilter(patch: Partial<LogFilter>, key: string | null = useMqttLogStore.getState().activeKey): void {
+    if (key !== useMqttLogStore.getState().activeKey) {
+      if (key !== null) filters.set(key, { ...(filters.get(key) ?? EMPTY_FILTER), ...patch });
+      return;
+    }
     useMqttLogStore.setState((s) => ({ filter: { ...s.filter, ...patch } }));
     rebuildView();
   },

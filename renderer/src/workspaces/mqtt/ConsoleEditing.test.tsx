@@ -149,6 +149,27 @@ describe('MQTT console: publishing and per-connection state', { timeout: 30_000 
     expect(screen.getByTestId('publish-topic')).toHaveValue('demo/a');
   });
 
+  it('keeps a filter typed just before switching with the connection it was typed for', async () => {
+    const user = userEvent.setup();
+    renderWithApi(<MqttWorkspace />, twoProfiles());
+    await user.click(await screen.findByTestId('mqtt-connect'));
+    const item = (name: string) => screen.getAllByTestId('profile-item').find((el) => el.dataset.name === name)!;
+    // Typed and switched inside the filter's debounce: the pending text belongs to the first connection.
+    await user.type(screen.getByTestId('filter-topic'), 'demo/#');
+    await user.type(screen.getByTestId('filter-text'), 'hot');
+    await user.click(item('Other broker'));
+    await waitFor(() => expect(screen.getByTestId('connection-title')).toHaveTextContent('Other broker'));
+    expect(screen.getByTestId('filter-topic')).toHaveValue('');
+    expect(screen.getByTestId('filter-text')).toHaveValue('');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(useMqttLogStore.getState().filter.topic).toBe('');
+
+    await user.click(item('Local broker 127.0.0.1:1883'));
+    await waitFor(() => expect(screen.getByTestId('filter-topic')).toHaveValue('demo/#'));
+    expect(screen.getByTestId('filter-text')).toHaveValue('hot');
+    expect(useMqttLogStore.getState().filter).toMatchObject({ topic: 'demo/#', text: 'hot' });
+  });
+
   it('says how many matching messages were evicted when a filtered view empties', async () => {
     const user = userEvent.setup();
     logActions.setLimits({ ...DEFAULT_LOG_LIMITS, maxCount: 3 });

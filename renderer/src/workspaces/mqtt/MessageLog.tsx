@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MqttRecord, ProfileSubscription, TraceInfo } from '../../../../shared/api/mqtt';
@@ -12,7 +12,7 @@ import { VIEW_FORMATS, formatBytes, type ViewFormat } from './logic/payload-view
 import { Glyph } from './Glyph';
 import { emulatorReasonText } from './logic/emulator-reason';
 import { MessageRow } from './MessageRow';
-import { useDebouncedEffect } from './useDebounced';
+import { useFilterInput } from './useFilterInput';
 
 const ROW_HEIGHT = 24;
 
@@ -45,13 +45,9 @@ export const MessageLog = ({ subscriptions }: { subscriptions: ProfileSubscripti
   const format = useMqttLogStore((s) => s.format);
   const follow = useMqttLogStore((s) => s.follow);
   const selected = useMqttLogStore((s) => s.selected);
-  const activeKey = useMqttLogStore((s) => s.activeKey);
-  const [topicInput, setTopicInput] = useState(filter.topic);
-  const [textInput, setTextInput] = useState(filter.text);
+  const [topicInput, setTopicInput] = useFilterInput('topic', FILTER_DEBOUNCE_MS);
+  const [textInput, setTextInput] = useFilterInput('text', FILTER_DEBOUNCE_MS);
   const scrollRef = useRef<HTMLDivElement>(null);
-
-  useDebouncedEffect(topicInput, FILTER_DEBOUNCE_MS, (topic) => logActions.setFilter({ topic }));
-  useDebouncedEffect(textInput, FILTER_DEBOUNCE_MS, (text) => logActions.setFilter({ text }));
 
   const view = logView();
   const count = view.count;
@@ -102,11 +98,6 @@ export const MessageLog = ({ subscriptions }: { subscriptions: ProfileSubscripti
     }),
     [t],
   );
-
-  useEffect(() => {
-    setTopicInput(useMqttLogStore.getState().filter.topic);
-    setTextInput(useMqttLogStore.getState().filter.text);
-  }, [activeKey]);
 
   const exportAs = (kind: 'jsonl' | 'csv') => {
     const records = [...view.items()];
