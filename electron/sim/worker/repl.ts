@@ -2,12 +2,18 @@ import type { RawPasteSupport } from '../types';
 import type { Input } from './input';
 import type { MicroPythonApi } from './micropython-instance';
 import type { Output } from './output';
+import { continuesWithInput } from './repl-continue';
+import { ReplLine } from './repl-line';
+import type { WasmMemory } from './wasm-api';
 
 const CTRL_A = 0x01;
 const CTRL_B = 0x02;
 const CTRL_C = 0x03;
 const CTRL_D = 0x04;
 const CTRL_E = 0x05;
+const CR = 0x0d;
+/** Typed to grow pyexec's line buffer before a longer statement replaces it (any printable byte but a space). */
+const FILLER = 0x78;
 /** pyexec.c's PYEXEC_FORCED_EXIT flag in the value mp_js_repl_process_char returns. */
 const PYEXEC_FORCED_EXIT = 0x100;
 
@@ -18,7 +24,7 @@ export interface ReplSettings {
   rawPasteWindow: number;
   /** Banner lines (with \r\n) this module prints instead of the upstream interpreter's. */
   banner: string;
-  /** What the interpreter compiles instead of raw-REPL code (threads, legacy syntax); undefined: unchanged. */
+  /** What the interpreter compiles instead of typed or sent code (threads, legacy syntax); undefined: unchanged. */
   rewrite: (code: number[]) => number[] | undefined;
 }
 
@@ -30,6 +36,9 @@ export interface ReplSettings {
 export class Repl {
   mode: ReplMode = 'friendly';
   private rawLine: number[] = [];
+  /** The friendly REPL is in paste mode (Ctrl-E). */
+  private paste = false;
+  private line: ReplLine | undefined;
   /** The banner the upstream interpreter prints; replaced by ours. */
   private upstreamBanner = '';
 
@@ -41,14 +50,20 @@ export class Repl {
   ) {}
 
   /** Starts MicroPython's REPL silently in `mode`; remembers the upstream banner to rewrite it later. */
-  attach(mp: MicroPythonApi, mode: ReplMode): void {
+  attach(mp: MicroPythonApi, memory: WasmMemory, mode: ReplMode): void {
     this.mp = mp;
     this.output.startCapture();
     mp.replInit();
     const text = new TextDecoder('latin1').decode(this.output.endCapture());
     this.upstreamBanner = text.replace(/^\r\n/, '').replace(/>>> $/, '');
+    this.output.startCapture();
+    this.line = ReplLine.locate(memory, (b) => this.process(b));
+    this.process(CTRL_C);
+    this.output.endCapture();
+    if (!this.line) throw new Error("could not locate the friendly REPL's line buffer");
     this.mode = mode;
     this.rawLine = [];
+    this.paste = false;
     if (mode === 'raw') {
       this.output.startCapture();
       mp.replProcessChar(CTRL_A);
@@ -83,6 +98,19 @@ export class Repl {
       this.processRewritingBanner(b);
       return false;
     }
+    if (this.paste) return this.feedPaste(b);
+    if (b === CR) {
+      const ret = this.compileRewritten();
+      if (ret !== undefined) return (ret & PYEXEC_FORCED_EXIT) !== 0;
+    }
+    if (b === CTRL_E) {
+      this.output.startCapture();
+      const ret = this.process(b);
+      const bytes = this.output.endCapture();
+      this.output.write(bytes);
+      this.paste = new TextDecoder('latin1').decode(bytes).includes('paste mode; Ctrl-C to cancel');
+      return (ret & PYEXEC_FORCED_EXIT) !== 0;
+    }
     if (b === CTRL_A) {
       this.output.startCapture();
       const ret = this.process(b);
@@ -96,6 +124,49 @@ export class Repl {
     }
     const ret = this.process(b);
     return (ret & PYEXEC_FORCED_EXIT) !== 0;
+  }
+
+  /**
+   * Enter that completes a statement whose rewrite differs: the statement is replaced in pyexec's line buffer and
+   * compiled as a finished continued statement (Ctrl-D), which records no history entry of the rewritten text.
+   * Returns pyexec's result, or undefined when Enter goes to the interpreter as is.
+   */
+  private compileRewritten(): number | undefined {
+    const line = this.line;
+    if (!line || line.inEscape()) return undefined;
+    const text = line.text();
+    if (text.length === 0 || continuesWithInput(text)) return undefined;
+    const rewritten = this.settings.rewrite([...text]);
+    if (!rewritten) return undefined;
+    const continued = text.includes(0x0a);
+    this.growLine(line, rewritten.length);
+    line.replace(Uint8Array.from(rewritten));
+    if (!continued) return this.process(CR); // one line: pyexec's first-line branch compiles on Enter
+    this.output.write('\r\n'); // readline's echo of Enter
+    return this.process(CTRL_D);
+  }
+
+  /** Types filler (echo discarded) until pyexec's buffer can hold `length` bytes and its terminator. */
+  private growLine(line: ReplLine, length: number): void {
+    this.output.startCapture();
+    while (line.capacity() <= length) this.process(FILLER);
+    this.output.endCapture();
+  }
+
+  /** Paste mode: what Ctrl-D compiles is rewritten like raw-REPL code. */
+  private feedPaste(b: number): boolean {
+    if (b === CTRL_C) this.paste = false;
+    if (b === CTRL_D) {
+      this.paste = false;
+      const line = this.line;
+      const text = line ? Buffer.from(line.text()).toString('latin1').replace(/\r\n?/g, '\n') : '';
+      const rewritten = this.settings.rewrite([...Buffer.from(text, 'latin1')]);
+      if (line && rewritten) {
+        this.growLine(line, rewritten.length);
+        line.replace(Uint8Array.from(rewritten));
+      }
+    }
+    return (this.process(b) & PYEXEC_FORCED_EXIT) !== 0;
   }
 
   private feedRaw(b: number): boolean {

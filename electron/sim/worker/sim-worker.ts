@@ -248,7 +248,7 @@ const boot = async (kind: 'power-on' | 'soft'): Promise<void> => {
   for (;;) {
     output.suppress = true;
     const next = await startInterpreter();
-    repl.attach(next.mp, mode);
+    repl.attach(next.mp, next.memory, mode);
     output.suppress = false;
     post({ type: 'started' });
     generation += 1;
