@@ -1,60 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { qpy as startQpy } from './qpy-process';
 
-const QPY = fileURLToPath(new URL('../../bin/qpy.mjs', import.meta.url));
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-
-interface Proc {
-  child: ChildProcess;
-  out: () => string;
-  until(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
-  exited: Promise<number | null>;
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-const qpy = (args: string[]): Proc => {
-  const child = spawn(process.execPath, [QPY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  const waiters: (() => void)[] = [];
-  const onData = (chunk: Buffer): void => {
-    text += chunk.toString();
-    waiters.splice(0).forEach((w) => w());
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const proc: Proc = {
-    child,
-    out: () => text,
-    exited,
-    until: async (pattern, timeoutMs = 30_000) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const m = pattern.exec(text);
-        if (m) return m;
-        if (Date.now() > deadline || child.exitCode !== null)
-          throw new Error(`no ${String(pattern)} in the output of qpy ${args.join(' ')}:\n${text}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 500);
-        });
-      }
-    },
-  };
-  cleanups.push(async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-  });
-  return proc;
-};
+const qpy = (args: string[]) => startQpy(args, cleanups);
 
 describe('qpy sim --redirect-clouds against a real qpy broker --cloud', () => {
   it('runs the seed aLiYun sample unmodified: its cloud host reaches the emulated Alibaba Cloud', async () => {
