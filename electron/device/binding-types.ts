@@ -10,7 +10,7 @@ export interface SerialPortHandle {
   write(buffer: Buffer): Promise<void>;
 }
 
-export interface SerialOpenOptions {
+interface SerialOpenOptions {
   path: string;
   baudRate: number;
   lock?: boolean;

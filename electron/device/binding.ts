@@ -1,6 +1,6 @@
 import type { SerialBinding } from './binding-types';
 
-export interface DefaultBinding extends SerialBinding {
+interface DefaultBinding extends SerialBinding {
   /** Powers off in-process simulators (so a CLI process can exit). */
   dispose(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { DeviceInfo } from '../../shared/api/device';
 
-export type HashKind = DeviceInfo['hash'];
+type HashKind = DeviceInfo['hash'];
 
 /** Adler-32, the fallback checksum the module computes in plain Python when it has neither sha256 nor crc32. */
 export const adler32 = (data: Uint8Array): number => {

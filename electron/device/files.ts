@@ -69,19 +69,19 @@ export interface TransferTuning {
   eightBit: boolean;
 }
 
-export const DEFAULT_TUNING: TransferTuning = { unitSize: 8192, execBudget: 12 * 1024, compress: true, eightBit: true };
+const DEFAULT_TUNING: TransferTuning = { unitSize: 8192, execBudget: 12 * 1024, compress: true, eightBit: true };
 
 export interface ProgressTick {
   bytesDone: number;
   bytesTotal: number;
 }
 
-export type FileOpOptions = OperationOptions & { onProgress?: (tick: ProgressTick) => void };
-export type PushOptions = FileOpOptions & {
+type FileOpOptions = OperationOptions & { onProgress?: (tick: ProgressTick) => void };
+type PushOptions = FileOpOptions & {
   /** Send the file even when the module already holds exactly these bytes (otherwise it is skipped). */
   force?: boolean;
 };
-export type StreamOptions = OperationOptions & Pick<ExecOptions, 'onStdout' | 'onStderr'>;
+type StreamOptions = OperationOptions & Pick<ExecOptions, 'onStdout' | 'onStderr'>;
 
 /** One JSON answer of a module script, checked against its schema; anything else is DEVICE_PROTOCOL. */
 const parseAnswer = <S extends z.ZodMiniType>(schema: S, line: string, doing: string, whole = line): z.infer<S> => {

@@ -8,10 +8,10 @@ import type { FindPortHolder } from './port-errors';
 import type { ProbeCache } from './probe-cache';
 import { DeviceSession, type SessionTimeouts } from './session';
 
-export type DeviceEventName = keyof DeviceEvents;
-export type DeviceEmit = <E extends DeviceEventName>(event: E, payload: DeviceEvents[E]) => void;
+type DeviceEventName = keyof DeviceEvents;
+type DeviceEmit = <E extends DeviceEventName>(event: E, payload: DeviceEvents[E]) => void;
 
-export interface DeviceManagerOptions {
+interface DeviceManagerOptions {
   /** Serial binding (or a promise of one); the default composes the native binding with the simulator's. */
   binding: SerialBinding | (() => Promise<SerialBinding>);
   /** Also sends every event here (the backend's event hub). */
@@ -33,7 +33,7 @@ interface Entry {
 }
 
 /** Tracks progress of one operation and turns ticks into throttled 'device.progress' events with rate and ETA. */
-export interface ProgressReporter {
+interface ProgressReporter {
   readonly operationId: string;
   readonly signal: AbortSignal;
   report(tick: {

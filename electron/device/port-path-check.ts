@@ -7,7 +7,7 @@ const WINDOWS_COM = /^(\\\\\.\\)?COM\d{1,3}$/i;
 /** Terminal device names: Linux /dev/ttyUSB0, /dev/ttyACM0, /dev/pts/3, /dev/rfcomm0; macOS /dev/cu.*; BSD /dev/cuaU0. */
 const POSIX_TTY = /^\/dev\/(tty[^/]*|pts\/\d+|cu\.[^/]+|cua[^/]*|rfcomm\d+)$/;
 
-export interface PortPathCheckOptions {
+interface PortPathCheckOptions {
   /** The ports the serial binding lists right now (they may be opened whatever their name). */
   listed?: () => Promise<string[]>;
   platform?: NodeJS.Platform;

@@ -6,7 +6,7 @@ import { capabilitiesSchema } from './module-answers';
 import type { Capabilities } from './remote-scripts';
 
 /** What a probe found out about one firmware: kept so the next session (or CLI process) need not probe again. */
-export interface ProbeRecord {
+interface ProbeRecord {
   caps: Capabilities;
   encoding: '8bit' | 'base64';
 }

@@ -5,7 +5,7 @@ import { concatBytes } from './bytes';
  * bytes the raw REPL cannot carry as data. 0x04 would end the output and 0x1b is the escape itself:
  * 0x1b → 0x1b 'e', 0x04 → 0x1b 'd'. Random data grows by under 1 % (base64: 33 %).
  */
-export const PULL_ESCAPE = 0x1b;
+const PULL_ESCAPE = 0x1b;
 const ESCAPED_ESC = 0x65; // 'e'
 const ESCAPED_EOT = 0x64; // 'd'
 

@@ -12,7 +12,7 @@ import { pyDeviceStr } from './pyliteral';
  */
 
 /** Module names that imported on this firmware (empty string: missing). */
-export interface RemoteModules {
+interface RemoteModules {
   os: string;
   binascii: string;
   hashlib: string;
@@ -97,7 +97,7 @@ export const capabilitiesFrom = (answer: ProbeAnswer): Capabilities => ({
 });
 
 /** Imports under our private names. */
-export const prelude = (caps: Capabilities): string => {
+const prelude = (caps: Capabilities): string => {
   const m = caps.modules;
   const names = [`${m.os} as _qo`, `${m.json} as _qj`];
   if (m.binascii) names.push(`${m.binascii} as _qb`);
@@ -105,7 +105,7 @@ export const prelude = (caps: Capabilities): string => {
 };
 
 /** Defines `_qH(path)` → (size, digest) matching checksum.ts's `digest` on our side. */
-export const hashFunction = (caps: Capabilities): string => {
+const hashFunction = (caps: Capabilities): string => {
   if (caps.hash === 'sha256') {
     return `import ${caps.modules.hashlib} as _qhl
 def _qH(p):

@@ -8,7 +8,7 @@ import type { Capabilities } from './remote-scripts';
 import { TerminalFrameBatcher } from './terminal-frames';
 
 /** Facts about the module behind a session, learned once by the file layer and kept while the port is open. */
-export interface ModuleFacts {
+interface ModuleFacts {
   /** What the firmware offers (module names, hash, inflater, …): the probe's answer. */
   caps?: Capabilities;
   /** How pushes encode file data: '8bit' after a bytes literal of every byte value came through intact. */
@@ -26,7 +26,7 @@ export interface SessionTimeouts {
   interruptTries: number;
 }
 
-export const DEFAULT_TIMEOUTS: SessionTimeouts = { promptMs: 1000, idleMs: 10_000, interruptTries: 8 };
+const DEFAULT_TIMEOUTS: SessionTimeouts = { promptMs: 1000, idleMs: 10_000, interruptTries: 8 };
 
 export interface DeviceSessionOptions {
   path: string;

@@ -21,14 +21,14 @@ const SKIPPED = new Set([
 ]);
 const isSkipped = (name: string) => SKIPPED.has(name) || name.endsWith(TEMP_SUFFIX) || name.endsWith('.pyc');
 
-export interface LocalFile {
+interface LocalFile {
   relPath: string;
   local: string;
   size: number;
 }
 
 /** Files and folders under `root`, with '/'-separated relative paths, folders parents-first. */
-export const walkLocal = async (root: string): Promise<{ files: LocalFile[]; dirs: string[] }> => {
+const walkLocal = async (root: string): Promise<{ files: LocalFile[]; dirs: string[] }> => {
   if (!isAbsolute(root)) throw new AppError('BAD_REQUEST', `The local folder must be an absolute path (got ${root}).`);
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) throw new AppError('LOCAL_IO', `${root} is not a folder on this computer; check the path.`);
@@ -53,12 +53,12 @@ export const walkLocal = async (root: string): Promise<{ files: LocalFile[]; dir
   return { files, dirs };
 };
 
-export interface SyncOptions extends OperationOptions {
+interface SyncOptions extends OperationOptions {
   deleteExtra?: boolean;
   onProgress?: (tick: SyncTick) => void;
 }
 
-export interface SyncTick extends ProgressTick {
+interface SyncTick extends ProgressTick {
   file?: string;
   filesDone: number;
   filesTotal: number;
@@ -68,7 +68,7 @@ export interface SyncTick extends ProgressTick {
 const normaliseRemoteDir = (dir: string) => (dir.length > 1 ? dir.replace(/\/+$/, '') : dir);
 
 /** Compares a local folder with a module folder: what a sync would create, replace, keep and (optionally) delete. */
-export const planSyncIn = async (
+const planSyncIn = async (
   files: DeviceFiles,
   repl: RawRepl,
   localDir: string,

@@ -1,7 +1,7 @@
 import { ERRNO } from '../../shared/device/errno';
 import { AppError, type ErrorCode } from '../../shared/errors';
 
-export interface PythonErrorInfo {
+interface PythonErrorInfo {
   /** Exception class, e.g. 'OSError', 'NameError', 'KeyboardInterrupt'. */
   type: string;
   message: string;

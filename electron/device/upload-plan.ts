@@ -5,12 +5,12 @@ import type { TransferTuning } from './files';
 import { base64Literal, bytesLiteral } from './pyliteral';
 
 /** One raw-REPL exec of an upload: lines `_qw(<literal>)` and how many file bytes they carry. */
-export interface UploadExec {
+interface UploadExec {
   code: Uint8Array;
   dataBytes: number;
 }
 
-export interface UploadPlan {
+interface UploadPlan {
   execs: UploadExec[];
   /** Whether any unit went deflated (the module must define `_qz`). */
   compressed: boolean;
