@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// The `qpy` command. It runs the JavaScript that `npm install` builds into dist-cli/ (scripts/build-cli.mjs), so
-// nothing is compiled at run time. In a git checkout whose TypeScript is newer than that build (or that has none), it
-// runs the sources through tsx instead, so what runs is always what the sources say; `npm run build:cli` makes it
+// The `qpy` command. It runs the JavaScript that `npm install` builds into dist-cli/qpy.cjs (scripts/build-cli.mjs),
+// so nothing is compiled at run time. In a git checkout whose TypeScript is newer than that build (or that has none),
+// it runs the sources through tsx instead, so what runs is always what the sources say; `npm run build:cli` makes it
 // fast again. An installed copy (no .git) is not checked: nobody edits its sources.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bundle = `${root}dist-cli/qpy.mjs`;
+const bundle = `${root}dist-cli/qpy.cjs`;
 
 const newerThan = (dir, time) => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -24,11 +27,44 @@ const isFresh = () => {
   return !['electron', 'shared'].some((dir) => existsSync(`${root}${dir}`) && newerThan(`${root}${dir}`, built));
 };
 
-// The bundle only defines `main`: its files load while the sources' times are read.
-const loading = import(bundle);
-loading.catch(() => undefined); // a missing or stale bundle is not used, so its failing to load is no error
+const readOrUndefined = (path) => {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Runs the bundle as a CommonJS module compiled with V8's code cache: what the last run compiled is loaded instead of
+ * parsed again. V8 checks the cache against its own version and flags but not against the source's content, so the
+ * cache's name carries the bundle's size and time: a rebuilt bundle never runs another build's code. A missing or
+ * rejected cache is written anew after the run (best effort: a read-only install just runs uncached).
+ */
+const runBundle = async (argv) => {
+  const { size, mtimeNs } = statSync(bundle, { bigint: true });
+  const cacheFile = `${bundle}.${size}-${mtimeNs}.v8cache`;
+  const cachedData = readOrUndefined(cacheFile);
+  const source = readFileSync(bundle, 'utf8');
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    cachedData,
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  await module.exports.main(argv);
+  if (cachedData !== undefined && !script.cachedDataRejected) return;
+  try {
+    const partial = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(partial, script.createCachedData());
+    renameSync(partial, cacheFile);
+  } catch {
+    // not writable: the next run compiles again
+  }
+};
+
 if (isFresh()) {
-  await (await loading).main(process.argv);
+  await runBundle(process.argv);
 } else {
   const { register } = await import('tsx/esm/api');
   register();

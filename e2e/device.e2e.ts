@@ -25,6 +25,7 @@ const pasteInTerminal = async (page: Page, text: string) => {
 };
 
 const moduleEntry = (page: Page, name: string) => page.locator(`[data-testid=module-entry][data-name="${name}"]`);
+const localEntry = (page: Page, name: string) => page.locator(`[data-testid=local-entry][data-name="${name}"]`);
 
 /** Browser mode's picker: type the folder, open it, choose it. */
 const chooseLocalFolder = async (page: Page, dir: string) => {
@@ -196,11 +197,44 @@ describe('Device workbench against the simulator (browser mode)', () => {
 
   it('pushes a file from the chosen local folder to the module', async () => {
     await chooseLocalFolder(page, join(work, 'proj'));
-    await page.locator('[data-testid=local-entry][data-name="lib"]').dblclick();
-    await page.locator('[data-testid=local-entry][data-name="util.py"]').click();
+    await localEntry(page, 'lib').dblclick();
+    await localEntry(page, 'util.py').click();
     await page.getByTestId('local-upload').click();
     await moduleEntry(page, 'util.py').waitFor();
     expect(await page.getByTestId('module-cwd').textContent()).toContain('/usr');
+    // The same file again: the module already has it, so the app asks before replacing it.
+    await page.getByTestId('local-push').click();
+    await page.getByTestId('confirm-dialog').getByText('/usr/util.py is already on the module').waitFor();
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => page.getByTestId('transfer').last().getAttribute('data-state')).toBe('done');
+  });
+
+  it('pushes a selected local folder with the push button, and a file by dragging it onto the module pane', async () => {
+    await writeFile(join(work, 'proj', 'drag_me.py'), 'print("dragged", 6 * 7)\n');
+    await page.getByTestId('local-pane').getByRole('button', { name: 'Up one folder' }).click();
+    await localEntry(page, 'drag_me.py').waitFor();
+    await page.getByTestId('module-mkdir').click();
+    await page.getByTestId('prompt-input').fill('pushed');
+    await page.getByTestId('prompt-ok').click();
+    await moduleEntry(page, 'pushed').locator('.file-icon').dblclick();
+    await expect.poll(() => page.getByTestId('module-cwd').textContent()).toContain('/usr/pushed');
+
+    await localEntry(page, 'lib').click();
+    await expect.poll(() => page.getByTestId('local-push').textContent()).toBe('Push to /usr/pushed');
+    await page.getByTestId('local-push').click();
+    await moduleEntry(page, 'lib').waitFor();
+    expect(await page.getByTestId('transfer').last().textContent()).toContain('lib/util.py → /usr/pushed/lib');
+
+    await localEntry(page, 'drag_me.py').dragTo(page.getByTestId('module-pane'));
+    await moduleEntry(page, 'drag_me.py').waitFor();
+    expect(await page.getByTestId('transfer').last().textContent()).toContain('drag_me.py → /usr/pushed');
+
+    // What the module holds is what was on this computer.
+    await typeInTerminal(page, 'exec(open("/usr/pushed/drag_me.py").read())\r');
+    await expect.poll(() => terminalText(page)).toMatch(/^dragged 42\s*$/m);
+    await typeInTerminal(page, 'print(len(open("/usr/pushed/lib/util.py").read()), "bytes in util")\r');
+    await expect.poll(() => terminalText(page)).toMatch(/^31 bytes in util\s*$/m);
+    await page.getByTestId('module-root-usr').click();
   });
 
   it('saves the terminal log as a download', async () => {

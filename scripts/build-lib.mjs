@@ -86,25 +86,37 @@ export const buildElectron = async () => {
 
 /** The sources the CLI bundle is built from; bin/qpy.mjs compares their times with the bundle's. */
 export const CLI_SOURCE_DIRS = ['electron', 'shared'];
-export const CLI_BUNDLE = 'dist-cli/qpy.mjs';
+export const CLI_BUNDLE = 'dist-cli/qpy.cjs';
 
-// What `qpy --help` loads is bundled in (resolving a package costs more than parsing it); every other package stays
-// in node_modules (native serialport, the MicroPython wasm, aedes, mqtt: they load only when a command runs).
-const STARTUP_PACKAGES = /^(commander|@noble\/hashes|zod)(\/|$)/;
-const externalExceptStartup = {
-  name: 'external-except-startup',
+// Bundled in: small pure-JavaScript packages the CLI starts with (resolving a package costs more than parsing it,
+// and the bundle's compiled code is cached). Every other package stays in node_modules and loads only when a
+// command needs it (native serialport, zod, aedes, mqtt, ws).
+const BUNDLED_PACKAGES = /^(commander|@noble\/hashes)(\/|$)/;
+// commander loads child_process (and with it net and dgram) at start-up only to run executable subcommands, which qpy
+// has none of: it gets a stand-in that loads child_process when spawn is first called.
+const LAZY_CHILD_PROCESS = "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+const externalExceptBundled = {
+  name: 'external-except-bundled',
   setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'lazy-child-process', namespace: 'qpy' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'qpy' }, () => ({ contents: LAZY_CHILD_PROCESS, loader: 'js' }));
     build.onResolve({ filter: /^[^./]/ }, (args) =>
-      STARTUP_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true },
+      BUNDLED_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true },
     );
   },
 };
 
 /**
- * Bundles the `qpy` CLI to JavaScript in dist-cli/ so it starts without compiling TypeScript: qpy.mjs plus chunks
- * for what commands import lazily (serialport, mqtt, aedes, the simulator load only when a command needs them),
- * and the simulator's worker and QuecPython modules beside them, where the simulator looks for them. It builds
- * into a fresh folder and swaps it in, so a qpy already running never sees half a build.
+ * Bundles the `qpy` CLI to JavaScript in dist-cli/ so it starts without compiling TypeScript: one CommonJS file,
+ * qpy.cjs, which bin/qpy.mjs compiles with V8's code cache (a CommonJS script can use it, an ES module cannot in
+ * Node 20), so a start-up deserialises compiled code instead of parsing. What commands import lazily (the
+ * simulator, the broker, MQTT, the web host) is inside it but runs only when imported; the simulator's worker and
+ * QuecPython modules sit beside it, where the simulator looks for them. It builds into a fresh folder and swaps it
+ * in, so a qpy already running never sees half a build, and primes the code cache with one `qpy --help`.
  */
 export const buildCli = async () => {
   const esbuild = await import('esbuild');
@@ -116,27 +128,29 @@ export const buildCli = async () => {
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'esm',
-    packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
     absWorkingDir: root,
     outdir: fresh,
-    outExtension: { '.js': '.mjs' },
   };
   await esbuild.build({
     ...common,
     entryPoints: { qpy: 'electron/cli/program.ts' },
-    packages: undefined,
-    plugins: [externalExceptStartup],
-    // commander is CommonJS: its require('node:events') needs a require in the ES module bundle.
-    banner: {
-      js: "import { createRequire as __qpyRequire } from 'node:module'; const require = __qpyRequire(import.meta.url);",
-    },
-    splitting: true,
-    chunkNames: '[name]-[hash]',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    plugins: [externalExceptBundled],
+    // import() becomes require(): the code cache's script then needs no ES module loader of its own.
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
-  await esbuild.build({ ...common, entryPoints: { 'worker/sim-worker': 'electron/sim/worker/sim-worker.ts' } });
+  await esbuild.build({
+    ...common,
+    entryPoints: { 'worker/sim-worker': 'electron/sim/worker/sim-worker.ts' },
+    format: 'esm',
+    packages: 'external',
+    outExtension: { '.js': '.mjs' },
+  });
   cpSync(join(root, 'electron/sim/worker/boot.mjs'), join(fresh, 'worker/boot.mjs'));
   cpSync(join(root, 'electron/sim/python'), join(fresh, 'python'), { recursive: true });
   const old = join(root, `dist-cli.${process.pid}.old`);
@@ -144,6 +158,7 @@ export const buildCli = async () => {
   if (existsSync(out)) renameSync(out, old);
   renameSync(fresh, out);
   rmSync(old, { recursive: true, force: true });
+  spawnSync(process.execPath, [join(root, 'bin/qpy.mjs'), '--help'], { stdio: 'ignore' });
 };
 
 /** The newest modification time (ms) of any CLI source, to tell whether dist-cli is stale. */

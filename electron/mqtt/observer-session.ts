@@ -128,6 +128,13 @@ export class ObserverSession {
       throw new AppError(
         'FORBIDDEN',
         `The emulated cloud did not send it: ${outcome.reason}. Send to one of its downlink topics: ${some}${more}.`,
+        // The UI says the same in its language, with the reason in the line (errors.byKey.downlinkDropped).
+        {
+          messageKey: 'downlinkDropped',
+          reason: outcome.reason,
+          topics: some,
+          moreTopics: Math.max(outcome.receives.length - 3, 0),
+        },
       );
     }
     return { recordId, queued: false };

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,14 +15,17 @@ const makeCopy = async (withGit: boolean) => {
   await writeFile(join(root, 'package.json'), '{ "type": "module" }');
   await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
   await mkdir(join(root, 'dist-cli'));
-  await writeFile(join(root, 'dist-cli/qpy.mjs'), "export const main = () => console.log('bundle');\n");
+  await writeFile(join(root, 'dist-cli/qpy.cjs'), "exports.main = () => console.log('bundle');\n");
   await mkdir(join(root, 'electron/cli'), { recursive: true });
   await writeFile(join(root, 'electron/cli/program.ts'), "export const main = (): void => console.log('sources');\n");
   const built = new Date(Date.now() - 60_000);
-  await utimes(join(root, 'dist-cli/qpy.mjs'), built, built); // the sources are newer than the build
+  await utimes(join(root, 'dist-cli/qpy.cjs'), built, built); // the sources are newer than the build
   if (withGit) await mkdir(join(root, '.git'));
   return root;
 };
+
+const cacheFiles = async (root: string) =>
+  (await readdir(join(root, 'dist-cli'))).filter((name) => name.endsWith('.v8cache'));
 
 const run = (root: string) =>
   new Promise<string>((resolve, reject) => {
@@ -47,5 +50,36 @@ describe('bin/qpy.mjs picks the build or the sources', () => {
     const root = await makeCopy(false);
     roots.push(root);
     expect(await run(root)).toBe('bundle');
+  });
+
+  it('caches the compiled bundle after a run and runs from the cache next time', async () => {
+    const root = await makeCopy(false);
+    roots.push(root);
+    expect(await cacheFiles(root)).toEqual([]);
+    expect(await run(root)).toBe('bundle');
+    expect(await cacheFiles(root)).toHaveLength(1);
+    expect(await run(root)).toBe('bundle');
+    expect(await cacheFiles(root)).toHaveLength(1);
+  });
+
+  it("a rebuilt bundle of the same length runs its own code, not the previous build's cached code", async () => {
+    const root = await makeCopy(false);
+    roots.push(root);
+    await writeFile(join(root, 'dist-cli/qpy.cjs'), "exports.main = () => console.log('build-1');\n");
+    expect(await run(root)).toBe('build-1');
+    expect(await cacheFiles(root)).toHaveLength(1);
+    await writeFile(join(root, 'dist-cli/qpy.cjs'), "exports.main = () => console.log('build-2');\n");
+    expect(await run(root)).toBe('build-2');
+  });
+
+  it('a corrupt cache is ignored: the bundle runs and the cache is written anew', async () => {
+    const root = await makeCopy(false);
+    roots.push(root);
+    expect(await run(root)).toBe('bundle');
+    const [name] = await cacheFiles(root);
+    const cache = join(root, 'dist-cli', name!);
+    await writeFile(cache, 'not a V8 code cache');
+    expect(await run(root)).toBe('bundle');
+    expect((await readFile(cache)).toString()).not.toBe('not a V8 code cache');
   });
 });

@@ -112,6 +112,13 @@ describe('observer sessions on the emulated cloud', () => {
     });
     expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(!forbidden.ok && forbidden.error.message).toMatch(/dropped: topic not allowed for device/);
+    // What the UI builds its line from, in its own language.
+    expect(!forbidden.ok && forbidden.error.detail).toMatchObject({
+      messageKey: 'downlinkDropped',
+      reason: 'dropped: topic not allowed for device',
+      topics: expect.stringMatching(/^\$sys\/469948\/Chic_D\//),
+      moreTopics: expect.any(Number),
+    });
     const dropped = await waitFor(
       () => of(observer.sessionId).find((r) => r.trace?.dropped),
       'the dropped downlink in the trace',

@@ -6,9 +6,20 @@ import { errorText } from './error-text';
  * A backend error as the user should see it: in the UI's language (the backend's English message stays under
  * "Details"), with its code.
  */
-export const ErrorBanner = ({ error, onDismiss }: { error: ApiError; onDismiss?: () => void }) => {
+export const ErrorBanner = ({
+  error,
+  onDismiss,
+  text: line,
+}: {
+  error: ApiError;
+  onDismiss?: () => void;
+  /** The line to show instead of the code's text, from a caller that knows more (built from the error's detail). */
+  text?: string;
+}) => {
   const { t, i18n } = useTranslation();
-  const { text, translated } = errorText(error, i18n.language);
+  const byCode = errorText(error, i18n.language);
+  const text = line ?? byCode.text;
+  const translated = text !== error.message;
   return (
     <div className="error-banner" role="alert" data-code={error.code}>
       <div>

@@ -162,6 +162,15 @@ export const en = {
     hiddenHint: 'Show hidden files',
     uploadTo: 'Upload to {{dir}}',
     uploadToHint: 'Push this file into {{dir}} on the module',
+    pushTo: 'Push to {{dir}}',
+    pushMany: 'Push {{count}} to {{dir}}',
+    pushHint: 'Push the selected files and folders into {{dir}} on the module',
+    pushDragHint: 'or drag them onto the module pane',
+    confirmOverwrite_one: '{{names}} is already on the module. Replace it? The old file is not kept.',
+    confirmOverwrite_other:
+      '{{count}} files are already on the module: {{names}}. Replace them? The old files are not kept.',
+    confirmOverwriteMore:
+      'These files are already on the module: {{names}} and {{count}} more. Replace them? The old files are not kept.',
   },
   transfers: {
     kind: { push: 'Upload', pull: 'Download', sync: 'Sync' },
@@ -349,6 +358,13 @@ export const zh: typeof en = {
     hiddenHint: '显示隐藏文件',
     uploadTo: '下载到 {{dir}}',
     uploadToHint: '把此文件下载到模组的 {{dir}}',
+    pushTo: '下载到 {{dir}}',
+    pushMany: '下载 {{count}} 项到 {{dir}}',
+    pushHint: '把选中的文件和文件夹下载到模组的 {{dir}}',
+    pushDragHint: '也可拖到上方模组文件中',
+    confirmOverwrite_one: '模组上已有 {{names}}。要替换吗？旧文件不会保留。',
+    confirmOverwrite_other: '模组上已有 {{count}} 个同名文件：{{names}}。要替换吗？旧文件不会保留。',
+    confirmOverwriteMore: '模组上已有这些文件：{{names}} 等另外 {{count}} 个。要替换吗？旧文件不会保留。',
   },
   transfers: {
     kind: { push: '下载到模组', pull: '从模组导出', sync: '同步' },

@@ -314,6 +314,9 @@ export const en = {
     toCloud: 'Reached the cloud',
   },
   publish: {
+    downlinkDropped: 'The emulated cloud did not send it: {{reason}}. Send to one of its downlink topics: {{topics}}.',
+    downlinkDroppedMore:
+      'The emulated cloud did not send it: {{reason}}. Send to one of its downlink topics: {{topics}} and {{count}} more.',
     topic: 'Topic to publish to',
     format: 'Payload format',
     prettify: 'Format',
@@ -698,6 +701,9 @@ export const zh: typeof en = {
     toCloud: '到达云端',
   },
   publish: {
+    downlinkDropped: '模拟云平台没有下发这条消息：{{reason}}。请发到它的下行主题之一：{{topics}}。',
+    downlinkDroppedMore:
+      '模拟云平台没有下发这条消息：{{reason}}。请发到它的下行主题之一：{{topics}} 等（另有 {{count}} 个）。',
     topic: '发布主题',
     format: '内容格式',
     prettify: '格式化',

@@ -126,6 +126,39 @@ describe('MQTT console as the emulated cloud', { timeout: 30_000 }, () => {
     );
   });
 
+  it('a dropped downlink says why in the banner line itself, in Chinese too (not only under details)', async () => {
+    const user = userEvent.setup();
+    const api = emulatedApi({
+      mqttPublish: () =>
+        fail(
+          'FORBIDDEN',
+          'The emulated cloud did not send it: dropped: topic not allowed for device. Send to one of its downlink topics: $sys/469948/Chic_D/cmd/request/+ and 2 more.',
+          {
+            messageKey: 'downlinkDropped',
+            reason: 'dropped: topic not allowed for device',
+            topics: '$sys/469948/Chic_D/cmd/request/+',
+            moreTopics: 2,
+          },
+        ),
+    });
+    await i18next.changeLanguage('zh');
+    openInMqttConsole('p-dev');
+    renderWithApi(<MqttWorkspace />, api);
+    await user.click(await screen.findByTestId('connect-choice-observe'));
+    await screen.findByTestId('observer-strip');
+    await user.type(screen.getByTestId('publish-topic'), '$sys/469948/Chic_D/dp/post/json');
+    await user.type(screen.getByTestId('publish-payload'), 'x');
+    await user.click(screen.getByTestId('publish-send'));
+    const banner = await within(screen.getByTestId('publish-panel')).findByRole('alert');
+    const line = banner.querySelector('strong')!;
+    expect(line).toHaveTextContent(
+      '模拟云平台没有下发这条消息：已丢弃：该主题不允许下发给设备。请发到它的下行主题之一：$sys/469948/Chic_D/cmd/request/+ 等（另有 2 个）。',
+    );
+    expect(line.textContent).not.toMatch(/dropped|not allowed|Send to/);
+    // The emulator's own words stay one click away.
+    expect(within(banner).getByText(/^The emulated cloud did not send it/)).toBeInTheDocument();
+  });
+
   it('warns before connecting as the device when the module or another session holds the client id', async () => {
     const user = userEvent.setup();
     const api = emulatedApi({

@@ -1,10 +1,25 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../../shared/result';
 import type { ProfileView, QoS, SessionStatus } from '../../../../shared/api/mqtt';
 import { PAYLOAD_FORMATS, type PayloadFormat } from '../../../../shared/mqtt/payload';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { emulatorReasonText } from './logic/emulator-reason';
 import { UserPropertiesEditor } from './publish/UserPropertiesEditor';
 import { usePublishForm } from './publish/usePublishForm';
+
+/** A downlink the emulated cloud dropped: its reason and the topics it would send to, in the UI's language. */
+const droppedLine = (error: ApiError, t: TFunction): string | undefined => {
+  const { messageKey, reason, topics, moreTopics } = error.detail ?? {};
+  if (error.code !== 'FORBIDDEN' || messageKey !== 'downlinkDropped' || typeof reason !== 'string') return undefined;
+  const more = typeof moreTopics === 'number' ? moreTopics : 0;
+  return t(more > 0 ? 'publish.downlinkDroppedMore' : 'publish.downlinkDropped', {
+    reason: emulatorReasonText(reason, t),
+    topics: String(topics ?? ''),
+    count: more,
+  });
+};
 
 /** Publish: topic with history, QoS, retain, payload as text/JSON/hex/base64, templates, repeat, MQTT 5 properties. */
 export const PublishPanel = ({ profile, session }: { profile: ProfileView; session: SessionStatus | undefined }) => {
@@ -240,7 +255,7 @@ export const PublishPanel = ({ profile, session }: { profile: ProfileView; sessi
           ) : null}
         </div>
       ) : null}
-      {p.error ? <ErrorBanner error={p.error} onDismiss={p.clearError} /> : null}
+      {p.error ? <ErrorBanner error={p.error} onDismiss={p.clearError} text={droppedLine(p.error, t)} /> : null}
     </section>
   );
 };

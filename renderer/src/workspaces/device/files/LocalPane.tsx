@@ -1,19 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LocalListing } from '../../../../../shared/api/local';
+import type { LocalEntry, LocalListing } from '../../../../../shared/api/local';
 import type { ApiError } from '../../../../../shared/result';
 import { useApi } from '../../../api/context';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { pickLocal } from '../../../components/LocalPicker';
-import { joinRemote, openLocalFile } from '../actions';
+import { openLocalFile } from '../actions';
 import { useConnectedPath } from '../connection/device-store';
 import { formatBytes } from '../format';
 import { localRef, useLocalFolder } from './local-folder-store';
-import { uploadLocalFile } from './transfer-actions';
+import { LOCAL_DRAG_TYPE, pushLocalSelection, type LocalDrag, type LocalSelection } from './local-push';
+
+const asSelection = (entries: readonly LocalEntry[]): LocalSelection =>
+  entries.map(({ name, relPath, type, size }) => ({ name, relPath, type, size }));
 
 /**
  * The project folder on this computer: choose it (the system dialog, or the app's picker in browser mode),
- * browse inside it, open files in the editor, push them to the module's current folder.
+ * browse inside it, open files in the editor, push selected files and folders to the module's current folder (with
+ * the button, or by dragging them onto the module pane).
  */
 export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
   const { t } = useTranslation('device');
@@ -24,8 +28,9 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
   const version = useLocalFolder((s) => s.version);
   const [listing, setListing] = useState<LocalListing | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [showHidden, setShowHidden] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [pushing, setPushing] = useState(false);
+  const showHidden = useLocalFolder((s) => s.showHidden);
 
   const load = useCallback(
     async (relPath: string) => {
@@ -43,6 +48,7 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
         return;
       }
       setError(null);
+      setSelected(new Set());
       setListing(result.value);
       useLocalFolder.getState().setShown(result.value.relPath, result.value.path);
     },
@@ -64,6 +70,41 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
   };
 
   const entries = (listing?.entries ?? []).filter((e) => showHidden || !e.name.startsWith('.'));
+  const chosen = entries.filter((e) => selected.has(e.relPath));
+
+  /** Click selects one entry; Ctrl/⌘-click adds or removes one, Shift-click a range. */
+  const select = (event: MouseEvent, entry: LocalEntry) => {
+    if (event.ctrlKey || event.metaKey) {
+      const next = new Set(selected);
+      if (next.has(entry.relPath)) next.delete(entry.relPath);
+      else next.add(entry.relPath);
+      setSelected(next);
+    } else if (event.shiftKey && chosen.length > 0) {
+      const from = entries.indexOf(chosen[0]!);
+      const to = entries.indexOf(entry);
+      setSelected(new Set(entries.slice(Math.min(from, to), Math.max(from, to) + 1).map((e) => e.relPath)));
+    } else setSelected(new Set([entry.relPath]));
+  };
+
+  const push = async (what: readonly LocalEntry[]) => {
+    if (!path || !grant || what.length === 0) return;
+    setPushing(true);
+    try {
+      await pushLocalSelection(api, path, grant, asSelection(what), remoteDir, showHidden);
+    } finally {
+      setPushing(false);
+    }
+  };
+
+  const startDrag = (event: DragEvent, entry: LocalEntry) => {
+    if (!grant) return;
+    // Dragging an unselected entry drags just that one, as file managers do.
+    const dragged = selected.has(entry.relPath) ? chosen : [entry];
+    if (!selected.has(entry.relPath)) setSelected(new Set([entry.relPath]));
+    const payload: LocalDrag = { grant: grant.id, entries: asSelection(dragged) };
+    event.dataTransfer.setData(LOCAL_DRAG_TYPE, JSON.stringify(payload));
+    event.dataTransfer.effectAllowed = 'copy';
+  };
 
   return (
     <section className="file-pane local-pane" data-testid="local-pane">
@@ -79,7 +120,11 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
         </button>
         <span className="spacer" />
         <label className="toggle small" title={t('files.hiddenHint')}>
-          <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={showHidden}
+            onChange={(e) => useLocalFolder.getState().setShowHidden(e.target.checked)}
+          />
           {t('files.hidden')}
         </label>
         <button
@@ -108,6 +153,23 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
           <span className="mono path-shown" data-testid="local-path" title={listing?.path ?? grant.path}>
             {listing?.path ?? grant.path}
           </span>
+        </div>
+      ) : null}
+      {grant ? (
+        <div className="pane-toolbar">
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={!path || chosen.length === 0 || pushing}
+            onClick={() => void push(chosen)}
+            data-testid="local-push"
+            title={path ? t('files.pushHint', { dir: remoteDir }) : t('files.connectFirst')}
+          >
+            {chosen.length > 1
+              ? t('files.pushMany', { count: chosen.length, dir: remoteDir })
+              : t('files.pushTo', { dir: remoteDir })}
+          </button>
+          <span className="muted small">{t('files.pushDragHint')}</span>
         </div>
       ) : null}
       {error ? <ErrorBanner error={error} onDismiss={() => setError(null)} /> : null}
@@ -139,7 +201,7 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
       <ul className="file-list" data-testid="local-list">
         {grant &&
           entries.map((entry) => {
-            const isSelected = selected === entry.relPath;
+            const isSelected = selected.has(entry.relPath);
             const ref = localRef(grant, entry.relPath);
             return (
               <li
@@ -147,7 +209,10 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
                 className={`file-row${isSelected ? ' selected' : ''}`}
                 data-testid="local-entry"
                 data-name={entry.name}
-                onClick={() => setSelected(entry.relPath)}
+                aria-selected={isSelected}
+                draggable
+                onDragStart={(e) => startDrag(e, entry)}
+                onClick={(e) => select(e, entry)}
                 onDoubleClick={() =>
                   entry.type === 'dir'
                     ? void load(entry.relPath)
@@ -161,7 +226,7 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
                   {entry.name}
                 </span>
                 <span className="file-size muted small">{entry.type === 'file' ? formatBytes(entry.size) : ''}</span>
-                {isSelected && entry.type === 'file' ? (
+                {isSelected && chosen.length === 1 && entry.type === 'file' ? (
                   <span className="row-actions">
                     <button
                       type="button"
@@ -175,11 +240,8 @@ export const LocalPane = ({ remoteDir }: { remoteDir: string }) => {
                     <button
                       type="button"
                       className="btn btn-xs"
-                      disabled={!path}
-                      onClick={() =>
-                        path &&
-                        void uploadLocalFile(api, path, ref, entry.name, entry.size, joinRemote(remoteDir, entry.name))
-                      }
+                      disabled={!path || pushing}
+                      onClick={() => void push([entry])}
                       data-testid="local-upload"
                       title={t('files.uploadToHint', { dir: remoteDir })}
                     >

@@ -114,6 +114,31 @@ describe('FileManager module pane', () => {
     expect(screen.getByTestId('transfer-unchanged')).toHaveTextContent('(1)');
   });
 
+  it('asks before an upload replaces a file already on the module; no means nothing is written', async () => {
+    const api = createFakeApi();
+    renderWithApi(<FileManager />, api);
+    await screen.findByText('config.json');
+    const upload = () =>
+      act(async () => {
+        fireEvent.change(screen.getByTestId('upload-files-input'), {
+          target: { files: [new File(['{}'], 'config.json'), new File(['x'], 'new.py')] },
+        });
+      });
+    await upload();
+    expect(await screen.findByTestId('confirm-dialog')).toHaveTextContent(
+      '/usr/config.json is already on the module. Replace it?',
+    );
+    fireEvent.click(screen.getByTestId('confirm-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
+    expect(api.calls.some((c) => c.name === 'devicePush')).toBe(false);
+    await upload();
+    fireEvent.click(await screen.findByTestId('confirm-ok'));
+    await waitFor(() => expect(screen.getByTestId('transfer')).toHaveAttribute('data-state', 'done'));
+    expect(
+      api.calls.filter((c) => c.name === 'devicePush').map((c) => (c.request as { remote: string }).remote),
+    ).toEqual(['/usr/config.json', '/usr/new.py']);
+  });
+
   it('stops an upload at the first failure and shows the error with its code', async () => {
     const api = createFakeApi({
       devicePush: () => fail('STORAGE_FULL', '/usr is full: delete files or upload to /bak.'),

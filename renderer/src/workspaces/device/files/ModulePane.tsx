@@ -16,7 +16,9 @@ import { useConnectedPath, useDeviceStore } from '../connection/device-store';
 import { formatBytes } from '../format';
 import { filesFromDrop, filesFromInput, type PickedFile } from './collect';
 import { joinRel, localRef, useLocalFolder } from './local-folder-store';
-import { downloadToBrowser, pullToFolder, uploadDestination, uploadFiles } from './transfer-actions';
+import { LOCAL_DRAG_TYPE, parseLocalDrag, pushLocalSelection } from './local-push';
+import { downloadToBrowser, pullToFolder } from './transfer-actions';
+import { pickedItems, uploadBatch } from './upload-batch';
 
 const ROOTS = ['/usr', '/bak'] as const;
 
@@ -80,9 +82,7 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
 
   const upload = async (picked: PickedFile[]) => {
     if (!path || picked.length === 0) return;
-    const what = picked.length === 1 ? picked[0]!.relPath : t('files.nFiles', { count: picked.length });
-    // Say where it lands: a picked folder arrives as a folder inside the current one.
-    await uploadFiles(api, path, cwd, picked, `${what} → ${uploadDestination(cwd, picked)}`);
+    await uploadBatch(api, path, cwd, pickedItems(picked));
   };
 
   const run = async (job: () => Promise<unknown>) => {
@@ -106,6 +106,14 @@ export const ModulePane = ({ cwd, onCwd: setCwd, onSync }: ModulePaneProps) => {
     event.preventDefault();
     setDragging(false);
     if (!path) return;
+    if (event.dataTransfer.types.includes(LOCAL_DRAG_TYPE)) {
+      // From the local pane: files of the chosen folder, read by the backend.
+      const drag = parseLocalDrag(event.dataTransfer.getData(LOCAL_DRAG_TYPE));
+      const { grant, showHidden } = useLocalFolder.getState();
+      if (drag && grant && drag.grant === grant.id)
+        void pushLocalSelection(api, path, grant, drag.entries, cwd, showHidden);
+      return;
+    }
     void filesFromDrop(event.dataTransfer).then(upload);
   };
 

@@ -56,7 +56,7 @@ export const filesFromDrop = (transfer: DataTransfer): Promise<PickedFile[]> => 
 };
 
 /** Module folders to create (parents first) so every picked file has its folder under `remoteDir`. */
-export const foldersToCreate = (remoteDir: string, files: readonly PickedFile[]): string[] => {
+export const foldersToCreate = (remoteDir: string, files: readonly { relPath: string }[]): string[] => {
   const base = remoteDir.replace(/\/+$/, '');
   const dirs = new Set<string>();
   for (const { relPath } of files) {

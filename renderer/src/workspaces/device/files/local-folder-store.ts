@@ -38,15 +38,19 @@ export const useLocalFolder = create<{
   shownPath: string | null;
   recent: string[];
   version: number;
+  /** Dot files are listed, and pushed with a selected folder. */
+  showHidden: boolean;
   setGrant(grant: LocalGrant | null): void;
   setShown(relPath: string, shownPath: string): void;
   bump(): void;
+  setShowHidden(showHidden: boolean): void;
 }>((set, get) => ({
   grant: savedGrant.read(),
   relPath: '',
   shownPath: null,
   recent: recentFolders.read(),
   version: 0,
+  showHidden: false,
   setGrant: (grant) => {
     if (grant) {
       savedGrant.write(grant);
@@ -60,6 +64,7 @@ export const useLocalFolder = create<{
   },
   setShown: (relPath, shownPath) => set({ relPath, shownPath }),
   bump: () => set({ version: get().version + 1 }),
+  setShowHidden: (showHidden) => set({ showHidden }),
 }));
 
 export const joinRel = (relPath: string, name: string): string => (relPath ? `${relPath}/${name}` : name);
