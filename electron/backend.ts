@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { autoDetect } from '@serialport/bindings-cpp';
 import type { AppInfo } from '../shared/api/app';
 import type { EventMap } from '../shared/contract';
 import { DeviceManager } from './device/manager';
@@ -22,6 +21,7 @@ import { listNativePorts } from './services/serial-binding';
 import { createSettingsStore } from './services/settings';
 import { createSimBinding } from './sim/binding';
 import { joinBindings } from './device/binding';
+import { nativeSerialBinding } from './device/native-binding';
 import type { SecretBox } from './services/secret-box';
 import { createFileProbeCache } from './device/probe-cache';
 
@@ -101,7 +101,7 @@ export const createBackend = async (options: BackendOptions): Promise<Backend> =
     [options.secretStorageNotice, mqtt.secretBox.notice].filter(Boolean).join(' ') || undefined;
 
   const devices = new DeviceManager({
-    binding: async () => joinBindings(autoDetect(), simBinding),
+    binding: async () => joinBindings(nativeSerialBinding(), simBinding),
     emit: (event, payload) => events.emit(event, payload as EventMap[typeof event]),
     probeCache: createFileProbeCache(options.dataDir),
   });

@@ -25,7 +25,7 @@ export const createDefaultBinding = async (): Promise<DefaultBinding> => {
   let native: Promise<SerialBinding> | undefined;
   let sim: Promise<SerialBinding & { reset(): Promise<void> }> | undefined;
   const nativeBinding = (): Promise<SerialBinding> =>
-    (native ??= import('@serialport/bindings-cpp').then(({ autoDetect }) => autoDetect()));
+    (native ??= import('./native-binding').then((m) => m.nativeSerialBinding()));
   const simBinding = () => (sim ??= import('../sim').then((m) => m.createSimBinding()));
   const joined = joinBindings(
     { list: async () => (await nativeBinding()).list(), open: async (o) => (await nativeBinding()).open(o) },

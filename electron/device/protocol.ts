@@ -114,8 +114,11 @@ export class ReplProtocol {
 
   /** Ctrl-C: cancels a line, or raises KeyboardInterrupt in a running program. Does not change the mode. */
   interrupt(): void {
-    // Stop feeding a raw-paste: the module answers Ctrl-C with \x04, acknowledged in 'paste-send'.
-    if (this.modeValue === 'paste-send') this.codeOffset = this.code.length;
+    // Stop feeding a raw-paste (or never start): the Ctrl-C ends it, and the module's \x04 then needs no answer.
+    if (this.modeValue === 'paste-probe' || this.modeValue === 'paste-send') {
+      this.codeOffset = this.code.length;
+      this.pasteInterrupted = true;
+    }
     this.outbox.push(new Uint8Array([CTRL_C]));
   }
 
@@ -145,6 +148,7 @@ export class ReplProtocol {
     this.resetWait(options.rawPaste === 'try' ? 'paste-probe' : 'raw-send');
     this.code = code;
     this.codeOffset = 0;
+    this.pasteInterrupted = false;
     const keep = options.keepBytes ?? Infinity;
     this.stdout = new ByteTail(keep);
     this.stderr = new ByteTail(keep);
@@ -326,8 +330,9 @@ export class ReplProtocol {
           const b = data[i]!;
           if (b === CTRL_A) this.credit += this.window;
           else if (b === CTRL_D) {
-            // The module ended the paste early (e.g. a syntax error): acknowledge, then read its output.
-            this.outbox.push(new Uint8Array([CTRL_D]));
+            // The module ended the paste early (e.g. a syntax error): acknowledge, then read its output. After our
+            // Ctrl-C it waits for nothing: a Ctrl-D would reach its raw prompt and soft-reboot it.
+            if (!this.pasteInterrupted) this.outbox.push(new Uint8Array([CTRL_D]));
             this.codeOffset = this.code.length;
             this.modeValue = 'stdout';
             this.emit({ type: 'exec-started' });
@@ -426,5 +431,6 @@ export class ReplProtocol {
   }
 
   private fallbackMarker: Uint8Array = RAW_PROMPT_TAIL;
+  private pasteInterrupted = false;
   private rebootSeen = false;
 }

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromUtf8, utf8 } from '../../electron/device/bytes';
+import type { ProgressTick } from '../../electron/device/files';
 import { DeviceManager } from '../../electron/device/manager';
 import type { AppError } from '../../shared/errors';
 import type { DeviceEvents } from '../../shared/api/device';
-import { nativeBinding, startSimPty } from './sim-pty';
+import { nativeBinding, startSimPty, unplugOnAnswer, type SimPty } from './sim-pty';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -24,6 +25,19 @@ const setup = async (
 
 const randomBytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 2654435761) >>> 24);
 
+/**
+ * A push's progress listener that calls `act` inside the push's second exec: once the first file data is on the
+ * module (in its temp file) and the next bytes reach the module, which then waits in raw-paste for the rest.
+ */
+const insideNextExec = (pty: SimPty, act: () => void) => {
+  let armed = false;
+  return (tick: ProgressTick) => {
+    if (armed || tick.bytesDone === 0 || tick.bytesDone === tick.bytesTotal) return;
+    armed = true;
+    pty.socat.stdout!.once('data', act);
+  };
+};
+
 describe('device link faults', () => {
   it('a module unplugged mid-push gives DISCONNECTED, keeps the old file, and works at once when plugged back', async () => {
     const { pty, manager } = await setup({ firmware: 'modern', baud: 115200 });
@@ -33,13 +47,16 @@ describe('device link faults', () => {
     const states: DeviceEvents['device.state'][] = [];
     manager.on('device.state', (s) => states.push(s));
 
-    const push = files.push('/usr/keep.bin', randomBytes(60_000));
-    await new Promise((r) => setTimeout(r, 1500));
-    const temp = pty.sim.listFiles().find((f) => /^\/usr\/\.keep\.bin\.[0-9a-f]{12}\.qpytmp$/.test(f));
-    expect(temp).toBeDefined();
-    pty.unplug();
+    let temp: string | undefined;
+    const push = files.push('/usr/keep.bin', randomBytes(60_000), {
+      onProgress: insideNextExec(pty, () => {
+        temp = pty.sim.listFiles().find((f) => /^\/usr\/\.keep\.bin\.[0-9a-f]{12}\.qpytmp$/.test(f));
+        pty.unplug();
+      }),
+    });
     const error = (await push.catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe('DISCONNECTED');
+    expect(temp).toBeDefined();
     expect(states.at(-1)).toMatchObject({ state: 'disconnected', code: 'DISCONNECTED' });
     expect(fromUtf8(pty.sim.readFile('/usr/keep.bin')!)).toBe('old content');
     await expect(files.list('/usr')).rejects.toMatchObject({ code: 'DISCONNECTED' });
@@ -57,12 +74,45 @@ describe('device link faults', () => {
     expect(fromUtf8(pty.sim.readFile('/usr/keep.bin')!)).toBe('new content');
   });
 
+  // Waits far longer than the test may take: a session that misses the pulled cable fails by its time, not by luck.
+  const patient = { timeouts: { promptMs: 60_000, idleMs: 60_000 } };
+  const earliest: Array<[string, (written: Buffer) => boolean]> = [
+    ["right after the push's first write", () => true],
+    ['while it asks for the raw REPL (Ctrl-A)', (written) => written.includes(0x01)],
+    ["right after the first write of the file's bytes", (written) => written.includes('.qpytmp')],
+  ];
+  it.each(earliest)(
+    'a module unplugged %s gives DISCONNECTED at once and keeps the old file',
+    async (_when, pick) => {
+      const pty = await startSimPty({ firmware: 'modern', baud: 115200 });
+      cleanups.push(() => pty.close());
+      const cable = unplugOnAnswer(nativeBinding(), pty, pick);
+      const manager = new DeviceManager({ binding: cable.binding, ...patient });
+      cleanups.push(() => manager.closeAll());
+      await manager.open(pty.link);
+      const files = manager.files(pty.link);
+      await files.push('/usr/keep.bin', utf8('old content'));
+      const states: DeviceEvents['device.state'][] = [];
+      manager.on('device.state', (s) => states.push(s));
+
+      cable.arm();
+      const started = Date.now();
+      const error = (await files.push('/usr/keep.bin', randomBytes(20_000)).catch((e: unknown) => e)) as AppError;
+      expect(cable.pulled).toBe(true);
+      expect(error.code).toBe('DISCONNECTED');
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(states.at(-1)).toMatchObject({ state: 'disconnected', code: 'DISCONNECTED' });
+      expect(fromUtf8(pty.sim.readFile('/usr/keep.bin')!)).toBe('old content');
+    },
+    90_000,
+  );
+
   it('a port that comes back under a new name still needs an interrupt (it may be running a program)', async () => {
     const { pty, manager } = await setup({ firmware: 'modern', baud: 115200 });
     await manager.open(pty.link);
-    const push = manager.files(pty.link).push('/usr/x.bin', randomBytes(60_000));
-    await new Promise((r) => setTimeout(r, 1200));
-    pty.unplug();
+    const push = manager
+      .files(pty.link)
+      .push('/usr/x.bin', randomBytes(60_000), { onProgress: insideNextExec(pty, pty.unplug) });
     await expect(push).rejects.toMatchObject({ code: 'DISCONNECTED' });
     const link = await pty.replug();
     await manager.open(link);
@@ -148,13 +198,21 @@ describe('device link faults', () => {
     await manager.open(pty.link);
     const files = manager.files(pty.link);
     await files.push('/usr/c.bin', utf8('before'));
+    let moduleOutput = '';
+    pty.sim.on('data', (bytes) => void (moduleOutput += fromUtf8(bytes)));
     const controller = new AbortController();
-    const push = files.push('/usr/c.bin', randomBytes(50_000), { signal: controller.signal });
-    setTimeout(() => controller.abort(), 1200);
+    const push = files.push('/usr/c.bin', randomBytes(50_000), {
+      signal: controller.signal,
+      onProgress: insideNextExec(pty, () => {
+        expect(pty.sim.listFiles().some((f) => f.endsWith('.qpytmp'))).toBe(true);
+        controller.abort();
+      }),
+    });
     await expect(push).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(fromUtf8(pty.sim.readFile('/usr/c.bin')!)).toBe('before');
     expect(pty.sim.listFiles().some((f) => f.endsWith('.qpytmp'))).toBe(false);
     expect((await files.exec('print(5)')).stdout).toBe('5\r\n');
+    expect(moduleOutput).not.toContain('soft reboot');
   });
 
   it('an exec that never ends times out, and the session recovers', async () => {

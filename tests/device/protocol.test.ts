@@ -143,7 +143,22 @@ describe('ReplProtocol (sans-IO)', () => {
     feed(p, '\x01');
     expect(out(p)).toBe('\x03');
     expect(types(feed(p, '\x04'))).toEqual(['exec-started']);
-    expect(out(p)).toBe('\x04');
+    // The Ctrl-C ended the paste (mp_reader_stdin_readbyte); a Ctrl-D now would reach the raw prompt and reboot it.
+    expect(out(p)).toBe('');
+    expect(types(feed(p, '\x04KeyboardInterrupt: \r\n\x04>'))).toEqual(['stderr', 'exec-done']);
+    expect(p.mode).toBe('raw');
+  });
+
+  it('an interrupt before the module accepts the raw-paste sends none of the code', () => {
+    const p = rawProtocol();
+    p.exec(latin1('z'.repeat(1000)), { rawPaste: 'try' });
+    expect(out(p)).toBe('\x05A\x01');
+    p.interrupt();
+    expect(out(p)).toBe('\x03');
+    feed(p, 'R\x01\x80\x00\x01');
+    expect(out(p)).toBe('');
+    expect(types(feed(p, '\x04'))).toEqual(['exec-started']);
+    expect(out(p)).toBe('');
     expect(types(feed(p, '\x04KeyboardInterrupt: \r\n\x04>'))).toEqual(['stderr', 'exec-done']);
   });
 

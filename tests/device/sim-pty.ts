@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { autoDetect } from '@serialport/bindings-cpp';
 import type { SerialBinding } from '../../electron/device/binding-types';
+import { nativeSerialBinding } from '../../electron/device/native-binding';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../electron/sim';
 
 export interface SimPty {
@@ -14,6 +14,8 @@ export interface SimPty {
   readonly socat: ChildProcess;
   /** Kills socat: to the session it looks like the cable was pulled. */
   unplug(): void;
+  /** As unplug, resolving once the pseudo-terminal is hung up. */
+  unplugged(): Promise<void>;
   /**
    * A new pty to the same, still running module (the cable put back); returns its path. `samePath` gives it
    * the old path, as a USB module that comes back as the same /dev/ttyUSBn.
@@ -22,7 +24,7 @@ export interface SimPty {
   close(): Promise<void>;
 }
 
-export const nativeBinding = (): SerialBinding => autoDetect();
+export const nativeBinding = (): SerialBinding => nativeSerialBinding();
 
 const attachSocat = async (sim: Simulator, link: string): Promise<ChildProcess> => {
   const socat = spawn('socat', ['-b65536', `pty,raw,echo=0,link=${link}`, 'STDIO'], {
@@ -69,6 +71,7 @@ export const startSimPty = async (options: SimulatorOptions = {}): Promise<SimPt
       return socat;
     },
     unplug: () => void kill(),
+    unplugged: kill,
     replug: async ({ samePath = false } = {}) => {
       await kill();
       if (samePath) await rm(pty.link, { force: true });
@@ -83,4 +86,49 @@ export const startSimPty = async (options: SimulatorOptions = {}): Promise<SimPt
     },
   };
   return pty;
+};
+
+/**
+ * A binding over `inner` whose port loses the cable just as the module answers the first write `pick` chooses
+ * (from the moment `arm` is called): that answer is lost with the cable and the session's next read starts on a
+ * hung-up port, the earliest moment a pulled cable can be met.
+ */
+export const unplugOnAnswer = (
+  inner: SerialBinding,
+  pty: SimPty,
+  pick: (written: Buffer) => boolean,
+): { binding: SerialBinding; arm(): void; readonly pulled: boolean } => {
+  let armed = false;
+  let picked = false;
+  let pulled = false;
+  const binding: SerialBinding = {
+    list: () => inner.list(),
+    open: async (options) => {
+      const port = await inner.open(options);
+      return {
+        get isOpen() {
+          return port.isOpen;
+        },
+        close: () => port.close(),
+        write: async (data) => {
+          if (armed && !picked && pick(data)) picked = true;
+          await port.write(data);
+        },
+        read: async (buffer, offset, length) => {
+          const answer = await port.read(buffer, offset, length);
+          if (!picked || pulled) return answer;
+          pulled = true;
+          await pty.unplugged();
+          return port.read(buffer, offset, length);
+        },
+      };
+    },
+  };
+  return {
+    binding,
+    arm: () => void (armed = true),
+    get pulled() {
+      return pulled;
+    },
+  };
 };
