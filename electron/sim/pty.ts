@@ -65,19 +65,20 @@ export const startSimulatorPty = async ({
       reject(new AppError('PORT_ERROR', `socat exited (${code}) before ${link} was ready: ${log.trim()}`));
     });
   });
-  try {
-    await ready;
-  } catch (e) {
-    child.kill();
-    throw e;
-  }
-
+  // the module powers on while socat makes the pty (a host may open it the moment it appears)
   const simulator = createSimulator(options);
   simulator.on('data', (bytes) => {
     if (child.stdin.writable) child.stdin.write(bytes);
   });
   child.stdout.on('data', (chunk: Buffer) => simulator.write(new Uint8Array(chunk)));
   child.stdin.on('error', () => {});
+  try {
+    await ready;
+  } catch (e) {
+    child.kill();
+    await simulator.close();
+    throw e;
+  }
   await simulator.started();
 
   let closed = false;

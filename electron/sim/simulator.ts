@@ -91,6 +91,12 @@ class SimulatorImpl extends EventEmitter implements Simulator {
   private drainTimer: ReturnType<typeof setInterval> | undefined;
   private memory: { words: () => Int32Array; kbd: [number, number][]; interruptCharIndex: number } | undefined;
   private backlog: number[] = [];
+  /**
+   * What the host sent since power-on, before the interpreter reads the port (main.py running with Ctrl-C armed, or
+   * the prompt): a USB host keeps data the device has not taken yet, so a Ctrl-C sent while the module boots
+   * reaches main.py when it starts instead of passing before anything can act on it.
+   */
+  private held: Uint8Array[] | undefined = [];
   private generation = 0;
   private running: Promise<void> = Promise.resolve();
   private markRunning: () => void = () => {};
@@ -129,6 +135,7 @@ class SimulatorImpl extends EventEmitter implements Simulator {
     this.ctrl = new Int32Array(new SharedArrayBuffer(CTRL.SIZE * 4));
     this.memory = undefined;
     this.backlog = [];
+    this.held = [];
     this.running = new Promise((resolve) => {
       this.markRunning = resolve;
     });
@@ -180,7 +187,11 @@ class SimulatorImpl extends EventEmitter implements Simulator {
       case 'started':
         this.markRunning();
         break;
+      case 'listening':
+        this.releaseHeld();
+        break;
       case 'booted':
+        this.releaseHeld();
         this.drainOutput();
         this.fromModule.pushMarker(() => {
           this.generation = m.generation;
@@ -225,7 +236,14 @@ class SimulatorImpl extends EventEmitter implements Simulator {
 
   write(bytes: Uint8Array): void {
     if (this.closed) throw new AppError('NOT_CONNECTED', 'The simulator is closed: create a new one.');
-    this.toModule.push(bytes);
+    if (this.held) this.held.push(bytes.slice());
+    else this.toModule.push(bytes);
+  }
+
+  private releaseHeld(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const bytes of held) this.toModule.push(bytes);
   }
 
   /** Like a UART RX interrupt: the interrupt char raises KeyboardInterrupt, everything else is buffered. */

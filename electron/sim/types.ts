@@ -107,6 +107,8 @@ export type WorkerMessage =
   | { type: 'memory'; memory: WasmMemory; kbdWords: [number, number][]; interruptCharIndex: number }
   | { type: 'booted'; generation: number }
   | { type: 'started' }
+  /** The interpreter reads the port: main.py runs with Ctrl-C armed (a prompt is 'booted'). */
+  | { type: 'listening' }
   | { type: 'fs'; op: 'write'; path: string; data: Uint8Array }
   | { type: 'fs'; op: 'mkdir' | 'remove' | 'rmdir'; path: string }
   | { type: 'fs'; op: 'rename'; path: string; to: string }

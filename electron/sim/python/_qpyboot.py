@@ -150,6 +150,7 @@ def run_main():
         f.close()
     code = _compile(src, 'main.py', 'exec')
     micropython.kbd_intr(3)
+    _qpyhost.listening()
     try:
         exec(code, __main__.__dict__)
     finally:

@@ -28,6 +28,8 @@ export interface HostContext {
   interruptChar: () => number;
   /** ch >= 0: the host holds back `ch` instead of interrupting; -1: stop, returning 1 if it arrived meanwhile. */
   deferInterrupt: (ch: number) => number;
+  /** main.py runs with Ctrl-C armed: the host may hand over what it held since power-on. */
+  listening: () => void;
   config: { model: string; firmware: string; imei: string; iccid: string; imsi: string; hide: string; heap: string };
 }
 
@@ -119,6 +121,7 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
     thread_filename: (key: number) => ctx.threadEntry(key)?.filename ?? '<thread>',
     interrupt_char: () => ctx.interruptChar(),
     defer_interrupt: (ch: number) => ctx.deferInterrupt(ch),
+    listening: () => ctx.listening(),
     /** While set, stdout bytes go out unchanged (sys.stdout.buffer). */
     stdout_raw: (on: number) => {
       ctx.output.binary = on !== 0;

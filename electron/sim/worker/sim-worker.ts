@@ -133,6 +133,10 @@ const hostModule = createHostModule({
     Atomics.store(ctrl, CTRL.DEFER_CHAR, 0);
     return Atomics.exchange(ctrl, CTRL.DEFERRED_INTERRUPT, 0);
   },
+  listening: () => {
+    output.flush();
+    post({ type: 'listening' });
+  },
   setBackground: (threads, nextDue, pollers) => {
     background = { threads, nextDue, pollers };
   },
