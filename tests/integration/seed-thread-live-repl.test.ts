@@ -12,7 +12,27 @@ import { qpy as startQpy } from '../sim/qpy-process';
  * seed publishes to a /broadcast topic, which the cloud refuses to a device (and then drops it), so here the
  * sample's topics are the device's own user topics; everything else is the seed's code.
  */
-const MPREMOTE = '/tmp/mpremote-src/mpremote';
+/**
+ * A second host tool beside qpy, in another process and serial library (Debian's python3 with pyserial): the
+ * sequence of mpremote's `resume exec` (raw REPL without a soft reset, exec, back to the friendly REPL).
+ */
+const PYSERIAL_RESUME_EXEC = `
+import sys, serial
+s = serial.Serial(sys.argv[1], 115200, timeout=20)
+def until(end):
+    data = b''
+    while not data.endswith(end):
+        c = s.read(1)
+        if not c: sys.exit('timed out waiting for %r after %r' % (end, data))
+        data += c
+    return data
+s.write(b'\\r\\x03'); s.flush(); s.reset_input_buffer()
+s.write(b'\\r\\x01'); until(b'raw REPL; CTRL-B to exit\\r\\n>')
+s.write(sys.argv[2].encode() + b'\\x04'); until(b'OK')
+out = until(b'\\x04')[:-1]; err = until(b'\\x04')[:-1]
+s.write(b'\\x02')
+sys.stdout.write(out.decode()); sys.stderr.write(err.decode())
+`;
 const PK = 'a1llZotKkCm';
 const UPLINK = new RegExp(`\\[aliyun\\] (\\S+) client=clientID\\S* topic=/${PK}/Chic_001/user/update`, 'g');
 const run = promisify(execFile);
@@ -39,7 +59,7 @@ const seedSample = (): string => {
 };
 
 describe('seed 001 sample with a looping publisher thread, REPL live', () => {
-  it('publishes every 2 s while mpremote and qpy exec run code in the REPL', async () => {
+  it('publishes every 2 s while a pyserial host tool and qpy exec run code in the REPL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qpy-seed-thread-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'fs', 'usr'), { recursive: true });
@@ -72,11 +92,11 @@ describe('seed 001 sample with a looping publisher thread, REPL live', () => {
     cleanups.push(() => clearInterval(watch));
 
     await waitUplinks(2);
-    const { stdout: fromMpremote } = await run(MPREMOTE, ['connect', tty, 'resume', 'exec', 'print(6 * 7)'], {
+    const { stdout: fromPyserial } = await run('/usr/bin/python3', ['-c', PYSERIAL_RESUME_EXEC, tty, 'print(6 * 7)'], {
       env,
       timeout: 30_000,
     });
-    expect(fromMpremote).toBe('42\r\n');
+    expect(fromPyserial).toBe('42\r\n');
     const { stdout: fromQpy } = await run(
       process.execPath,
       [
