@@ -156,22 +156,25 @@ const computeAliyun = (input: CloudInput, nowMs: number): CloudCredentials => {
     'productKey',
     ALIYUN_PRODUCT_KEY_PATTERN,
     'ProductKey is letters and digits only (e.g. a1llZotKkCm): copy it from the device details page.',
+    'aliyun.productKey',
   );
   const deviceName = matching(
     required(input, 'deviceName', 'DeviceName'),
     'deviceName',
     ALIYUN_DEVICE_NAME_PATTERN,
     'DeviceName may hold only letters, digits and _ - . @ : (Aliyun allows 4–32 of them).',
+    'aliyun.deviceName',
   );
   const deviceSecret = matching(
     required(input, 'deviceSecret', 'DeviceSecret'),
     'deviceSecret',
     /^[A-Za-z0-9]{1,64}$/,
     'DeviceSecret is letters and digits only: copy it again from the device details page (no spaces).',
+    'aliyun.deviceSecret',
   );
   const clientId = optional(input, 'clientId');
   if (clientId !== undefined && (clientId.length > 64 || /[|,=\s]/.test(clientId)))
-    reject('clientId', 'clientId must be at most 64 characters without | , = or spaces.');
+    reject('clientId', 'clientId must be at most 64 characters without | , = or spaces.', 'aliyun.clientId');
   const timestamp = optional(input, 'timestamp');
   if (timestamp !== undefined)
     matching(
@@ -179,14 +182,22 @@ const computeAliyun = (input: CloudInput, nowMs: number): CloudCredentials => {
       'timestamp',
       /^\d+$/,
       'timestamp is milliseconds since 1970, digits only (e.g. 1539421321846).',
+      'aliyun.timestamp',
     );
   const signMethod = oneOf(input, 'signMethod', ALIYUN_SIGN_METHODS, 'hmacsha256', 'signmethod');
   const secureMode = Number(oneOf(input, 'secureMode', ['2', '3'] as const, '2', 'securemode')) as 2 | 3;
   const region = optional(input, 'regionId');
-  if (region !== undefined) matching(region, 'regionId', /^[a-z]{2}-[a-z0-9-]+$/, 'Region ID looks like cn-shanghai.');
+  if (region !== undefined)
+    matching(region, 'regionId', /^[a-z]{2}-[a-z0-9-]+$/, 'Region ID looks like cn-shanghai.', 'aliyun.regionId');
   const instanceId = optional(input, 'instanceId');
   if (instanceId !== undefined)
-    matching(instanceId, 'instanceId', /^[A-Za-z0-9-]+$/, 'Instance ID looks like iot-06z00xxxxxxxx.');
+    matching(
+      instanceId,
+      'instanceId',
+      /^[A-Za-z0-9-]+$/,
+      'Instance ID looks like iot-06z00xxxxxxxx.',
+      'aliyun.instanceId',
+    );
   keepaliveField(input, ALIYUN_KEEPALIVE, 'Aliyun');
   integerField(input, 'keepalive', 'keepalive');
 

@@ -11,6 +11,8 @@ const pem = (input: CloudInput, field: string, what: string, marker: RegExp): st
     reject(
       field,
       `${what} must be PEM text starting with -----BEGIN ...----- (open the downloaded file and paste it).`,
+      'pem',
+      { what },
     );
   return v.trim() + '\n';
 };
@@ -108,12 +110,14 @@ const computeAws = (input: CloudInput): CloudCredentials => {
     'endpoint',
     /^[a-z0-9-]+(-ats)?\.iot\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/,
     'Endpoint looks like xxxxxxxx-ats.iot.us-east-1.amazonaws.com (AWS IoT → Settings).',
+    'aws.endpoint',
   );
   const thingName = matching(
     required(input, 'thingName', 'Thing name'),
     'thingName',
     /^[A-Za-z0-9:_-]{1,128}$/,
     'Thing name may hold letters, digits and : _ - only.',
+    'aws.thingName',
   );
   const clientCertificate = pem(input, 'certificate', 'Device certificate', /-----BEGIN CERTIFICATE-----/);
   const clientKey = pem(input, 'privateKey', 'Private key', /-----BEGIN (RSA |EC )?PRIVATE KEY-----/);

@@ -130,6 +130,7 @@ const computeAzure = (input: CloudInput, nowMs: number): CloudCredentials => {
     reject(
       'connectionString',
       'The connection string needs HostName=, DeviceId= and SharedAccessKey= parts (copy the device primary connection string).',
+      'azure.connectionString',
     );
   const merged = { ...input, ...fromCs };
   const hostName = matching(
@@ -137,9 +138,10 @@ const computeAzure = (input: CloudInput, nowMs: number): CloudCredentials => {
     'hostName',
     /^[A-Za-z0-9.-]+$/,
     'Host name looks like myhub.azure-devices.net.',
+    'azure.hostName',
   );
   const deviceId = fromCs.deviceId ?? required(input, 'deviceId', 'Device ID');
-  if (deviceId.length > 128) reject('deviceId', 'Device ID is at most 128 characters.');
+  if (deviceId.length > 128) reject('deviceId', 'Device ID is at most 128 characters.', 'azure.deviceId');
   const key = base64Field(merged, 'sharedAccessKey', 'Primary key');
   const nowS = Math.floor(nowMs / 1000);
   const se = unixSecondsField(input, 'expiresAt', 'SAS expiry se')?.text ?? String(nowS + 3600);

@@ -16,7 +16,10 @@ export const unixSecondsField = (input: CloudInput, field: string, what: string)
   const v = optional(input, field);
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v)) {
-    reject(field, `${what} is unix seconds, digits only (got "${v}"), e.g. 1893456000.`);
+    reject(field, `${what} is unix seconds, digits only (got "${v}"), e.g. 1893456000.`, 'unixSeconds', {
+      what,
+      value: v,
+    });
     return undefined;
   }
   const text = v.replace(/^0+(?=\d)/, '');

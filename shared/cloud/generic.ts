@@ -43,15 +43,16 @@ const computeGeneric = (input: CloudInput): CloudCredentials => {
     'host',
     /^[A-Za-z0-9.:-]+$/,
     'Broker host is a host name or IP address.',
+    'generic.host',
   );
   const tls = oneOf(input, 'tls', ['no', 'yes'] as const, 'no', 'tls') === 'yes';
   const port = integerField(input, 'port', 'port', { min: 1, max: 65535 }) ?? (tls ? 8883 : 1883);
   const clientId = required(input, 'clientId', 'Client ID');
   if (clientId.length > 128)
-    reject('clientId', 'Client ID is too long for most brokers (keep it under 128 characters).');
+    reject('clientId', 'Client ID is too long for most brokers (keep it under 128 characters).', 'generic.clientId');
   const up = optional(input, 'publishTopic') ?? 'qpy/demo/up';
   const down = optional(input, 'subscribeTopic') ?? 'qpy/demo/down';
-  if (/[+#]/.test(up)) reject('publishTopic', 'A publish topic cannot contain + or #.');
+  if (/[+#]/.test(up)) reject('publishTopic', 'A publish topic cannot contain + or #.', 'generic.publishTopic');
   const topics: CloudTopic[] = [
     {
       name: 'publish',

@@ -103,17 +103,20 @@ const computeHuawei = (input: CloudInput, nowMs: number): CloudCredentials => {
     'deviceId',
     /^[A-Za-z0-9_\-:]{1,128}$/,
     'Device ID is {product_id}_{node_id}: letters, digits, _ - : only.',
+    'huawei.deviceId',
   );
   const secret = required(input, 'secret', 'Secret');
-  if (/\s/.test(secret)) reject('secret', 'Secret contains spaces: copy it again from the device details.');
+  if (/\s/.test(secret))
+    reject('secret', 'Secret contains spaces: copy it again from the device details.', 'huawei.secret');
   const timestamp = optional(input, 'timestamp') ?? huaweiTimestamp(nowMs);
-  if (!isValidHourStamp(timestamp)) reject('timestamp', 'Huawei timestamp is UTC YYYYMMDDHH, e.g. 2021011909.');
+  if (!isValidHourStamp(timestamp))
+    reject('timestamp', 'Huawei timestamp is UTC YYYYMMDDHH, e.g. 2021011909.', 'huawei.timestamp');
   const check = oneOf(input, 'checkTimestamp', ['0', '1'] as const, '0', 'checkTimestamp') === '1';
   const region = optional(input, 'region') ?? 'cn-north-4';
-  if (!/^[a-z]{2}-[a-z]+-\d+$/.test(region)) reject('region', 'Region looks like cn-north-4.');
+  if (!/^[a-z]{2}-[a-z]+-\d+$/.test(region)) reject('region', 'Region looks like cn-north-4.', 'huawei.region');
   const host = optional(input, 'host') ?? `iot-mqtts.${region}.myhuaweicloud.com`;
   if (!/^[A-Za-z0-9.-]+$/.test(host))
-    reject('host', 'Access address is a host name such as iot-mqtts.cn-north-4.myhuaweicloud.com.');
+    reject('host', 'Access address is a host name such as iot-mqtts.cn-north-4.myhuaweicloud.com.', 'huawei.host');
   const tls = oneOf(input, 'tls', ['tls', 'tcp'] as const, 'tls', 'transport') === 'tls';
   keepaliveField(input, HUAWEI_KEEPALIVE, 'Huawei IoTDA');
   return {

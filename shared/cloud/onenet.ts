@@ -132,12 +132,14 @@ const computeOneNet = (input: CloudInput, nowMs: number): CloudCredentials => {
     'productId',
     /^[A-Za-z0-9]{1,32}$/,
     'Product ID is letters and digits (e.g. 469948).',
+    'onenet.productId',
   );
   const deviceName = matching(
     required(input, 'deviceName', 'Device name'),
     'deviceName',
     /^[A-Za-z0-9_\-.@]{1,64}$/,
     'Device name may hold letters, digits and _ - . @ only.',
+    'onenet.deviceName',
   );
   const accessKey = base64Field(input, 'accessKey', 'access_key');
   const level = oneOf(input, 'level', ['device', 'product'] as const, 'device', 'level');

@@ -180,12 +180,14 @@ const computeTencent = (input: CloudInput, nowMs: number): CloudCredentials => {
     'productId',
     /^[A-Z0-9]{10}$/,
     'Product ID is 10 upper-case letters and digits (e.g. L4WG9V9M2M).',
+    'tencent.productId',
   );
   const deviceName = matching(
     required(input, 'deviceName', 'Device name'),
     'deviceName',
     /^[A-Za-z0-9_\-.:@]{1,48}$/,
     'Device name may hold letters, digits and _ - . : @ only.',
+    'tencent.deviceName',
   );
   const psk = base64Field(input, 'psk', 'Device secret');
   const connId = optional(input, 'connId') ?? connIdFrom(nowMs);
@@ -194,6 +196,7 @@ const computeTencent = (input: CloudInput, nowMs: number): CloudCredentials => {
     'connId',
     /^[^;\s]+$/,
     'connid is a random string without ; or spaces (the SDK uses 5 letters and digits, e.g. AbC12).',
+    'tencent.connId',
   );
   const nowS = Math.floor(nowMs / 1000);
   const expiry = unixSecondsField(input, 'expiry', 'expiry')?.text ?? String(nowS + 365 * 24 * 3600);

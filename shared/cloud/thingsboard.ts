@@ -89,12 +89,17 @@ const computeThingsBoard = (input: CloudInput, nowMs: number): CloudCredentials 
     'host',
     /^[A-Za-z0-9.-]+$/,
     'Host is a host name or IP address such as demo.thingsboard.io.',
+    'thingsboard.host',
   );
   const tls = oneOf(input, 'tls', ['no', 'yes'] as const, 'no', 'tls') === 'yes';
   const port = integerField(input, 'port', 'port', { min: 1, max: 65535 }) ?? (tls ? 8883 : 1883);
   const accessToken = required(input, 'accessToken', 'Access token');
   if (/\s/.test(accessToken))
-    reject('accessToken', 'Access token contains spaces: copy it again from the device page (Copy access token).');
+    reject(
+      'accessToken',
+      'Access token contains spaces: copy it again from the device page (Copy access token).',
+      'thingsboard.accessToken',
+    );
   const clientId = optional(input, 'clientId') ?? `qpy-${(nowMs % 1_000_000).toString(36)}`;
   return {
     cloud: 'thingsboard',

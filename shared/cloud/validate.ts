@@ -2,21 +2,44 @@ import { AppError, isAppError } from '../errors';
 import { isBase64 } from '../codec/base64';
 import type { CloudField, CloudInput } from './types';
 
-export const invalid = (field: string, message: string): AppError =>
-  new AppError('INVALID_CREDENTIALS', message, { field });
+/** The varying parts of a refusal, for a UI that says it in another language (what, value, min, max …). */
+export type ProblemParams = Record<string, string | number>;
 
+/**
+ * A refused form field. `message` is the English sentence (the CLI and the API show it); `key` (under the UI's
+ * cloud:fieldProblem) and `params` let the UI say the same in its language.
+ */
 export interface FieldProblem {
   field: string;
   message: string;
+  key?: string;
+  params?: ProblemParams;
 }
+
+export const invalid = (field: string, message: string, key?: string, params?: ProblemParams): AppError =>
+  new AppError('INVALID_CREDENTIALS', message, { ...params, field, ...(key ? { messageKey: key } : {}) });
+
+/** The problem an INVALID_CREDENTIALS error stands for (its detail holds field, messageKey and the params). */
+export const problemFromDetail = (message: string, detail: Record<string, unknown> | undefined): FieldProblem => {
+  const { field, messageKey, ...rest } = detail ?? {};
+  const params: ProblemParams = {};
+  for (const [name, value] of Object.entries(rest))
+    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+  return {
+    field: typeof field === 'string' ? field : '',
+    message,
+    ...(typeof messageKey === 'string' ? { key: messageKey, params } : {}),
+  };
+};
 
 /** Set while `collectFieldProblems` runs: refusals are recorded here instead of thrown. */
 let collecting: FieldProblem[] | undefined;
 
 /** Refuses `field`: throws AppError('INVALID_CREDENTIALS'), or records it while `collectFieldProblems` runs. */
-export const reject = (field: string, message: string): void => {
-  if (!collecting) throw invalid(field, message);
-  if (!collecting.some((p) => p.field === field)) collecting.push({ field, message });
+export const reject = (field: string, message: string, key?: string, params?: ProblemParams): void => {
+  if (!collecting) throw invalid(field, message, key, params);
+  if (!collecting.some((p) => p.field === field))
+    collecting.push({ field, message, ...(key ? { key, params: params ?? {} } : {}) });
 };
 
 /**
@@ -31,8 +54,7 @@ export const collectFieldProblems = (compute: () => unknown): FieldProblem[] => 
     compute();
   } catch (e) {
     // A refused value replaced by a harmless one may still break the computation after it; that is expected.
-    if (isAppError(e) && e.code === 'INVALID_CREDENTIALS')
-      problems.push({ field: typeof e.detail?.field === 'string' ? e.detail.field : '', message: e.message });
+    if (isAppError(e) && e.code === 'INVALID_CREDENTIALS') problems.push(problemFromDetail(e.message, e.detail));
     else if (problems.length === 0) throw e;
   } finally {
     collecting = outer;
@@ -49,12 +71,13 @@ export const optional = (input: CloudInput, field: string): string | undefined =
 export const required = (input: CloudInput, field: string, what: string): string => {
   const v = optional(input, field);
   if (v !== undefined) return v;
-  reject(field, `${what} is required: copy it from the cloud console.`);
+  reject(field, `${what} is required: copy it from the cloud console.`, 'required', { what });
   return '';
 };
 
-export const matching = (value: string, field: string, pattern: RegExp, message: string): string => {
-  if (!pattern.test(value)) reject(field, message);
+/** `key` names the message under cloud:fieldProblem (e.g. 'aliyun.productKey'). */
+export const matching = (value: string, field: string, pattern: RegExp, message: string, key?: string): string => {
+  if (!pattern.test(value)) reject(field, message, key, {});
   return value;
 };
 
@@ -68,14 +91,21 @@ export const oneOf = <T extends string>(
   const v = optional(input, field);
   if (v === undefined) return fallback;
   if ((allowed as readonly string[]).includes(v)) return v as T;
-  reject(field, `${what} must be one of ${allowed.join(', ')} (got "${v}").`);
+  reject(field, `${what} must be one of ${allowed.join(', ')} (got "${v}").`, 'oneOf', {
+    what,
+    allowed: allowed.join(', '),
+    value: v,
+  });
   return fallback;
 };
 
 export const base64Field = (input: CloudInput, field: string, what: string): string => {
   const v = required(input, field, what);
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(v) && isBase64(v)) return v;
-  if (v) reject(field, `${what} must be base64 (letters, digits, + / and = padding), as the console shows it.`);
+  if (v)
+    reject(field, `${what} must be base64 (letters, digits, + / and = padding), as the console shows it.`, 'base64', {
+      what,
+    });
   return 'AAAA';
 };
 
@@ -88,9 +118,11 @@ export const integerField = (
   const v = optional(input, field);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!/^\d+$/.test(v)) reject(field, `${what} must be a whole number (got "${v}").`);
-  else if (range?.min !== undefined && n < range.min) reject(field, `${what} must be at least ${range.min}.`);
-  else if (range?.max !== undefined && n > range.max) reject(field, `${what} must be at most ${range.max}.`);
+  if (!/^\d+$/.test(v)) reject(field, `${what} must be a whole number (got "${v}").`, 'integer', { what, value: v });
+  else if (range?.min !== undefined && n < range.min)
+    reject(field, `${what} must be at least ${range.min}.`, 'atLeast', { what, min: range.min });
+  else if (range?.max !== undefined && n > range.max)
+    reject(field, `${what} must be at most ${range.max}.`, 'atMost', { what, max: range.max });
   else return n;
   return undefined;
 };
@@ -101,7 +133,12 @@ export const keepaliveField = (input: CloudInput, limits: { min: number; max: nu
   if (v === undefined) return;
   const n = Number(v);
   if (!/^\d+$/.test(v) || n < limits.min || n > limits.max)
-    reject('keepalive', `keepalive must be ${limits.min}–${limits.max} s for ${cloudName} (got "${v}").`);
+    reject('keepalive', `keepalive must be ${limits.min}–${limits.max} s for ${cloudName} (got "${v}").`, 'keepalive', {
+      min: limits.min,
+      max: limits.max,
+      cloud: cloudName,
+      value: v,
+    });
 };
 
 export interface KeepaliveLimits {

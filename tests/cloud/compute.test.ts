@@ -108,12 +108,37 @@ describe('credential forms', () => {
   it('collects every problem of a form at once, one per field in form order; compute still throws the first', () => {
     const bad = { deviceId: 'p dev', secret: 'a b', timestamp: '2025041425', region: 'north', keepalive: '5' };
     expect(collectFieldProblems(() => computeCredentials('huawei', bad, NOW))).toEqual([
-      { field: 'deviceId', message: 'Device ID is {product_id}_{node_id}: letters, digits, _ - : only.' },
-      { field: 'secret', message: 'Secret contains spaces: copy it again from the device details.' },
-      { field: 'timestamp', message: 'Huawei timestamp is UTC YYYYMMDDHH, e.g. 2021011909.' },
-      { field: 'region', message: 'Region looks like cn-north-4.' },
-      { field: 'keepalive', message: 'keepalive must be 30–1200 s for Huawei IoTDA (got "5").' },
+      {
+        field: 'deviceId',
+        message: 'Device ID is {product_id}_{node_id}: letters, digits, _ - : only.',
+        key: 'huawei.deviceId',
+        params: {},
+      },
+      {
+        field: 'secret',
+        message: 'Secret contains spaces: copy it again from the device details.',
+        key: 'huawei.secret',
+        params: {},
+      },
+      {
+        field: 'timestamp',
+        message: 'Huawei timestamp is UTC YYYYMMDDHH, e.g. 2021011909.',
+        key: 'huawei.timestamp',
+        params: {},
+      },
+      { field: 'region', message: 'Region looks like cn-north-4.', key: 'huawei.region', params: {} },
+      {
+        field: 'keepalive',
+        message: 'keepalive must be 30–1200 s for Huawei IoTDA (got "5").',
+        // The UI says it in its language from the key and params; the CLI prints the message.
+        key: 'keepalive',
+        params: { min: 30, max: 1200, cloud: 'Huawei IoTDA', value: '5' },
+      },
     ]);
+    // Thrown (the CLI, the credential check), the same key and params travel in the error's detail.
+    expect(() => computeCredentials('onenet', {}, NOW)).toThrow(
+      expect.objectContaining({ detail: { field: 'productId', messageKey: 'required', what: 'Product ID' } }),
+    );
     expect(collectFieldProblems(() => computeCredentials('onenet', {}, NOW)).map((p) => p.field)).toEqual([
       'productId',
       'deviceName',

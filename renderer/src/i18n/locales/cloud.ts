@@ -4,6 +4,62 @@ import type { CloudId } from '../../../../shared/cloud';
 type OptionLabels = Partial<Record<CloudId, Record<string, Record<string, string>>>>;
 
 export const en = {
+  /** Refusals of shared/cloud's validation (FieldProblem.key); {{label}} is the field's label in the UI language. */
+  fieldProblem: {
+    required: '{{label}} is required: copy it from the cloud console.',
+    oneOf: '{{label}} must be one of {{allowed}} (got "{{value}}").',
+    base64: '{{label}} must be base64 (letters, digits, + / and = padding), as the console shows it.',
+    integer: '{{label}} must be a whole number (got "{{value}}").',
+    atLeast: '{{label}} must be at least {{min}}.',
+    atMost: '{{label}} must be at most {{max}}.',
+    keepalive: 'keepalive must be {{min}}–{{max}} s for {{cloud}} (got "{{value}}").',
+    unixSeconds: '{{label}} is unix seconds, digits only (got "{{value}}"), e.g. 1893456000.',
+    pem: '{{label}} must be PEM text starting with -----BEGIN ...----- (open the downloaded file and paste it).',
+    aliyun: {
+      productKey: 'ProductKey is letters and digits only (e.g. a1llZotKkCm): copy it from the device details page.',
+      deviceName: 'DeviceName may hold only letters, digits and _ - . @ : (Aliyun allows 4–32 of them).',
+      deviceSecret: 'DeviceSecret is letters and digits only: copy it again from the device details page (no spaces).',
+      clientId: 'clientId must be at most 64 characters without | , = or spaces.',
+      timestamp: 'timestamp is milliseconds since 1970, digits only (e.g. 1539421321846).',
+      regionId: 'Region ID looks like cn-shanghai.',
+      instanceId: 'Instance ID looks like iot-06z00xxxxxxxx.',
+    },
+    aws: {
+      endpoint: 'Endpoint looks like xxxxxxxx-ats.iot.us-east-1.amazonaws.com (AWS IoT → Settings).',
+      thingName: 'Thing name may hold letters, digits and : _ - only.',
+    },
+    azure: {
+      connectionString:
+        'The connection string needs HostName=, DeviceId= and SharedAccessKey= parts (copy the device primary connection string).',
+      hostName: 'Host name looks like myhub.azure-devices.net.',
+      deviceId: 'Device ID is at most 128 characters.',
+    },
+    generic: {
+      host: 'Broker host is a host name or IP address.',
+      clientId: 'Client ID is too long for most brokers (keep it under 128 characters).',
+      publishTopic: 'A publish topic cannot contain + or #.',
+    },
+    huawei: {
+      deviceId: 'Device ID is {product_id}_{node_id}: letters, digits, _ - : only.',
+      secret: 'Secret contains spaces: copy it again from the device details.',
+      timestamp: 'Huawei timestamp is UTC YYYYMMDDHH, e.g. 2021011909.',
+      region: 'Region looks like cn-north-4.',
+      host: 'Access address is a host name such as iot-mqtts.cn-north-4.myhuaweicloud.com.',
+    },
+    onenet: {
+      productId: 'Product ID is letters and digits (e.g. 469948).',
+      deviceName: 'Device name may hold letters, digits and _ - . @ only.',
+    },
+    tencent: {
+      productId: 'Product ID is 10 upper-case letters and digits (e.g. L4WG9V9M2M).',
+      deviceName: 'Device name may hold letters, digits and _ - . : @ only.',
+      connId: 'connid is a random string without ; or spaces (the SDK uses 5 letters and digits, e.g. AbC12).',
+    },
+    thingsboard: {
+      host: 'Host is a host name or IP address such as demo.thingsboard.io.',
+      accessToken: 'Access token contains spaces: copy it again from the device page (Copy access token).',
+    },
+  },
   title: 'Cloud credentials',
   subtitle: 'Fill in what the cloud console shows; get the MQTT connection, topics and a QuecPython script.',
   clouds: 'Clouds',
@@ -175,6 +231,60 @@ export const en = {
 };
 
 export const zh: typeof en = {
+  fieldProblem: {
+    required: '请填写{{label}}：从云平台控制台复制。',
+    oneOf: '{{label}} 只能是 {{allowed}} 之一（当前为“{{value}}”）。',
+    base64: '{{label}} 应为 base64（字母、数字、+ / 和结尾的 =），按控制台显示的原样复制。',
+    integer: '{{label}} 应为整数（当前为“{{value}}”）。',
+    atLeast: '{{label}} 不能小于 {{min}}。',
+    atMost: '{{label}} 不能大于 {{max}}。',
+    keepalive: '{{cloud}} 的 keepalive 应为 {{min}}–{{max}} 秒（当前为“{{value}}”）。',
+    unixSeconds: '{{label}} 是 Unix 秒，只能是数字（当前为“{{value}}”），例如 1893456000。',
+    pem: '{{label}} 应为以 -----BEGIN ...----- 开头的 PEM 文本（打开下载的文件，粘贴其内容）。',
+    aliyun: {
+      productKey: 'ProductKey 只含字母和数字（如 a1llZotKkCm）：请从设备详情页复制。',
+      deviceName: 'DeviceName 只能包含字母、数字和 _ - . @ :（阿里云允许 4–32 个字符）。',
+      deviceSecret: 'DeviceSecret 只含字母和数字：请从设备详情页重新复制（不含空格）。',
+      clientId: 'clientId 最多 64 个字符，不能含 | , = 或空格。',
+      timestamp: 'timestamp 是自 1970 年起的毫秒数，只能是数字（如 1539421321846）。',
+      regionId: '地域 ID 形如 cn-shanghai。',
+      instanceId: '实例 ID 形如 iot-06z00xxxxxxxx。',
+    },
+    aws: {
+      endpoint: '终端节点形如 xxxxxxxx-ats.iot.us-east-1.amazonaws.com（AWS IoT → 设置）。',
+      thingName: '事物名称只能包含字母、数字和 : _ -。',
+    },
+    azure: {
+      connectionString: '连接字符串需要 HostName=、DeviceId= 和 SharedAccessKey= 三部分（复制设备的主连接字符串）。',
+      hostName: '主机名形如 myhub.azure-devices.net。',
+      deviceId: '设备 ID 最多 128 个字符。',
+    },
+    generic: {
+      host: '服务器地址应为主机名或 IP 地址。',
+      clientId: '客户端 ID 太长，多数服务器不接受（请少于 128 个字符）。',
+      publishTopic: '发布主题不能包含 + 或 #。',
+    },
+    huawei: {
+      deviceId: '设备 ID 为 {product_id}_{node_id}：只能包含字母、数字和 _ - :。',
+      secret: '密钥含有空格：请从设备详情重新复制。',
+      timestamp: '华为时间戳为 UTC 的 YYYYMMDDHH，例如 2021011909。',
+      region: '区域形如 cn-north-4。',
+      host: '接入地址应为主机名，例如 iot-mqtts.cn-north-4.myhuaweicloud.com。',
+    },
+    onenet: {
+      productId: '产品 ID 只含字母和数字（如 469948）。',
+      deviceName: '设备名称只能包含字母、数字和 _ - . @。',
+    },
+    tencent: {
+      productId: '产品 ID 为 10 位大写字母和数字（如 L4WG9V9M2M）。',
+      deviceName: '设备名称只能包含字母、数字和 _ - . : @。',
+      connId: 'connid 是不含 ; 和空格的随机字符串（SDK 用 5 位字母数字，如 AbC12）。',
+    },
+    thingsboard: {
+      host: '主机应为主机名或 IP 地址，例如 demo.thingsboard.io。',
+      accessToken: '访问令牌含有空格：请从设备页面重新复制。',
+    },
+  },
   title: '云平台凭据',
   subtitle: '按云平台控制台上显示的内容填写，生成 MQTT 连接参数、主题和 QuecPython 脚本。',
   clouds: '云平台',

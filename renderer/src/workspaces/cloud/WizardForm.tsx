@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CloudDefinition, CloudId } from '../../../../shared/cloud';
 import { FieldInput } from './FieldInput';
+import { problemText } from './problem-text';
 import type { FormOutcome } from './fields';
 import { useCloudStore, wizardOf } from './store';
 
@@ -15,12 +16,16 @@ interface WizardFormProps {
  * and stays disabled until they are fixed; an expiry in the past computes (the result marks it expired).
  */
 export const WizardForm = ({ cloud, outcome }: WizardFormProps) => {
-  const { t } = useTranslation('cloud');
+  const { t, i18n } = useTranslation('cloud');
   const id: CloudId = cloud.id;
   const wizard = useCloudStore((s) => wizardOf(s, id));
   const { setValue, touch, setSubmitted, setResult } = useCloudStore.getState();
   const shown = (outcome.ok ? [] : outcome.problems).filter((p) => wizard.submitted || wizard.touched[p.field]);
   const formProblems = shown.filter((p) => !cloud.fields.some((f) => f.id === p.field));
+  const problemOf = (fieldId: string) => {
+    const problem = shown.find((p) => p.field === fieldId);
+    return problem ? problemText(problem, cloud, i18n.language) : undefined;
+  };
 
   return (
     <form
@@ -40,7 +45,7 @@ export const WizardForm = ({ cloud, outcome }: WizardFormProps) => {
             cloud={id}
             field={field}
             value={wizard.values[field.id] ?? ''}
-            problem={shown.find((p) => p.field === field.id)?.message}
+            problem={problemOf(field.id)}
             onChange={(v) => setValue(id, field.id, v)}
             onBlur={() => touch(id, field.id)}
           />
@@ -48,7 +53,7 @@ export const WizardForm = ({ cloud, outcome }: WizardFormProps) => {
       </div>
       {formProblems.map((p) => (
         <div key={p.message} className="field-error" data-testid="form-error">
-          {p.message}
+          {problemText(p, cloud, i18n.language)}
         </div>
       ))}
       <div className="form-actions">
