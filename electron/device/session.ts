@@ -1,11 +1,12 @@
 import type { SerialBinding as BindingInterface, SerialPortHandle as BindingPortInterface } from './binding-types';
 import type { DeviceConnectionState, DeviceSessionInfo, DeviceStateEvent } from '../../shared/api/device';
 import { AppError, isAppError } from '../../shared/errors';
-import { concatBytes, fromUtf8, utf8 } from './bytes';
+import { concatBytes, fromUtf8, latin1, utf8 } from './bytes';
 import { findPortHolderLinux, mapOpenError, type FindPortHolder } from './port-errors';
 import { CTRL_B, CTRL_C, ReplProtocol, type ProtocolEvent } from './protocol';
 import type { Capabilities } from './remote-scripts';
 import { TerminalFrameBatcher } from './terminal-frames';
+import { TypedLine } from './typed-line';
 
 /** Facts about the module behind a session, learned once by the file layer and kept while the port is open. */
 interface ModuleFacts {
@@ -126,6 +127,7 @@ export class DeviceSession {
   private cutOffValue = false;
   private resumeAfterCutOff: boolean;
   private syncCount = 0;
+  private readonly typedLine = new TypedLine();
   /** Bytes written to and read from the port since it was opened. */
   bytesWritten = 0;
   bytesRead = 0;
@@ -200,7 +202,10 @@ export class DeviceSession {
         `The port ${this.path} is busy with ${this.operationLabel ?? 'an operation'}; wait for it or cancel it.`,
       );
     }
-    this.protocol.write(typeof data === 'string' ? utf8(data) : data);
+    const bytes = typeof data === 'string' ? utf8(data) : data;
+    if (this.stateValue === 'busy') this.typedLine.unknown();
+    else this.typedLine.typed(bytes);
+    this.protocol.write(bytes);
     await this.flush();
   }
 
@@ -286,18 +291,48 @@ export class DeviceSession {
       this.operationLabel = label;
       this.passthrough = options.passthrough === true;
       this.setState('busy');
+      let typed: string | null = null;
       try {
+        typed = await this.setAsideTypedLine();
         return await body(abort.signal);
       } finally {
         external?.removeEventListener('abort', onExternal);
         this.currentAbort = null;
         this.passthrough = false;
+        if (typed && this.port && !this.disconnectError && this.protocol.atFriendlyPrompt) {
+          await this.retype(typed);
+        }
         if (this.port && !this.disconnectError) this.setState('connected');
       }
     };
     const result = this.opChain.then(run, run);
     this.opChain = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * A line the user was typing at the prompt would be cancelled by the operation's way into raw REPL (and a Ctrl-B
+   * probe would move its cursor): Ctrl-C clears it now, at a known idle prompt, and it is typed again afterwards.
+   * Returns the line to type again, or null.
+   */
+  private async setAsideTypedLine(): Promise<string | null> {
+    const typed = this.typedLine.value;
+    this.typedLine.unknown();
+    if (!typed || this.protocol.mode !== 'friendly') return null;
+    const cleared = await this.awaitPrompt(
+      isFriendlyReady,
+      () => this.protocol.interrupt(),
+      this.promptMs,
+      'the REPL prompt',
+    );
+    return cleared ? typed : null;
+  }
+
+  private async retype(typed: string): Promise<void> {
+    const bytes = latin1(typed);
+    this.protocol.write(bytes);
+    await this.flush();
+    this.typedLine.typed(bytes);
   }
 
   private linkMs(bytes: number): number {
@@ -526,6 +561,7 @@ export class DeviceSession {
     this.touchWaiters();
     const events = this.protocol.feed(data);
     for (const event of events) {
+      if (event.type === 'friendly-ready') this.typedLine.atPrompt();
       if (event.type === 'terminal') this.frames.push(event.data);
       else if (this.passthrough && (event.type === 'stdout' || event.type === 'stderr')) this.frames.push(event.data);
       for (const waiter of [...this.waiters]) if (waiter.match(event)) waiter.resolve();
