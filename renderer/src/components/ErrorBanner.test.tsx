@@ -30,6 +30,22 @@ describe('ErrorBanner', () => {
     expect(alert.querySelector('details span')).toHaveTextContent('held by picocom');
   });
 
+  it('says a refused cloud field in zh from its message key, wherever the error shows', async () => {
+    await i18next.changeLanguage('zh');
+    render(
+      <ErrorBanner
+        error={{
+          code: 'INVALID_CREDENTIALS',
+          message: 'ProductKey is letters and digits (like a1llZotKkCm): copy it from the device page.',
+          detail: { field: 'productKey', messageKey: 'aliyun.productKey' },
+        }}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.querySelector('strong')).toHaveTextContent('ProductKey 只含字母和数字');
+    expect(alert.querySelector('details span')).toHaveTextContent('copy it from the device page');
+  });
+
   it('a message without a path reads well in zh', async () => {
     await i18next.changeLanguage('zh');
     render(<ErrorBanner error={{ code: 'PORT_NOT_FOUND', message: 'Serial port was not found' }} />);

@@ -10,6 +10,8 @@ export const errorText = (
   error: ApiError,
   language: string = i18next.language,
 ): { text: string; translated: boolean } => {
+  const problem = fieldProblemText(error, language);
+  if (problem !== undefined) return { text: problem, translated: problem !== error.message };
   const key = `errors.byCode.${error.code}`;
   if (language.startsWith('en') || !i18next.exists(key, { ns: 'common', lng: language })) {
     return { text: error.message, translated: false };
@@ -21,4 +23,15 @@ export const errorText = (
     .replace(/ ([，。：；！？）])/g, '$1')
     .trim();
   return { text, translated: text !== error.message };
+};
+
+/** A refused cloud field (INVALID_CREDENTIALS with a message key) in the UI's language; undefined otherwise. */
+const fieldProblemText = (error: ApiError, language: string): string | undefined => {
+  const messageKey = error.detail?.messageKey;
+  if (error.code !== 'INVALID_CREDENTIALS' || typeof messageKey !== 'string' || language.startsWith('en')) return;
+  const key = `fieldProblem.${messageKey}`;
+  if (!i18next.exists(key, { ns: 'cloud', lng: language })) return;
+  const { what, field } = error.detail ?? {};
+  const label = typeof what === 'string' ? what : typeof field === 'string' ? field : '';
+  return i18next.t(key, { ...error.detail, label, ns: 'cloud', lng: language });
 };
