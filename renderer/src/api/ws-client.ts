@@ -8,7 +8,7 @@ import { fail, type Result } from '../../../shared/result';
 /** `refused`: the host is up but will not accept this page (no token, or one from an earlier start). */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused';
 
-export interface WebSocketApiOptions {
+interface WebSocketApiOptions {
   /** Offered on the upgrade; carries the browser-mode token. */
   protocols?: string[];
   onState?: (state: ConnectionState) => void;

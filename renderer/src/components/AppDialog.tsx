@@ -14,7 +14,7 @@ interface TextRequest {
   resolve(value: string | null): void;
 }
 
-export interface Choice<T extends string> {
+interface Choice<T extends string> {
   value: T;
   label: string;
   danger?: boolean;

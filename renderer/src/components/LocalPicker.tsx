@@ -18,7 +18,7 @@ interface PendingPick {
 
 const usePickStore = create<{ pending: PendingPick | null }>(() => ({ pending: null }));
 
-export type PickOutcome = { grant: LocalGrant } | { cancelled: true } | { error: ApiError };
+type PickOutcome = { grant: LocalGrant } | { cancelled: true } | { error: ApiError };
 
 /**
  * Lets the user choose a folder or file on this computer: the system dialog in the desktop app, this app's own

@@ -22,7 +22,7 @@ const resources = {
 };
 
 /** The remembered choice, else the system language: Chinese for any zh-*, English otherwise. */
-export const initialLanguage = (): Language => {
+const initialLanguage = (): Language => {
   const saved = savedLanguage.read();
   if (saved) return saved;
   const system = globalThis.navigator?.language ?? 'en';

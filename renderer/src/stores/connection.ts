@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/api/app';
 import type { ConnectionState as SocketState } from '../api/ws-client';
 
-export type BackendState = SocketState;
+type BackendState = SocketState;
 
 interface ConnectionState {
   backend: BackendState;

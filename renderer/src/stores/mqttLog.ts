@@ -15,7 +15,7 @@ import { MessageRing, type RingLimits } from './mqttRing';
 export const DEFAULT_LOG_LIMITS: RingLimits = { maxCount: 50_000, maxBytes: 64 * 1024 * 1024 };
 
 /** Estimated memory of a record: payload, topic (UTF-16) and the object and its fields. */
-export const recordBytes = (r: MqttRecord): number => r.payload.byteLength + r.topic.length * 2 + 200;
+const recordBytes = (r: MqttRecord): number => r.payload.byteLength + r.topic.length * 2 + 200;
 
 /** Time a frame may spend rescanning for a new filter before yielding to rendering. */
 const SCAN_BUDGET_MS = 6;
@@ -36,13 +36,13 @@ interface SessionTotals {
   missingFrames: number;
 }
 
-export interface ConnectionLog {
+interface ConnectionLog {
   ring: MessageRing<MqttRecord>;
   topics: Map<string, TopicStat>;
   sessions: Map<string, SessionTotals>;
 }
 
-export interface LogStats {
+interface LogStats {
   /** Since the last clear: received = shown + evicted, exactly. */
   received: number;
   shown: number;
@@ -182,7 +182,7 @@ const tick = () => {
 };
 
 /** Asks for one store update at the next animation frame (many frames in between cost one update). */
-export const requestTick = (): void => {
+const requestTick = (): void => {
   if (tickScheduled) return;
   tickScheduled = true;
   schedule(tick);

@@ -8,7 +8,7 @@ export interface RingLimits {
   maxBytes: number;
 }
 
-export interface RingCounters {
+interface RingCounters {
   received: number;
   held: number;
   evicted: number;

@@ -3,7 +3,7 @@
  * Strings are stored as they are, everything else as JSON; a stored value that does not decode (an older format,
  * a hand edit, storage turned off) gives the fallback, never an exception.
  */
-export interface Persisted<T> {
+interface Persisted<T> {
   readonly key: string;
   read(): T;
   write(value: T): void;
@@ -13,7 +13,7 @@ export interface Persisted<T> {
 /** Turns what was stored (the raw string, or failing that its JSON) into a value, or undefined when it is not one. */
 export type Decode<T> = (raw: unknown) => T | undefined;
 
-export interface PersistedOptions<T> {
+interface PersistedOptions<T> {
   /** 'session': kept for this window or tab only (sessionStorage), for what is void once the backend restarts. */
   scope?: 'local' | 'session';
   /**

@@ -8,7 +8,7 @@ import type { FakeDomain } from './types';
 import { unconfigured } from './types';
 
 /** Fixed "now" of the fake backend: 2024-05-01T00:00:00Z. */
-export const FAKE_NOW_MS = Date.UTC(2024, 4, 1);
+const FAKE_NOW_MS = Date.UTC(2024, 4, 1);
 
 /** Runs the real (pure) cloud code the way the backend does, turning AppErrors into failed results. */
 const asResult = <T>(run: () => T): Result<T> => {

@@ -6,7 +6,7 @@ export interface FakeBackend {
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
 }
 
-export type FakeHandler<K extends CallName> = (
+type FakeHandler<K extends CallName> = (
   request: CallRequest<K>,
   backend: FakeBackend,
 ) => Result<CallResponse<K>> | Promise<Result<CallResponse<K>>>;

@@ -14,7 +14,7 @@ interface FieldInputProps {
 }
 
 /** The label in the UI language first, then the other one (users copy values from the Chinese console). */
-export const FieldLabel = ({ field, htmlFor }: { field: CloudField; htmlFor: string }) => {
+const FieldLabel = ({ field, htmlFor }: { field: CloudField; htmlFor: string }) => {
   const { i18n } = useTranslation();
   const zhFirst = i18n.language.startsWith('zh');
   const primary = zhFirst ? field.labelZh : field.label;

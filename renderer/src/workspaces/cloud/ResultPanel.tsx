@@ -6,7 +6,7 @@ import { CopyButton } from './CopyButton';
 const DAY_MS = 86_400_000;
 
 /** "expires in 3 days" / "expired on <date>: the cloud will refuse it", with the tone to show it in. */
-export const describeExpiry = (
+const describeExpiry = (
   expiresAtS: number,
   nowMs: number,
 ): { key: 'expired' | 'expiresInDays' | 'expiresInHours'; count: number; tone: 'ok' | 'warn' | 'danger' } => {
@@ -24,7 +24,7 @@ export const localDate = (seconds: number, zh: boolean): string => {
 };
 
 /** The connection in the shape of the guides' QuecPython constants, for pasting into a script. */
-export const asPythonConstants = (c: CloudCredentials): string =>
+const asPythonConstants = (c: CloudCredentials): string =>
   [
     `SERVER = b'${c.host}'`,
     `PORT = ${c.port}`,

@@ -9,7 +9,7 @@ export interface GeneratedScript {
 }
 
 /** Saves text as a file through the browser's download (works in Electron too). */
-export const downloadText = (fileName: string, text: string): void => {
+const downloadText = (fileName: string, text: string): void => {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/x-python' }));
   const a = document.createElement('a');
   a.href = url;

@@ -1,7 +1,7 @@
 import type { EmulatedCloudId } from '../../../../shared/cloud';
 
 /** A downlink the cloud-side panel can send, with parameters in the cloud's own format. */
-export interface DownlinkPreset {
+interface DownlinkPreset {
   /** The down topic's name in shared/cloud (what the emulator's downlink takes). */
   name: string;
   label: { en: string; zh: string };

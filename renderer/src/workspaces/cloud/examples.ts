@@ -1,7 +1,7 @@
 import type { CloudId } from '../../../../shared/cloud';
 import type { FormValues } from './fields';
 
-export interface CloudExample {
+interface CloudExample {
   values: FormValues;
   /** Where the values come from, shown next to the button. */
   source: { en: string; zh: string };

@@ -44,7 +44,7 @@ export type { FieldProblem };
  * Runs the cloud's own validation (the pure compute from shared/cloud) and reports every problem, one per field,
  * naming the field, so the form can show them all inline and refuse to compute. Empty when the form is valid.
  */
-export const validateForm = (cloud: CloudId, values: FormValues, nowMs: number): FieldProblem[] =>
+const validateForm = (cloud: CloudId, values: FormValues, nowMs: number): FieldProblem[] =>
   collectFieldProblems(() => CLOUDS[cloud].compute(values, nowMs));
 
 export type FormOutcome = { ok: true; credentials: CloudCredentials } | { ok: false; problems: FieldProblem[] };

@@ -8,7 +8,7 @@ const lastCloud = persisted<CloudId>('qpy.cloud.last', 'aliyun', (raw) =>
 );
 
 /** One cloud's wizard: the form (secrets stay in memory only, never in localStorage) and its last result. */
-export interface WizardState {
+interface WizardState {
   values: FormValues;
   /** Fields the user left (blur) or every field after a compute attempt: their problems are shown. */
   touched: Record<string, boolean>;

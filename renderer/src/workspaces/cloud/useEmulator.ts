@@ -9,7 +9,7 @@ const POLL_MS = 2000;
 
 export type SeqEvent = EmulatorEvent & { seq: number };
 
-export interface EmulatorState {
+interface EmulatorState {
   status: CloudEmulatorStatus | null;
   events: SeqEvent[];
   busy: boolean;

@@ -11,7 +11,7 @@ import { pickDeviceSession } from './device-target';
 
 export const MAIN_PY = '/usr/main.py';
 
-export type PushState =
+type PushState =
   | { kind: 'idle' }
   | { kind: 'pushing' }
   | { kind: 'no-device' }

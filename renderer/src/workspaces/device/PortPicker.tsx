@@ -7,7 +7,7 @@ import { Icon } from '../../components/Icon';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { portLabel } from './port-label';
 
-export interface PortPickerProps {
+interface PortPickerProps {
   value: string;
   onChange(path: string, port?: PortInfo): void;
   /** Every list the backend reports (on load, refresh and 'ports.changed'), e.g. to follow a re-enumerated module. */

@@ -79,7 +79,7 @@ const runStreaming = async (api: Api, label: string, run: RunCall): Promise<void
 };
 
 /** Runs code without saving it; its output streams to the terminal until it ends or is interrupted. */
-export const runCode = (api: Api, code: string, label: string): Promise<void> =>
+const runCode = (api: Api, code: string, label: string): Promise<void> =>
   runStreaming(api, label, (path) => api.deviceRunCode({ path, code, interrupt: true }));
 
 /** Runs a file that is on the module, streaming its output to the terminal until it ends or is interrupted. */
@@ -189,7 +189,7 @@ export const setModuleMain = async (api: Api, entry: DeviceEntry): Promise<boole
   return done;
 };
 
-export const validRemotePath = (value: string): string | null =>
+const validRemotePath = (value: string): string | null =>
   /^\/(usr|bak)(\/[^/]+)+$/.test(value) && !value.endsWith('/') ? null : t('errors.remotePath');
 
 /** Pushes text to the module (atomic and verified by the backend). */

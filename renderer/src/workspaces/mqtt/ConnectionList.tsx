@@ -13,7 +13,7 @@ import { Glyph } from './Glyph';
 import { SessionStatusLine } from './SessionStatusLine';
 
 /** The embedded broker's profile, named in the UI's language when it is made. */
-export const localBrokerName = (port: number) => i18next.t('broker.profileName', { ns: 'mqtt', port });
+const localBrokerName = (port: number) => i18next.t('broker.profileName', { ns: 'mqtt', port });
 
 /** Whether a saved profile is the one "use the local broker" made (in either language). */
 const isLocalBrokerProfile = (p: ProfileView, port: number) =>

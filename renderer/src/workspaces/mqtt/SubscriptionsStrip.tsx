@@ -11,16 +11,7 @@ import { Glyph } from './Glyph';
 import { profileToSave } from './logic/profile-draft';
 
 // Distinct from the uplink/downlink colours (--up, --down), so a subscription's colour never reads as a direction.
-export const SUBSCRIPTION_COLORS = [
-  '#d4731c',
-  '#2da44e',
-  '#bf8700',
-  '#c2378f',
-  '#3b6fd8',
-  '#cf222e',
-  '#6e7781',
-  '#1b9e9e',
-];
+const SUBSCRIPTION_COLORS = ['#d4731c', '#2da44e', '#bf8700', '#c2378f', '#3b6fd8', '#cf222e', '#6e7781', '#1b9e9e'];
 
 /** Subscriptions of the selected connection: add (topic, QoS, colour, alias), mute, unsubscribe, filter by one. */
 export const SubscriptionsStrip = ({

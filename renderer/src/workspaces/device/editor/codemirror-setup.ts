@@ -46,7 +46,7 @@ const chrome = EditorView.theme({
   '.cm-matchingBracket': { backgroundColor: 'var(--accent-soft)', outline: '1px solid var(--accent)' },
 });
 
-export interface EditorHooks {
+interface EditorHooks {
   onChange(text: string): void;
   onSave(): void;
   onRun(): void;

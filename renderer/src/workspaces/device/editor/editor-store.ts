@@ -35,7 +35,7 @@ const withoutNotice = (tab: EditorTab): EditorTab => {
   return copy;
 };
 
-export type Confirm = (message: string) => boolean;
+type Confirm = (message: string) => boolean;
 
 interface EditorStore {
   tabs: EditorTab[];

@@ -8,7 +8,7 @@ const sources = import.meta.glob('../../../../../assets/examples/*.py', {
 const ORDER = ['hello.py', 'blink.py', 'net_check.py', 'onenet_umqtt.py', 'huawei_umqtt.py', 'aliyun_aliyun.py'];
 const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
 
-export interface Example {
+interface Example {
   /** File name, e.g. 'onenet_umqtt.py'. */
   name: string;
   /** The first comment line in English, the second in Chinese. */

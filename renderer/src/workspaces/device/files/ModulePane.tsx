@@ -29,7 +29,7 @@ const parentOf = (dir: string): string | null => {
   return trimmed.slice(0, cut);
 };
 
-export interface ModulePaneProps {
+interface ModulePaneProps {
   cwd: string;
   onCwd(dir: string): void;
   onSync(remoteDir: string): void;

@@ -6,7 +6,7 @@ import { formatBytes } from '../format';
 const GROUPS = ['new', 'changed', 'unchanged', 'toDelete'] as const;
 type Group = (typeof GROUPS)[number];
 
-export interface SyncPlanViewProps {
+interface SyncPlanViewProps {
   plan: SyncPlan;
   /** Re-plans with or without deleting files that are only on the module. */
   onToggleDelete(deleteExtra: boolean): void;

@@ -5,7 +5,7 @@ import { formatBytes, formatEta, formatRate, percent } from '../format';
 import { cancelTransfer } from './transfer-actions';
 import { useTransfers, type Transfer } from './transfers-store';
 
-export const TransferRow = ({
+const TransferRow = ({
   transfer,
   onCancel,
   onDismiss,

@@ -43,7 +43,7 @@ export const parseLocalDrag = (text: string): LocalDrag | null => {
  * Every file under the selected entries, named relative to the folder they were selected in. Hidden entries inside
  * selected folders (.git, .vscode …) are left out unless the pane shows hidden files.
  */
-export const collectLocal = async (
+const collectLocal = async (
   api: Api,
   grant: LocalGrant,
   selection: LocalSelection,

@@ -32,17 +32,13 @@ export const pickedItems = (picked: readonly PickedFile[]): UploadItem[] =>
   picked.map(({ relPath, file }) => ({ relPath, size: file.size, source: { file } }));
 
 /** Bytes a batch takes on a module file system: each file in whole blocks, plus a block for its entry. */
-export const spaceNeeded = (sizes: readonly number[], blockSize: number): number => {
+const spaceNeeded = (sizes: readonly number[], blockSize: number): number => {
   const block = Math.max(blockSize, 1);
   return sizes.reduce((sum, size) => sum + Math.ceil(size / block) * block + block, 0);
 };
 
 /** A batch that cannot fit, as the error to show, or null (also when the module cannot say how much is free). */
-export const checkFreeSpace = (
-  free: DeviceFree | null,
-  sizes: readonly number[],
-  remoteDir: string,
-): ApiError | null => {
+const checkFreeSpace = (free: DeviceFree | null, sizes: readonly number[], remoteDir: string): ApiError | null => {
   if (!free) return null;
   const needed = spaceNeeded(sizes, free.blockSize);
   if (needed <= free.free) return null;
@@ -56,14 +52,14 @@ export const checkFreeSpace = (
 };
 
 /** Where a batch lands: its one top folder inside `remoteDir`, or `remoteDir` itself. */
-export const uploadDestination = (remoteDir: string, items: readonly { relPath: string }[]): string => {
+const uploadDestination = (remoteDir: string, items: readonly { relPath: string }[]): string => {
   const tops = new Set(items.map((p) => (p.relPath.includes('/') ? p.relPath.split('/')[0] : '')));
   const [top] = [...tops];
   return tops.size === 1 && top ? joinRemote(remoteDir, top) : remoteDir;
 };
 
 /** The transfer's label: what is sent and the folder it lands in ("2 files → /usr/proj"). */
-export const uploadLabel = (remoteDir: string, items: readonly { relPath: string }[]): string => {
+const uploadLabel = (remoteDir: string, items: readonly { relPath: string }[]): string => {
   const what = items.length === 1 ? items[0]!.relPath : t('files.nFiles', { count: items.length });
   return `${what} → ${uploadDestination(remoteDir, items)}`;
 };
@@ -71,7 +67,7 @@ export const uploadLabel = (remoteDir: string, items: readonly { relPath: string
 const parentRel = (relPath: string): string => relPath.slice(0, Math.max(relPath.lastIndexOf('/'), 0));
 
 /** Module paths the batch would replace (files already there), or the error that kept us from looking. */
-export const existingTargets = async (
+const existingTargets = async (
   api: Api,
   path: string,
   remoteDir: string,

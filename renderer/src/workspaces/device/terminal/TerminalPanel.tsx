@@ -15,7 +15,7 @@ import { createLineStamper } from './timestamps';
 import { createUnicodeLine, hasNonAscii, type LineAction, type TypeResult } from './unicode-line';
 import { BUSY_RETRY_MS, createWriteQueue } from './write-queue';
 
-export const SCROLLBACK_LINES = 5000;
+const SCROLLBACK_LINES = 5000;
 
 const timestampsChoice = persisted('qpy.device.timestamps', false, flag);
 
@@ -29,7 +29,7 @@ const terminalTheme = () => ({
   selectionBackground: cssVar('--term-selection', '#b6d2ff'),
 });
 
-export interface TerminalPanelProps {
+interface TerminalPanelProps {
   onRunCurrent(): void;
   canRun: boolean;
 }

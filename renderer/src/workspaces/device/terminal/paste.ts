@@ -1,5 +1,4 @@
 /** MicroPython's friendly REPL: Ctrl-E enters paste mode, Ctrl-D runs what was pasted, Ctrl-C cancels it. */
-export const CTRL_C = '\x03';
 export const CTRL_D = '\x04';
 export const CTRL_E = '\x05';
 

@@ -5,7 +5,7 @@ import { promptedText, type ScreenInput } from './unicode-line';
 const MAX_BLOCK_LINES = 60;
 
 /** The logical lines (wrapped rows joined) from up to MAX_BLOCK_LINES back to the cursor's line, and its column. */
-export const readScreenInput = (term: Terminal): ScreenInput => {
+const readScreenInput = (term: Terminal): ScreenInput => {
   const buffer = term.buffer.active;
   const cursorRow = buffer.baseY + buffer.cursorY;
   const lines: string[] = [];

@@ -13,7 +13,7 @@ export const registerTerminalWriter = (next: Writer | null): void => {
 };
 
 /** Prints text (LF line endings are turned into CRLF for the terminal). */
-export const printToTerminal = (text: string): void => {
+const printToTerminal = (text: string): void => {
   const data = text.replace(/\r?\n/g, '\r\n');
   if (writer) writer(data);
   else if (pending.length < 100) pending.push(data);

@@ -2,7 +2,7 @@ import type { MqttRecord } from '../../../../../shared/api/mqtt';
 import { bytesToBase64, utf8DecodeStrict } from '../../../../../shared/mqtt/payload';
 
 /** One exported message: payload as text when it is UTF-8, otherwise base64 (never both). */
-export interface ExportedMessage {
+interface ExportedMessage {
   id: number;
   time: string;
   direction: 'uplink' | 'downlink';
@@ -15,7 +15,7 @@ export interface ExportedMessage {
   payloadBase64?: string;
 }
 
-export const toExported = (r: MqttRecord): ExportedMessage => {
+const toExported = (r: MqttRecord): ExportedMessage => {
   const text = utf8DecodeStrict(r.payload);
   return {
     id: r.id,
@@ -42,7 +42,7 @@ const csvCell = (value: string | number | boolean): string => {
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-export const CSV_HEADER = [
+const CSV_HEADER = [
   'id',
   'time',
   'direction',

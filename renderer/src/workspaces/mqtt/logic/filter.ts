@@ -27,11 +27,11 @@ export const EMPTY_FILTER: LogFilter = {
   subscriptions: [],
 };
 
-export type RecordPredicate = (record: MqttRecord) => boolean;
+type RecordPredicate = (record: MqttRecord) => boolean;
 
 const looseDecoder = new TextDecoder('utf-8', { fatal: false });
 
-export const isTopicPattern = (pattern: string): boolean => pattern.includes('+') || pattern.includes('#');
+const isTopicPattern = (pattern: string): boolean => pattern.includes('+') || pattern.includes('#');
 
 /** Does the topic box's content match this topic? (wildcards: MQTT rules; otherwise a substring). */
 export const topicPatternMatches = (pattern: string, topic: string): boolean => {

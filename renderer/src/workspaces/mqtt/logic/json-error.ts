@@ -2,7 +2,7 @@
  * Where a JSON text first goes wrong, and what was expected there. JSON.parse's messages differ between
  * engines and often carry no position, so the payload editor uses this small validating scanner instead.
  */
-export interface JsonError {
+interface JsonError {
   position: number;
   /** What the scanner expected, e.g. 'value', '"," or "}"'. */
   expected: string;

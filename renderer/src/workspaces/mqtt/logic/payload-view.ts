@@ -47,7 +47,7 @@ export const hexDump = (bytes: Uint8Array): string => {
   return lines.join('\n');
 };
 
-export interface FormattedPayload {
+interface FormattedPayload {
   /** The format actually used (auto resolves to json, text or hex). */
   format: Exclude<ViewFormat, 'auto'>;
   text: string;

@@ -14,7 +14,7 @@ export type Transport = (typeof MQTT_TRANSPORTS)[number];
 export const DEFAULT_PORTS: Record<Transport, number> = { mqtt: 1883, mqtts: 8883, ws: 8083, wss: 8084 };
 
 /** A secret field in the form: untouched keeps what is saved; touched and empty clears it. */
-export interface SecretDraft {
+interface SecretDraft {
   value: string;
   touched: boolean;
   /** The saved profile has a value (shown masked until revealed). */

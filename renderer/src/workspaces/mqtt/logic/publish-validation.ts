@@ -18,7 +18,7 @@ export interface PublishProblem {
   params?: Record<string, string | number>;
 }
 
-export type Encoded = { ok: true; bytes: Uint8Array } | { ok: false; problem: PublishProblem };
+type Encoded = { ok: true; bytes: Uint8Array } | { ok: false; problem: PublishProblem };
 
 /** Line and column (1-based) of a character offset, for pointing at a JSON syntax error. */
 export const lineColumn = (text: string, position: number): { line: number; column: number } => {
@@ -100,7 +100,7 @@ export interface PublishForm {
   count: string;
 }
 
-export const MIN_REPEAT_INTERVAL_MS = 10;
+const MIN_REPEAT_INTERVAL_MS = 10;
 
 /** Every problem of the form, in the order the fields appear. An empty list means it can be sent. */
 export const validatePublish = (form: PublishForm): PublishProblem[] => {

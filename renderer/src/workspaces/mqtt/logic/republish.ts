@@ -3,7 +3,7 @@ import { bytesToBase64, utf8DecodeStrict, type PayloadFormat } from '../../../..
 import type { PublishDraft } from '../../../stores/mqttPublishDraft';
 
 /** The payload as the publish panel edits it: JSON or text when it is UTF-8, else base64 (the bytes stay the same). */
-export const editablePayload = (bytes: Uint8Array): { payload: string; format: PayloadFormat } => {
+const editablePayload = (bytes: Uint8Array): { payload: string; format: PayloadFormat } => {
   const text = utf8DecodeStrict(bytes);
   if (text === null) return { payload: bytesToBase64(bytes), format: 'base64' };
   const trimmed = text.trim();

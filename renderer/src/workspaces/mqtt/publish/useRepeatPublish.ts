@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-export interface RepeatProgress {
+interface RepeatProgress {
   sent: number;
   total: number;
 }
