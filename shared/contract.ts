@@ -22,7 +22,7 @@ export const contract = {
 
 export type EventMap = AppEvents & MqttEvents & DeviceEvents & CloudEvents;
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 export type CallName = keyof Contract;
 export type EventName = keyof EventMap;
 

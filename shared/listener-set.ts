@@ -1,7 +1,7 @@
 type Listener = (...args: never[]) => void;
 
 /** The listeners of one event: `add` returns the function that removes that listener again. */
-export interface ListenerSet<L extends Listener> {
+interface ListenerSet<L extends Listener> {
   add(listener: L): () => void;
   emit(...args: Parameters<L>): void;
   readonly size: number;
@@ -24,7 +24,7 @@ export const createListenerSet = <L extends Listener>(): ListenerSet<L> => {
 };
 
 /** One ListenerSet per event of an event map (the contract's EventMap, DeviceEvents), each typed by its payload. */
-export interface EventListeners<M> {
+interface EventListeners<M> {
   on<E extends keyof M>(event: E, listener: (payload: M[E]) => void): () => void;
   emit<E extends keyof M>(event: E, payload: M[E]): void;
 }

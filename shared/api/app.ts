@@ -51,7 +51,7 @@ export interface PortInfo {
 const empty = z.object({}).strict();
 
 /** Settings the UI shows and changes. */
-export interface UiSettings {
+interface UiSettings {
   /** The embedded broker may listen on the network (0.0.0.0 or a LAN address), not only on this computer. */
   brokerLan: boolean;
 }

@@ -1,8 +1,8 @@
 import { callNames, type Api, type CallName, type EventMap, type EventName, type Unsubscribe } from '../contract';
 import type { Result } from '../result';
 
-export type Invoke = (name: CallName, request: unknown) => Promise<Result<unknown>>;
-export type Subscribe = <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) => Unsubscribe;
+type Invoke = (name: CallName, request: unknown) => Promise<Result<unknown>>;
+type Subscribe = <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) => Unsubscribe;
 
 /**
  * Builds the named-method Api from one transport function. Electron's preload and the browser-mode client both

@@ -10,16 +10,7 @@ import type { CloudCredentials, EmulatedCloudId, EmulatorEvent } from '../cloud/
  * embedded broker.
  */
 
-export const CLOUD_ID_VALUES = [
-  'aliyun',
-  'onenet',
-  'huawei',
-  'tencent',
-  'azure',
-  'aws',
-  'thingsboard',
-  'generic',
-] as const;
+const CLOUD_ID_VALUES = ['aliyun', 'onenet', 'huawei', 'tencent', 'azure', 'aws', 'thingsboard', 'generic'] as const;
 const cloudIdSchema = z.enum(CLOUD_ID_VALUES);
 const emulatedCloudSchema = z.enum(['aliyun', 'onenet', 'huawei']);
 /** Form values as typed; every value is a string. */
@@ -38,7 +29,7 @@ export const scriptOptionsSchema = z
   })
   .strict();
 
-export interface CloudScript {
+interface CloudScript {
   fileName: 'main.py';
   script: string;
   credentials: CloudCredentials;
@@ -67,7 +58,7 @@ export interface CloudEmulatorStatus {
 }
 
 /** Where the device connects instead of the cloud's own host (the emulator on 127.0.0.1). */
-export const endpointSchema = z
+const endpointSchema = z
   .object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65_535), tls: z.boolean() })
   .strict();
 

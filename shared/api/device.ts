@@ -98,7 +98,7 @@ export interface TransferResult {
   unchanged?: boolean;
 }
 
-export interface ReadResult {
+interface ReadResult {
   remote: string;
   data: Uint8Array;
 }
@@ -152,7 +152,7 @@ export interface DeviceProgress {
   done: boolean;
 }
 
-export interface SoftResetResult {
+interface SoftResetResult {
   /** What the module printed while rebooting (boot messages, main.py output). */
   output: string;
   /** True when main.py was still running when we stopped watching (no REPL prompt came back). */

@@ -15,7 +15,7 @@ const relPath = z.string().max(4096);
 export const localRefSchema = z.object({ grant: grantId, relPath: relPath.optional() }).strict();
 export type LocalRef = z.infer<typeof localRefSchema>;
 
-export const LOCAL_PICK_KINDS = ['folder', 'file', 'save'] as const;
+const LOCAL_PICK_KINDS = ['folder', 'file', 'save'] as const;
 export type LocalPickKind = (typeof LOCAL_PICK_KINDS)[number];
 
 export interface LocalGrant {

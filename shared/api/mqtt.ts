@@ -8,16 +8,16 @@ import { localRefSchema } from './local';
  * the embedded broker. MQTT runs in the backend; the UI only sees these calls and events.
  */
 
-export const payloadFormatSchema = z.enum(PAYLOAD_FORMATS);
-export const qosSchema = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+const payloadFormatSchema = z.enum(PAYLOAD_FORMATS);
+const qosSchema = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 export type QoS = z.infer<typeof qosSchema>;
 
 /** MQTT 5 user property; order is kept and a key may repeat. */
-export const userPropertySchema = z.object({ key: z.string(), value: z.string() }).strict();
+const userPropertySchema = z.object({ key: z.string(), value: z.string() }).strict();
 export type UserProperty = z.infer<typeof userPropertySchema>;
 
 /** MQTT 5 properties a user can set on a publish (or a will). Ignored on MQTT 3.1.1 sessions. */
-export const publishPropertiesSchema = z
+const publishPropertiesSchema = z
   .object({
     payloadFormatIndicator: z.boolean().optional(),
     /** Seconds. */
@@ -45,7 +45,7 @@ export interface MessageProperties {
   subscriptionIdentifiers?: number[];
 }
 
-export const willSchema = z
+const willSchema = z
   .object({
     topic: z.string().min(1),
     payload: z.string().default(''),
@@ -57,13 +57,12 @@ export const willSchema = z
     properties: publishPropertiesSchema.optional(),
   })
   .strict();
-export type WillOptions = z.infer<typeof willSchema>;
 
 /** Largest certificate or key file the app takes (a CA bundle of a few hundred certificates fits). */
 export const MAX_TLS_FILE_BYTES = 256 * 1024;
 
 /** A certificate or key as text, with the name of the file it came from (for display). Never a path. */
-export const pemFileSchema = z
+const pemFileSchema = z
   .object({
     /** The picked file's name, e.g. "ca.pem" (no folders). */
     name: z.string().min(1).max(255),
@@ -76,7 +75,7 @@ export const pemFileSchema = z
 export type PemFile = z.infer<typeof pemFileSchema>;
 
 /** The file name of a CA certificate that ships with the app (assets/certs), e.g. "aliyun-root-ca.pem". */
-export const bundledCaSchema = z
+const bundledCaSchema = z
   .string()
   .regex(/^[a-z0-9-]{1,64}\.pem$/, 'must name a CA certificate that ships with QPY Studio, e.g. aliyun-root-ca.pem');
 
@@ -104,7 +103,7 @@ export const tlsOptionsSchema = z
 export const TLS_FILE_FIELDS = ['ca', 'cert', 'key'] as const;
 export type TlsFileField = (typeof TLS_FILE_FIELDS)[number];
 
-export const reconnectOptionsSchema = z
+const reconnectOptionsSchema = z
   .object({
     enabled: z.boolean().default(true),
     initialDelayMs: z.number().int().min(100).max(600_000).default(1_000),
@@ -112,7 +111,7 @@ export const reconnectOptionsSchema = z
   })
   .strict();
 
-export const MQTT_VERSIONS = ['3.1.1', '5'] as const;
+const MQTT_VERSIONS = ['3.1.1', '5'] as const;
 export const MQTT_TRANSPORTS = ['mqtt', 'mqtts', 'ws', 'wss'] as const;
 
 /** Everything needed to open a session; also the body of a profile. */
@@ -189,7 +188,7 @@ export type Profile = z.output<typeof profileSchema>;
 
 /** The names of the secret fields a profile can hold (the client key's text is one). */
 export const PROFILE_SECRET_FIELDS = ['password', 'keyPassphrase', 'clientKey'] as const;
-export type ProfileSecretField = (typeof PROFILE_SECRET_FIELDS)[number];
+type ProfileSecretField = (typeof PROFILE_SECRET_FIELDS)[number];
 /** The secrets the UI may reveal (the client key is used only by the backend). */
 export const REVEALABLE_SECRET_FIELDS = ['password', 'keyPassphrase'] as const;
 

@@ -6,7 +6,7 @@ export type ClientMessage = { t: 'call'; id: number; name: string; req: unknown 
 export type ServerMessage =
   { t: 'result'; id: number; result: Result<unknown> } | { t: 'event'; name: string; payload: unknown };
 
-export interface Base64Codec {
+interface Base64Codec {
   encode(bytes: Uint8Array): string;
   decode(text: string): Uint8Array;
 }

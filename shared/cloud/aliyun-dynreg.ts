@@ -49,7 +49,7 @@ export interface AliyunRegisterInput {
   clientId?: string;
 }
 
-export interface AliyunRegisterConnect {
+interface AliyunRegisterConnect {
   host: string;
   port: number;
   tls: true;
@@ -143,7 +143,7 @@ export const aliyunConnwlConnect = (r: {
   password: r.deviceToken,
 });
 
-export interface HttpRequestSpec {
+interface HttpRequestSpec {
   url: string;
   method: 'POST';
   headers: Record<string, string>;

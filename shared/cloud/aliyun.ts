@@ -15,8 +15,8 @@ import {
 
 export const ALIYUN_SIGN_METHODS = ['hmacmd5', 'hmacsha1', 'hmacsha256'] as const;
 export type AliyunSignMethod = (typeof ALIYUN_SIGN_METHODS)[number];
-export const ALIYUN_KEEPALIVE = { min: 30, max: 1200, recommended: 300 } as const;
-export const ALIYUN_DEFAULT_REGION = 'cn-shanghai';
+const ALIYUN_KEEPALIVE = { min: 30, max: 1200, recommended: 300 } as const;
+const ALIYUN_DEFAULT_REGION = 'cn-shanghai';
 
 const HASH_OF: Record<AliyunSignMethod, HashName> = { hmacmd5: 'md5', hmacsha1: 'sha1', hmacsha256: 'sha256' };
 
@@ -32,7 +32,7 @@ export const aliyunSign = (method: AliyunSignMethod, secret: string, params: Rec
   return toHex(hmacBytes(HASH_OF[method], secret, content));
 };
 
-export interface AliyunAuthInput {
+interface AliyunAuthInput {
   productKey: string;
   deviceName: string;
   deviceSecret: string;
@@ -44,7 +44,7 @@ export interface AliyunAuthInput {
   secureMode?: 2 | 3;
 }
 
-export interface MqttTriple {
+interface MqttTriple {
   clientId: string;
   username: string;
   password: string;
@@ -261,9 +261,9 @@ export interface AliyunEmulatedDevice {
   deviceTokens?: Map<string, string>;
 }
 
-export type AliyunSessionKind = 'device' | 'register' | 'regnwl' | 'connwl';
+type AliyunSessionKind = 'device' | 'register' | 'regnwl' | 'connwl';
 
-export type AliyunVerdict =
+type AliyunVerdict =
   { ok: true; kind: AliyunSessionKind; clientBase: string } | { ok: false; returnCode: 2 | 4 | 5; reason: string };
 
 /**

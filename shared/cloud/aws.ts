@@ -1,9 +1,9 @@
 import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, CloudTopic } from './types';
 import { reject, matching, oneOf, optional, required } from './validate';
 
-export const AWS_KEEPALIVE = { min: 30, max: 1200, recommended: 300 } as const;
+const AWS_KEEPALIVE = { min: 30, max: 1200, recommended: 300 } as const;
 /** ALPN protocol AWS IoT Core needs for MQTT with client certificates on port 443. */
-export const AWS_ALPN = 'x-amzn-mqtt-ca';
+const AWS_ALPN = 'x-amzn-mqtt-ca';
 
 const pem = (input: CloudInput, field: string, what: string, marker: RegExp): string => {
   const v = required(input, field, what);

@@ -7,7 +7,7 @@ import { base64Field, reject, matching, optional, required } from './validate';
 
 export const AZURE_API_VERSION = '2021-04-12';
 /** IoT Hub closes idle connections after 1.5 × keepalive and caps keepalive at 1177 s. */
-export const AZURE_KEEPALIVE = { min: 1, max: 1177, recommended: 240 } as const;
+const AZURE_KEEPALIVE = { min: 1, max: 1177, recommended: 240 } as const;
 
 /** Device SAS token as Azure's SDKs build it (azure-iot-sdk-node device/core SharedAccessSignature.create). */
 export const azureSasToken = (hostName: string, deviceId: string, key: string, expiry: number | string): string => {
@@ -17,7 +17,7 @@ export const azureSasToken = (hostName: string, deviceId: string, key: string, e
 };
 
 /** `HostName=...;DeviceId=...;SharedAccessKey=...` from the portal. */
-export const parseAzureConnectionString = (
+const parseAzureConnectionString = (
   text: string,
 ): { hostName?: string; deviceId?: string; sharedAccessKey?: string } => {
   const out: Record<string, string> = {};

@@ -2,7 +2,7 @@ import type { CloudInput } from './types';
 import { reject, optional } from './validate';
 
 /** An expiry or timestamp as typed: the digits go into the signed string verbatim, `seconds` is for display. */
-export interface UnixSeconds {
+interface UnixSeconds {
   text: string;
   seconds: number;
 }

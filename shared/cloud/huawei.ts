@@ -20,7 +20,7 @@ import {
 } from './validate';
 
 /** IoTDA: keepalive 30–1200 s (clientId format and keepalive errors both answer CONNACK 2). */
-export const HUAWEI_KEEPALIVE = { min: 30, max: 1200, recommended: 120 } as const;
+const HUAWEI_KEEPALIVE = { min: 30, max: 1200, recommended: 120 } as const;
 
 /** UTC time as YYYYMMDDHH, the timestamp Huawei puts in the client id and keys the password with. */
 export const huaweiTimestamp = (nowMs: number): string =>
@@ -40,7 +40,7 @@ const isValidHourStamp = (ts: string): boolean => {
 export const huaweiPassword = (secret: string, timestamp: string): string =>
   toHex(hmacBytes('sha256', timestamp, secret));
 
-export const huaweiClientId = (deviceId: string, checkTimestamp: boolean, timestamp: string): string =>
+const huaweiClientId = (deviceId: string, checkTimestamp: boolean, timestamp: string): string =>
   `${deviceId}_0_${checkTimestamp ? 1 : 0}_${timestamp}`;
 
 const fields: CloudField[] = [

@@ -12,7 +12,7 @@ import type { CloudCredentials, CloudDefinition, CloudField, CloudId, CloudInput
 export * from './types';
 export { BUILTIN_CA_PREFIX, CLOUD_CA_FILES } from './ca';
 export { verifyAliyunConnect, aliyunMqttAuth, aliyunSign, parseAliyunClientId } from './aliyun';
-export { verifyOneNetConnect, oneNetToken, parseOneNetToken } from './onenet';
+export { verifyOneNetConnect, oneNetToken } from './onenet';
 export { verifyHuaweiConnect, huaweiPassword, huaweiTimestamp } from './huawei';
 export * from './aliyun-dynreg';
 

@@ -22,16 +22,16 @@ import {
 } from './validate';
 
 export const ONENET_METHODS = ['md5', 'sha1', 'sha256'] as const;
-export type OneNetMethod = (typeof ONENET_METHODS)[number];
+type OneNetMethod = (typeof ONENET_METHODS)[number];
 export const ONENET_TOKEN_VERSION = '2018-10-31';
 /** OneNET MQTTS kit: keepalive 10–1800 s (device development guide, "设备保活"). */
-export const ONENET_KEEPALIVE = { min: 10, max: 1800, recommended: 120 } as const;
-export const ONENET_HOSTS = {
+const ONENET_KEEPALIVE = { min: 10, max: 1800, recommended: 120 } as const;
+const ONENET_HOSTS = {
   tcp: { host: 'mqtts.heclouds.com', port: 1883 },
   tls: { host: 'mqttstls.heclouds.com', port: 8883 },
 } as const;
 
-export interface OneNetTokenInput {
+interface OneNetTokenInput {
   /** `products/{pid}` (product-level key) or `products/{pid}/devices/{dn}` (device-level key). */
   res: string;
   /** Expiry, unix seconds (a string keeps digits beyond 2^53 exactly as typed). */
@@ -50,7 +50,7 @@ export const oneNetSignature = (t: OneNetTokenInput): string => {
 export const oneNetToken = (t: OneNetTokenInput): string =>
   `version=${ONENET_TOKEN_VERSION}&res=${oneNetUrlEncode(t.res)}&et=${t.et}&method=${t.method}&sign=${oneNetUrlEncode(oneNetSignature(t))}`;
 
-export interface ParsedOneNetToken {
+interface ParsedOneNetToken {
   version: string;
   res: string;
   et: number;
@@ -58,7 +58,7 @@ export interface ParsedOneNetToken {
   sign: string;
 }
 
-export const parseOneNetToken = (token: string): ParsedOneNetToken | undefined => {
+const parseOneNetToken = (token: string): ParsedOneNetToken | undefined => {
   const q = splitQuery(token);
   const version = q.get('version');
   const res = q.get('res');

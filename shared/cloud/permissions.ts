@@ -2,7 +2,7 @@
  * True when every topic `filter` can match is also matched by `pattern` (both MQTT filters).
  * Used by the emulators to check a device subscribes only inside its own topic space.
  */
-export const filterCovers = (pattern: string, filter: string): boolean => {
+const filterCovers = (pattern: string, filter: string): boolean => {
   const p = pattern.split('/');
   const f = filter.split('/');
   for (let i = 0; i < p.length; i++) {

@@ -4,14 +4,14 @@ import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, CloudTo
 import { unixSecondsField } from './expiry';
 import { base64Field, keepaliveField, matching, oneOf, optional, required, keepaliveFieldSpec } from './validate';
 
-export const TENCENT_METHODS = ['hmacsha256', 'hmacsha1'] as const;
-export type TencentMethod = (typeof TENCENT_METHODS)[number];
+const TENCENT_METHODS = ['hmacsha256', 'hmacsha1'] as const;
+type TencentMethod = (typeof TENCENT_METHODS)[number];
 /** The sdkappid Tencent's MQTT key-authentication guide puts in the user name. */
 export const TENCENT_SDK_APPID = '12010126';
 /** IoT Hub / Explorer accept keepalive 0–900 s. */
-export const TENCENT_KEEPALIVE = { min: 0, max: 900, recommended: 240 } as const;
+const TENCENT_KEEPALIVE = { min: 0, max: 900, recommended: 240 } as const;
 
-export interface TencentAuthInput {
+interface TencentAuthInput {
   productId: string;
   deviceName: string;
   /** The device PSK (DeviceSecret) as the console shows it, base64. */

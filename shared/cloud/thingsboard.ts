@@ -1,7 +1,7 @@
 import type { CloudCredentials, CloudDefinition, CloudField, CloudInput, CloudTopic } from './types';
 import { integerField, reject, matching, oneOf, optional, required } from './validate';
 
-export const THINGSBOARD_KEEPALIVE = { min: 1, max: 65535, recommended: 60 } as const;
+const THINGSBOARD_KEEPALIVE = { min: 1, max: 65535, recommended: 60 } as const;
 
 const topics: CloudTopic[] = [
   {

@@ -26,7 +26,7 @@ export interface CloudField {
 /** What a form sends: every value is a string, empty or missing means "not given". */
 export type CloudInput = Readonly<Record<string, string | undefined>>;
 
-export interface KeepaliveLimits {
+interface KeepaliveLimits {
   min: number;
   max: number;
   recommended: number;

@@ -3,7 +3,7 @@ import { isBase64 } from '../codec/base64';
 import type { CloudField, CloudInput } from './types';
 
 /** The varying parts of a refusal, for a UI that says it in another language (what, value, min, max …). */
-export type ProblemParams = Record<string, string | number>;
+type ProblemParams = Record<string, string | number>;
 
 /**
  * A refused form field. `message` is the English sentence (the CLI and the API show it); `key` (under the UI's
@@ -16,11 +16,11 @@ export interface FieldProblem {
   params?: ProblemParams;
 }
 
-export const invalid = (field: string, message: string, key?: string, params?: ProblemParams): AppError =>
+const invalid = (field: string, message: string, key?: string, params?: ProblemParams): AppError =>
   new AppError('INVALID_CREDENTIALS', message, { ...params, field, ...(key ? { messageKey: key } : {}) });
 
 /** The problem an INVALID_CREDENTIALS error stands for (its detail holds field, messageKey and the params). */
-export const problemFromDetail = (message: string, detail: Record<string, unknown> | undefined): FieldProblem => {
+const problemFromDetail = (message: string, detail: Record<string, unknown> | undefined): FieldProblem => {
   const { field, messageKey, ...rest } = detail ?? {};
   const params: ProblemParams = {};
   for (const [name, value] of Object.entries(rest))
@@ -141,7 +141,7 @@ export const keepaliveField = (input: CloudInput, limits: { min: number; max: nu
     });
 };
 
-export interface KeepaliveLimits {
+interface KeepaliveLimits {
   min: number;
   max: number;
   recommended: number;

@@ -21,7 +21,7 @@ export const bytesToBase64 = (bytes: Uint8Array): string => {
   return out;
 };
 
-export class Base64Error extends Error {}
+class Base64Error extends Error {}
 
 /** Decodes standard base64 (padding optional, whitespace ignored); throws Base64Error naming the bad character. */
 export const base64ToBytes = (text: string): Uint8Array => {

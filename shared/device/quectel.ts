@@ -10,7 +10,7 @@ interface QuectelProduct {
 }
 
 /** Product id (lower-case hex) → models and REPL interface, from the field table in DESIGN.md. */
-export const QUECTEL_PRODUCTS: Readonly<Record<string, QuectelProduct>> = {
+const QUECTEL_PRODUCTS: Readonly<Record<string, QuectelProduct>> = {
   '6001': { models: 'EC600N/EC600S', replInterface: 5 },
   '6002': { models: 'EC600M/EC800M', replInterface: 5 },
   '6005': { models: 'EC200A', replInterface: 5 },
@@ -56,7 +56,7 @@ export const roleLabel: Readonly<Record<PortRole, string>> = {
   unknown: 'unknown',
 };
 
-export interface QuectelPortClassification {
+interface QuectelPortClassification {
   model: string;
   role: PortRole;
 }

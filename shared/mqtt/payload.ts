@@ -129,7 +129,7 @@ export const encodePayload = (input: string, format: PayloadFormat): Uint8Array 
 };
 
 /** How a payload is best shown: JSON when it parses, text when UTF-8, else binary (hex/base64). */
-export type PayloadKind = 'empty' | 'json' | 'text' | 'binary';
+type PayloadKind = 'empty' | 'json' | 'text' | 'binary';
 
 export const classifyPayload = (bytes: Uint8Array): { kind: PayloadKind; text: string | null } => {
   if (bytes.length === 0) return { kind: 'empty', text: '' };

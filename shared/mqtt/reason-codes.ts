@@ -1,6 +1,6 @@
 /** Human explanations of CONNACK refusals: MQTT 3.1.1 return codes and MQTT 5 reason codes. */
 
-export interface RefusalExplanation {
+interface RefusalExplanation {
   /** Short name of the code, e.g. "Bad user name or password". */
   reason: string;
   /** What it usually means and what to do. */

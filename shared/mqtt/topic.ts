@@ -1,9 +1,9 @@
 /** MQTT topic names and filters (MQTT 3.1.1 §4.7, MQTT 5 §4.7): validation and matching, pure. */
 
 /** Longest topic the protocol can carry: a UTF-8 string with a 16-bit length prefix. */
-export const MAX_TOPIC_BYTES = 65_535;
+const MAX_TOPIC_BYTES = 65_535;
 
-export type TopicProblem =
+type TopicProblem =
   | 'empty'
   | 'wildcard-in-topic'
   | 'null-character'
@@ -13,7 +13,7 @@ export type TopicProblem =
   | 'misplaced-single-level-wildcard'
   | 'invalid-shared-subscription';
 
-export interface TopicCheck {
+interface TopicCheck {
   ok: boolean;
   problem?: TopicProblem;
   /** What is wrong and what to change, in English, ready for the UI or the CLI. */
@@ -118,7 +118,7 @@ export const checkTopicFilter = (filter: string): TopicCheck => {
 };
 
 /** Strips a '$share/group/' prefix: the part a broker matches topics against. */
-export const filterBody = (filter: string): string => {
+const filterBody = (filter: string): string => {
   if (!filter.startsWith('$share/')) return filter;
   const rest = filter.slice('$share/'.length);
   const slash = rest.indexOf('/');

@@ -16,7 +16,7 @@ const CHECKERS: Record<CheckableCloud, (input: CredentialCheckInput, nowMs: numb
   azure: checkAzure,
 };
 
-export const isCheckableCloud = (v: string): v is CheckableCloud => (CHECKABLE_CLOUDS as readonly string[]).includes(v);
+const isCheckableCloud = (v: string): v is CheckableCloud => (CHECKABLE_CLOUDS as readonly string[]).includes(v);
 
 /** Decodes a pasted clientId / username / password of `cloud`, and verifies it when the secret is given. */
 export const checkCredentials = (cloud: string, input: CredentialCheckInput, nowMs: number): CredentialCheckResult => {

@@ -5,7 +5,7 @@ import type { Diagnosis } from './types';
 export type SignedParams = Readonly<Record<string, string>>;
 
 /** An input worth editing one character at a time when no named variant reproduces the password. */
-export interface EditableInput {
+interface EditableInput {
   name: string;
   label: Bilingual;
   /** Characters to try in each position. */

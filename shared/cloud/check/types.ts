@@ -19,7 +19,7 @@ export interface DecodedPart {
   note?: Bilingual;
 }
 
-export type SignatureVerdict =
+type SignatureVerdict =
   /** The secret reproduces the password. */
   | 'valid'
   /** The secret does not reproduce the password (see `diagnosis`). */
