@@ -11,19 +11,19 @@ import { AppError } from '../../shared/errors';
 import { createSimulator, type Simulator } from './simulator';
 import { SIM_FIRMWARES, SIM_MODELS, type SimFirmware, type SimModel, type SimulatorOptions } from './types';
 
-export const SIM_PATH_PREFIX = 'sim://';
+const SIM_PATH_PREFIX = 'sim://';
 
 /** A port the binding lists: also carries the label the app shows. */
-export interface SimPortInfo extends PortInfo {
+interface SimPortInfo extends PortInfo {
   friendlyName: string;
 }
 
-export interface SimPortSpec {
+interface SimPortSpec {
   model: SimModel;
   firmware: SimFirmware;
 }
 
-export interface SimBindingOptions {
+interface SimBindingOptions {
   /** Ports list() shows. Default: EC600N modern and legacy, EC600U modern. */
   ports?: SimPortSpec[];
   /** Extra simulator options per port (fsDir, networkRedirect, ...). */
@@ -37,10 +37,9 @@ export interface SimBinding extends BindingInterface<BindingPortInterface, OpenO
   reset(): Promise<void>;
 }
 
-export const simPath = ({ model, firmware }: SimPortSpec): string =>
-  `${SIM_PATH_PREFIX}${model.toLowerCase()}-${firmware}`;
+const simPath = ({ model, firmware }: SimPortSpec): string => `${SIM_PATH_PREFIX}${model.toLowerCase()}-${firmware}`;
 
-export const parseSimPath = (path: string): SimPortSpec | undefined => {
+const parseSimPath = (path: string): SimPortSpec | undefined => {
   if (!path.toLowerCase().startsWith(SIM_PATH_PREFIX)) return undefined;
   const [modelText = '', firmwareText = 'modern'] = path.slice(SIM_PATH_PREFIX.length).split('-');
   const model = SIM_MODELS.find((m) => m.toLowerCase() === modelText.toLowerCase());

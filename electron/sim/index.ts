@@ -1,7 +1,6 @@
-export { createSimulator, type Simulator, type SimulatorEvents } from './simulator';
+export { createSimulator, type Simulator } from './simulator';
 export {
   SIM_FIRMWARES,
-  SIM_HIDEABLE,
   SIM_MODELS,
   type NetworkTarget,
   type RawPasteSupport,
@@ -10,17 +9,7 @@ export {
   type SimModel,
   type SimulatorOptions,
 } from './types';
-export {
-  createCompositeBinding,
-  createSimBinding,
-  parseSimPath,
-  simPath,
-  SIM_PATH_PREFIX,
-  type SimBinding,
-  type SimBindingOptions,
-  type SimPortInfo,
-  type SimPortSpec,
-} from './binding';
+export { createCompositeBinding, createSimBinding, type SimBinding } from './binding';
 export { startSimulatorPty, type SimulatorPty, type SimulatorPtyOptions } from './pty';
 export {
   CLOUD_HOST_DOMAINS,

@@ -2,7 +2,7 @@
  * Delivers bytes in order at the pace of the emulated link: an N-baud 8N1 UART (10 bit times per byte) or, without a
  * baud rate, a USB-like link that is fast but has a small per-transfer latency.
  */
-export interface LinkTiming {
+interface LinkTiming {
   baud?: number | undefined;
   latencyMs?: number | undefined;
 }

@@ -18,7 +18,7 @@ interface SimSocket {
   error?: number;
 }
 
-export interface NetReply {
+interface NetReply {
   status: number;
   data?: Uint8Array;
 }

@@ -20,7 +20,7 @@ import {
   type WorkerMessage,
 } from './types';
 
-export interface SimulatorEvents {
+interface SimulatorEvents {
   /** Bytes the module sends on its REPL port. */
   data: [bytes: Uint8Array];
   /** The module finished booting (power-on or soft reboot) and shows its prompt. */

@@ -20,8 +20,7 @@ export type RawPasteSupport = 'on' | 'refuse' | 'absent';
  * Firmware features the simulator can leave out, as smaller QuecPython builds do: `hashlib.sha256`,
  * `binascii.crc32`, `uos.ilistdir`, `uos.statvfs`, and the `uzlib` module.
  */
-export const SIM_HIDEABLE = ['sha256', 'crc32', 'ilistdir', 'statvfs', 'uzlib'] as const;
-export type SimHideable = (typeof SIM_HIDEABLE)[number];
+export type SimHideable = 'sha256' | 'crc32' | 'ilistdir' | 'statvfs' | 'uzlib';
 
 export interface NetworkTarget {
   host: string;

@@ -12,14 +12,14 @@ export class FsError extends Error {
   }
 }
 
-export const BLOCK_SIZE = 4096;
+const BLOCK_SIZE = 4096;
 
-export interface VolumeSpec {
+interface VolumeSpec {
   name: string;
   capacity: number;
 }
 
-export interface FsChange {
+interface FsChange {
   op: 'write' | 'mkdir' | 'remove' | 'rmdir' | 'rename';
   path: string;
   to?: string;
@@ -39,7 +39,7 @@ interface OpenFile {
 
 const blocksFor = (bytes: number): number => Math.max(1, Math.ceil(bytes / BLOCK_SIZE));
 
-export const normalisePath = (path: string): string => {
+const normalisePath = (path: string): string => {
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;

@@ -9,7 +9,7 @@ import type { Output } from './output';
  * The JS module `_qpyhost` the personality's Python code calls. Data crosses by address (uctypes.addressof) so
  * bytes move without conversions. Errors come back as negative errno numbers.
  */
-export interface HostContext {
+interface HostContext {
   /** The personality's Python library: '/umqtt/simple.py' → source. */
   library: Map<string, string>;
   store: FlashStore;

@@ -7,7 +7,7 @@
 const isIdent = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
 
 /** Index of the quote of the first f/t-string literal in `src`, or -1. */
-export const firstFormattedString = (src: string): number => {
+const firstFormattedString = (src: string): number => {
   let i = 0;
   while (i < src.length) {
     const c = src[i] ?? '';

@@ -17,9 +17,9 @@ const FILLER = 0x78;
 /** pyexec.c's PYEXEC_FORCED_EXIT flag in the value mp_js_repl_process_char returns. */
 const PYEXEC_FORCED_EXIT = 0x100;
 
-export type ReplMode = 'friendly' | 'raw';
+type ReplMode = 'friendly' | 'raw';
 
-export interface ReplSettings {
+interface ReplSettings {
   rawPaste: RawPasteSupport;
   rawPasteWindow: number;
   /** Banner lines (with \r\n) this module prints instead of the upstream interpreter's. */

@@ -3,13 +3,13 @@ export interface WasmMemory {
   readonly buffer: ArrayBuffer | SharedArrayBuffer;
 }
 
-export interface WasmInstance {
+interface WasmInstance {
   exports: Record<string, unknown>;
 }
 
 export type WasmModule = object;
 
-export interface WasmApi {
+interface WasmApi {
   compile(bytes: Uint8Array): Promise<WasmModule>;
   instantiate(source: WasmModule, imports?: object): Promise<WasmInstance>;
 }
