@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from '../../shared/api/mqtt';
 
-export interface ClassifiedError {
+interface ClassifiedError {
   code: string;
   message: string;
   /** True when retrying cannot help (certificate problems): the session stops instead of reconnecting. */

@@ -1,6 +1,6 @@
 import type { ClientIdConflict, ProfileView, SessionStatus } from '../../shared/api/mqtt';
 
-export interface ClientIdQuery {
+interface ClientIdQuery {
   host: string;
   port: number;
   clientId: string;

@@ -1,6 +1,6 @@
 import type { MqttMessageFrame, MqttRecord } from '../../shared/api/mqtt';
 
-export interface FrameBatcherOptions {
+interface FrameBatcherOptions {
   sessionId: string;
   emit: (frame: MqttMessageFrame) => void;
   /** Longest a record waits before its frame leaves. */

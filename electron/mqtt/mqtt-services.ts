@@ -13,7 +13,7 @@ import { ProfileStore } from './profile-store';
 import { SessionManager } from './session-manager';
 import type { MqttClientFactory } from './session';
 
-export interface MqttServicesOptions {
+interface MqttServicesOptions {
   dataDir: string;
   emit: EmitEvent;
   /** Electron passes a safeStorage-backed box; default: AES-256-GCM with a key file in dataDir. */
@@ -33,7 +33,7 @@ export interface MqttServicesOptions {
   };
 }
 
-export interface MqttServices {
+interface MqttServices {
   profiles: ProfileStore;
   secretBox: SecretBox;
   sessions: SessionManager;

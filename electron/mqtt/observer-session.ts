@@ -15,7 +15,7 @@ export interface ObservedCloud {
   status(): CloudEmulatorStatus;
 }
 
-export interface ObserverSessionOptions {
+interface ObserverSessionOptions {
   sessionId: string;
   profileId?: string;
   cloud: ObservedCloud;

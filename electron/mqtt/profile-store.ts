@@ -57,9 +57,9 @@ const importProfileSchema = z
   })
   .strict();
 
-export type ProfileSave = z.output<typeof profileSaveSchema>;
+type ProfileSave = z.output<typeof profileSaveSchema>;
 
-export interface ProfileStoreOptions {
+interface ProfileStoreOptions {
   dataDir: string;
   secretBox: SecretBox;
   now?: () => number;

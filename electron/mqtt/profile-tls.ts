@@ -26,7 +26,7 @@ export interface PickedTlsFiles {
   key?: PemFile | null;
 }
 
-export interface LegacyMigration {
+interface LegacyMigration {
   tls: StoredTls;
   /** The client key's text, read from its old path (the store encrypts it). */
   key?: PemFile;

@@ -71,7 +71,7 @@ export const fromPacketProperties = (raw: unknown): MessageProperties | undefine
   return Object.keys(out).length ? out : undefined;
 };
 
-export interface PreparedPublish {
+interface PreparedPublish {
   topic: string;
   payload: Uint8Array;
   options: IClientPublishOptions;

@@ -16,7 +16,7 @@ export interface SessionManagerOptions {
 }
 
 /** What the handlers do with a session, whether it is an MQTT connection or an observer of the emulated cloud. */
-export interface ConsoleSession {
+interface ConsoleSession {
   readonly sessionId: string;
   status(): SessionStatus;
   publish(input: PublishInput): Promise<{ recordId: number; queued: boolean }>;

@@ -20,9 +20,9 @@ import { fromPacketProperties, preparePublish, type PublishInput } from './publi
 /** Opens an MQTT.js client; tests and the cloud emulator can pass their own. */
 export type MqttClientFactory = (options: IClientOptions) => MqttClient;
 
-export const DEFAULT_TRUNCATE_BYTES = 256 * 1024;
+const DEFAULT_TRUNCATE_BYTES = 256 * 1024;
 
-export interface SessionOptions {
+interface SessionOptions {
   sessionId: string;
   connection: ConnectionOptions;
   profileId?: string;

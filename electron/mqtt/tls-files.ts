@@ -43,7 +43,7 @@ const derKeyToPem = (der: Buffer): string | undefined => {
  * (PEM, or DER converted to PEM), a key must be a PEM private key block or a DER key. The error names the field
  * and the file and says what to choose instead.
  */
-export const pemFromBytes = (field: TlsFileField, name: string, bytes: Uint8Array): PemFile => {
+const pemFromBytes = (field: TlsFileField, name: string, bytes: Uint8Array): PemFile => {
   if (bytes.byteLength === 0) throw refuse(field, name, 'is empty: choose the file again.');
   if (bytes.byteLength > MAX_TLS_FILE_BYTES) {
     throw refuse(
