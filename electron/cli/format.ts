@@ -3,9 +3,9 @@ import { safeName } from './terminal-safe';
 
 export const kb = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`);
 
-export const rateOf = (bytes: number, ms: number): string => `${kb(Math.round((bytes * 1000) / Math.max(ms, 1)))}/s`;
+const rateOf = (bytes: number, ms: number): string => `${kb(Math.round((bytes * 1000) / Math.max(ms, 1)))}/s`;
 
-export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 export const describePush = (r: TransferResult): string =>
   r.unchanged

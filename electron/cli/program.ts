@@ -13,7 +13,7 @@ const version = (): string => {
   }
 };
 
-export const buildProgram = (): Command => {
+const buildProgram = (): Command => {
   const program = new Command('qpy')
     .description(
       'QPY Studio from the shell: talk to QuecPython modules, run the simulator, MQTT and cloud credentials.',

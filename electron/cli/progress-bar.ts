@@ -13,7 +13,7 @@ export const progressLine = (p: DeviceProgress): string => {
   return `${bar} ${Math.floor(ratio * 100)}% ${kb(p.bytesDone)}/${kb(p.bytesTotal)} ${kb(p.rate)}/s${eta}${files}`;
 };
 
-export interface ProgressBar {
+interface ProgressBar {
   update(progress: DeviceProgress): void;
 }
 

@@ -72,7 +72,7 @@ export const withOnePort = async (
   }
 };
 
-export interface PortOperation {
+interface PortOperation {
   signal: AbortSignal;
   report: (t: Parameters<ReturnType<DeviceManager['startOperation']>['report']>[0]) => void;
 }

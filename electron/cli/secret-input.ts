@@ -16,7 +16,7 @@ export interface SecretSpec {
   envVar: string;
 }
 
-export interface SecretFlags {
+interface SecretFlags {
   value?: string | undefined;
   file?: string | undefined;
 }

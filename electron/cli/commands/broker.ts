@@ -24,7 +24,7 @@ export interface BrokerCommandExtension {
 export const brokerCommandExtensions: BrokerCommandExtension[] = [];
 
 /** The options of `qpy broker`, on a command you pass (so another module can build the same command). */
-export const addBrokerOptions = (command: Command): Command =>
+const addBrokerOptions = (command: Command): Command =>
   command
     .option('--port <port>', `TCP port (default ${DEFAULT_BROKER_PORT}, or the next free one)`, parsePort)
     .option('--host <host>', 'address to bind', '127.0.0.1')

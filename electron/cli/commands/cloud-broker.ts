@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readSecret, secretHelp, type SecretSpec } from '../secret-input';
 import { brokerCommandExtensions, type BrokerCommandExtension, type BrokerCommandFlags } from './broker';
 
-export const CLOUD_DEVICE: SecretSpec = {
+const CLOUD_DEVICE: SecretSpec = {
   label: 'device spec',
   flag: '--device',
   fileFlag: '--device-file',
@@ -10,7 +10,7 @@ export const CLOUD_DEVICE: SecretSpec = {
 };
 
 /** `qpy broker --cloud aliyun|onenet|huawei --device SPEC [--check-timestamp]`: the broker acts as that cloud. */
-export const cloudBrokerExtension: BrokerCommandExtension = {
+const cloudBrokerExtension: BrokerCommandExtension = {
   addOptions(command: Command) {
     command
       .option('--cloud <cloud>', 'act as this cloud: aliyun, onenet or huawei (needs --device)')

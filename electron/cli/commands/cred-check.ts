@@ -4,7 +4,7 @@ import { expiryWarning } from '../../../shared/cloud/expiry';
 import { readSecret, secretHelp, type SecretSpec } from '../secret-input';
 import { safeText } from '../terminal-safe';
 
-export const CHECK_SECRET: SecretSpec = {
+const CHECK_SECRET: SecretSpec = {
   label: 'secret',
   flag: '--secret',
   fileFlag: '--secret-file',
@@ -19,7 +19,7 @@ const VERDICT: Record<CredentialCheckResult['signature'], string> = {
 };
 
 /** The readable report: decoded parts, expiry, problems, signature verdict and diagnosis. */
-export const formatCheck = (r: CredentialCheckResult): string => {
+const formatCheck = (r: CredentialCheckResult): string => {
   const width = Math.max(...r.parts.map((p) => p.key.length), 9);
   const lines = r.parts.map((p) => `${p.key.padEnd(width)}  ${p.value}${p.note ? `    (${p.note.en})` : ''}`);
   lines.push('', `${'Signature'.padEnd(width)}  ${VERDICT[r.signature]}`);

@@ -99,7 +99,7 @@ const camel = (flag: string): string =>
     .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** The readable form: one line per value, then the topics. Secrets are shown because the user asked for them. */
-export const formatCredentials = (c: CloudCredentials): string => {
+const formatCredentials = (c: CloudCredentials): string => {
   const rows: Array<[string, string]> = [
     ['Host', c.host],
     ['Port', String(c.port)],
