@@ -20,7 +20,7 @@ export const RETAINED_FILE_NAME = 'broker-retained.json';
 /** Runs on the aedes instance before it accepts connections, e.g. installCloudEmulator(aedes, config). */
 export type ConfigureBroker = (aedes: Aedes) => void | Promise<void>;
 
-export interface BrokerListenOptions {
+interface BrokerListenOptions {
   host?: string;
   /** TCP port; the next free one is taken when it is busy (unless strictPort). 0 = any free port. */
   port?: number;

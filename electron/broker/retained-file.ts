@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { removeStaleTempFiles, writeFileAtomic } from '../services/atomic-file';
 import { DEFAULT_BROKER_LIMITS, formatBytes, type BrokerLimits } from './broker-limits';
 
-export interface RetainedMessage {
+interface RetainedMessage {
   topic: string;
   qos: 0 | 1 | 2;
   payload: Buffer;
@@ -20,7 +20,7 @@ const messageSchema = z.object({
 const v1Schema = z.object({ version: z.literal(1), messages: z.array(messageSchema) });
 const V2_HEADER = '{"version":2}';
 
-export interface RetainedFileOptions {
+interface RetainedFileOptions {
   debounceMs?: number;
   limits?: Pick<BrokerLimits, 'maxRetainedMessages' | 'maxRetainedBytes'>;
   log?: (line: string) => void;

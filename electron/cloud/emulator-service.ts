@@ -7,7 +7,7 @@ import { parseDeviceSpec } from './device-spec';
 import { installCloudEmulator, type CloudEmulator, type CloudEmulatorConfig, type DownlinkArgs } from './emulator';
 
 /** The part of the embedded broker service the emulator needs (electron/broker BrokerService fits). */
-export interface EmulatorBroker {
+interface EmulatorBroker {
   start(options: {
     port?: number;
     strictPort?: boolean;
@@ -18,7 +18,7 @@ export interface EmulatorBroker {
   status(): BrokerStatus;
 }
 
-export interface EmulatorStartRequest {
+interface EmulatorStartRequest {
   cloud: 'aliyun' | 'onenet' | 'huawei';
   spec?: string;
   fields?: CloudInput;
@@ -34,7 +34,7 @@ const field = (fields: CloudInput, id: string, what: string): string => {
 };
 
 /** The emulated device from the wizard's form values. */
-export const emulatorConfigFromFields = (req: EmulatorStartRequest & { fields: CloudInput }): CloudEmulatorConfig => {
+const emulatorConfigFromFields = (req: EmulatorStartRequest & { fields: CloudInput }): CloudEmulatorConfig => {
   const f = req.fields;
   if (req.cloud === 'aliyun')
     return {

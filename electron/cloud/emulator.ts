@@ -30,7 +30,7 @@ export type CloudEmulatorConfig =
       onEvent?: (e: EmulatorEvent) => void;
     };
 
-export interface CloudEmulatorStatus {
+interface CloudEmulatorStatus {
   cloud: EmulatedCloudId;
   device: string;
   connected: string[];

@@ -37,7 +37,7 @@ export type FetchLike = (
   text(): Promise<string>;
 }>;
 
-export interface HttpsRegisterDeps {
+interface HttpsRegisterDeps {
   fetch?: FetchLike;
   /** Overrides the https://iot-auth.{region}.aliyuncs.com origin (e.g. a local emulator). */
   origin?: string;
@@ -70,7 +70,7 @@ export const registerAliyunHttps = async (
   return parseAliyunHttpsRegisterReply(text);
 };
 
-export interface MqttRegisterDeps {
+interface MqttRegisterDeps {
   /** Connect somewhere else than the cloud's host (the emulator). */
   host?: string;
   port?: number;

@@ -7,11 +7,11 @@ import { ByteQueue, ByteTail, concatBytes, endsWithBytes, indexOfBytes, latin1 }
  * stdout, \x04, stderr, \x04, ">") and raw-paste (\x05 A \x01 → "R\x01" + window, \x01 per freed window).
  */
 
-export const CTRL_A = 0x01;
+const CTRL_A = 0x01;
 export const CTRL_B = 0x02;
 export const CTRL_C = 0x03;
-export const CTRL_D = 0x04;
-export const CTRL_E = 0x05;
+const CTRL_D = 0x04;
+const CTRL_E = 0x05;
 
 const RAW_PROMPT = latin1('raw REPL; CTRL-B to exit\r\n>');
 /** What old firmware answers to the raw-paste probe: \x05 and 'A' go into the line, then Ctrl-A resets raw REPL. */
@@ -22,7 +22,7 @@ const PASTE_PROBE = new Uint8Array([CTRL_E, 0x41, CTRL_A]);
 /** Bytes kept while waiting for a marker through noise (e.g. a busy main.py printing). */
 const WAIT_BUFFER_LIMIT = 8192;
 
-export type ReplMode =
+type ReplMode =
   | 'friendly'
   | 'entering-raw'
   | 'syncing-raw'
@@ -55,7 +55,7 @@ export type ProtocolEvent =
   | { type: 'soft-reboot' }
   | { type: 'protocol-error'; message: string };
 
-export interface ExecOptions {
+interface ExecOptions {
   /** 'try' probes raw-paste and falls back; 'no' uses plain raw REPL (old firmware, or a probe that failed before). */
   rawPaste: 'try' | 'no';
   /**

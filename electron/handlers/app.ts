@@ -6,7 +6,7 @@ import type { SettingsStore } from '../services/settings';
 import type { AppInfo } from '../../shared/api/app';
 
 /** Hosts the app may open in the system browser. */
-export const EXTERNAL_LINK_ALLOW_LIST = [
+const EXTERNAL_LINK_ALLOW_LIST = [
   'python.quectel.com',
   'developer.quectel.com',
   'www.quectel.com',
@@ -27,7 +27,7 @@ export const isAllowedExternalUrl = (raw: string): boolean => {
   }
 };
 
-export interface AppHandlerDeps {
+interface AppHandlerDeps {
   appInfo: () => AppInfo;
   ports: PortsService;
   settings: SettingsStore;

@@ -9,7 +9,7 @@ import type { CloudEmulatorService } from '../cloud/emulator-service';
 import { registerAliyunHttps, registerAliyunMqtt, type FetchLike } from '../cloud/register-client';
 import type { DomainHandlers } from '../ipc/types';
 
-export interface CloudHandlerDeps {
+interface CloudHandlerDeps {
   emulators: CloudEmulatorService;
   now?: () => number;
   /** fetch for HTTPS registration (defaults to globalThis.fetch). */

@@ -10,7 +10,7 @@ import { planSync, sync } from '../device/sync';
 import type { DomainHandlers } from '../ipc/types';
 import { checkSerialPortPath } from '../device/port-path-check';
 
-export interface DeviceHandlerDeps {
+interface DeviceHandlerDeps {
   manager: DeviceManager;
   /** The absolute path of a picked file or folder (refuses anything outside the user's grants). */
   resolveLocal: (ref: LocalRef) => Promise<string>;

@@ -24,7 +24,7 @@ export interface NativePickRequest {
 /** The system's open/save dialog (Electron main); resolves the chosen absolute path or null when cancelled. */
 export type NativePicker = (request: NativePickRequest) => Promise<string | null>;
 
-export interface LocalHandlerDeps {
+interface LocalHandlerDeps {
   grants: FileGrants;
   /** Without one (browser mode), picks happen in the app's own picker through localPickBrowse/localPickChoose. */
   picker?: NativePicker;
@@ -91,7 +91,7 @@ const readFolder = async (dir: string): Promise<RawEntry[]> => {
   );
 };
 
-export const writeLocalFileAtomic = async (path: string, data: Uint8Array | string): Promise<{ bytes: number }> => {
+const writeLocalFileAtomic = async (path: string, data: Uint8Array | string): Promise<{ bytes: number }> => {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {

@@ -10,7 +10,7 @@ import type { PickedTlsFiles } from '../mqtt/profile-tls';
 import type { SessionManager } from '../mqtt/session-manager';
 import { loadTlsFile } from '../mqtt/tls-files';
 
-export interface MqttHandlerDeps {
+interface MqttHandlerDeps {
   profiles: ProfileStore;
   sessions: SessionManager;
   broker: BrokerService;

@@ -7,7 +7,7 @@ export interface IpcInvokeEventLike {
   senderFrame: { url: string; parent?: unknown } | null;
 }
 
-export interface IpcAdapterOptions {
+interface IpcAdapterOptions {
   dispatch: Dispatch;
   /** True only for the app's own window and page (see makeSenderCheck). */
   isTrustedSender: (event: IpcInvokeEventLike) => boolean;

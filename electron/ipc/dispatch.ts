@@ -5,7 +5,7 @@ import type { CallContext, Handlers } from './types';
 
 export type Dispatch = (name: unknown, request: unknown, context: CallContext) => Promise<Result<unknown>>;
 
-export interface DispatchOptions {
+interface DispatchOptions {
   /** Called with unexpected (non-AppError) failures; must not log request bodies (they may hold secrets). */
   onInternalError?: (name: string, error: unknown) => void;
 }

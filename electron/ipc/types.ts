@@ -7,7 +7,7 @@ export interface CallContext {
   clientId: string;
 }
 
-export type Handler<K extends CallName> = (
+type Handler<K extends CallName> = (
   request: ParsedRequest<K>,
   context: CallContext,
 ) => Promise<CallResponse<K>> | CallResponse<K>;

@@ -17,7 +17,7 @@ const isInside = (root: string, target: string) => {
 };
 
 /** Splits a path inside a grant into names, refusing anything that could leave it. */
-export const relSegments = (relPath: string | undefined): string[] => {
+const relSegments = (relPath: string | undefined): string[] => {
   if (!relPath) return [];
   if (isAbsolute(relPath) || /^[A-Za-z]:/.test(relPath) || relPath.startsWith('/') || relPath.startsWith('\\')) {
     throw new AppError('FORBIDDEN', `"${relPath}" must be a path inside the chosen folder, not an absolute path.`);

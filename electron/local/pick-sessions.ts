@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { LocalPickKind } from '../../shared/api/local';
 import { AppError } from '../../shared/errors';
 
-export interface PickSession {
+interface PickSession {
   id: string;
   kind: LocalPickKind;
   extensions: string[];

@@ -1,7 +1,7 @@
 import { join, normalize, sep } from 'node:path';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from '../../shared/security';
 
-export type AppResponse =
+type AppResponse =
   { status: 200; file: string; headers: Record<string, string> } | { status: 404; headers: Record<string, string> };
 
 const NOT_FOUND: AppResponse = { status: 404, headers: { 'Content-Type': 'text/plain' } };

@@ -32,7 +32,7 @@ const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 export const isPermissionAllowed = (permission: string, origin: string | undefined): boolean =>
   ALLOWED_PERMISSIONS.has(permission) && origin !== undefined && origin.replace(/\/$/, '') === APP_ORIGIN;
 
-export interface SafeStorageFacts {
+interface SafeStorageFacts {
   platform: string;
   /** safeStorage.isEncryptionAvailable() */
   available: boolean;

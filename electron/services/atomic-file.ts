@@ -3,7 +3,7 @@ import { copyFile, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { processAlive } from './file-lock';
 
-export interface AtomicWriteOptions {
+interface AtomicWriteOptions {
   /** File mode of the new file (e.g. 0o600 for secrets). */
   mode?: number;
   /** Keep the previous version as `<file>.bak`. */
@@ -19,7 +19,7 @@ const TMP_MARK = '.tmp-';
  * write a temp file beside it, fsync, (copy the old one to .bak), rename over, fsync the folder.
  */
 /** Content given piece by piece, so a large file is never one string in memory. */
-export type WriteChunks = (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>;
+type WriteChunks = (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>;
 
 export const writeFileAtomic = async (
   file: string,

@@ -9,7 +9,7 @@ export { BUILTIN_CA_PREFIX };
  * The folder of the cloud CA certificates: `assets/certs` beside the sources, or `certs` in the packaged app's
  * resources (electron-builder's extraResources).
  */
-export const bundledCertsDir = (): string | undefined => {
+const bundledCertsDir = (): string | undefined => {
   const resources = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
   const candidates = resources ? [join(resources, 'certs')] : [];
   let dir = dirname(fileURLToPath(import.meta.url));

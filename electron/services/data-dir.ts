@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const PRODUCT_NAME = 'QPY Studio';
+const PRODUCT_NAME = 'QPY Studio';
 
 /**
  * The same folder Electron uses for `app.getPath('userData')`, so the desktop app, browser mode and the CLI share

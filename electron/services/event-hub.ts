@@ -2,7 +2,7 @@ import type { EventMap, EventName } from '../../shared/contract';
 import { createListenerSet } from '../../shared/listener-set';
 import type { EmitEvent } from '../ipc/types';
 
-export type EventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
+type EventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
 /** Fans backend events out to every connected front door (Electron window, WebSocket clients, tests). */
 export const createEventHub = () => {

@@ -1,6 +1,6 @@
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 
-export interface FileLockOptions {
+interface FileLockOptions {
   /** How long to wait for another process's lock before giving up (ms). */
   timeoutMs?: number;
   /** A lock older than this is taken over even when its process looks alive (ms). */

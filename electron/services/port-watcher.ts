@@ -1,7 +1,7 @@
 import type { PortInfo } from '../../shared/api/app';
 import type { EmitEvent } from '../ipc/types';
 
-export interface PortWatcherOptions {
+interface PortWatcherOptions {
   list: () => Promise<PortInfo[]>;
   emit: EmitEvent;
   /** Only polls while someone is listening. */

@@ -70,7 +70,7 @@ export const describePort = (raw: RawPortInfo): PortInfo => {
 const roleOrder: Record<PortInfo['role'], number> = { repl: 0, unknown: 1, at: 2, modem: 3, dm: 4, nmea: 5, other: 6 };
 
 /** REPL ports first, then by path so the same module's interfaces stay together. */
-export const sortPorts = (ports: PortInfo[]): PortInfo[] =>
+const sortPorts = (ports: PortInfo[]): PortInfo[] =>
   [...ports].sort((a, b) => {
     const simA = a.kind === 'simulator' ? 1 : 0;
     const simB = b.kind === 'simulator' ? 1 : 0;
@@ -78,7 +78,7 @@ export const sortPorts = (ports: PortInfo[]): PortInfo[] =>
     return roleOrder[a.role] - roleOrder[b.role] || a.path.localeCompare(b.path, 'en', { numeric: true });
   });
 
-export interface PortsServiceOptions {
+interface PortsServiceOptions {
   list: ListRawPorts;
   /** Paths the user typed earlier (pseudo-terminals never appear in a port listing). */
   manualPaths?: () => string[];

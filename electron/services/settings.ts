@@ -25,7 +25,7 @@ const settingsSchema = z.object({
   brokerLan: z.boolean().default(false),
 });
 
-export type Settings = z.infer<typeof settingsSchema>;
+type Settings = z.infer<typeof settingsSchema>;
 
 const MAX_RECENT_PORTS = 8;
 

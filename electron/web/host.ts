@@ -15,7 +15,7 @@ import {
 } from './access';
 import { createStaticHandler } from './static-files';
 
-export interface WebHostOptions {
+interface WebHostOptions {
   backend: Backend;
   /** Folder of the built renderer (dist/renderer). */
   rendererDir: string;

@@ -8,7 +8,7 @@ import { DEFAULT_WEB_PORT } from './default-port';
 
 export { DEFAULT_WEB_PORT };
 
-export interface ServeOptions {
+interface ServeOptions {
   port?: number;
   host?: string;
   dataDir?: string;
@@ -22,7 +22,7 @@ export interface ServeOptions {
   rendererDir?: string;
 }
 
-export const defaultRendererDir = () => fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const defaultRendererDir = () => fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 /** Starts browser mode: backend + web host; returns once it listens. */
 export const serveBrowserMode = async (options: ServeOptions = {}): Promise<WebHost & { stop(): Promise<void> }> => {
