@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 const FILE = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
 
-export const machineLine = (): string => {
+const machineLine = (): string => {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   return `${type()} ${process.arch}, ${cpus().length} × ${cpu.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
 };

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 
 /** When, on the page's clock, one round of the edit, save, run loop reached each step (bench/device-ui.bench.ts). */
-export interface LoopRound {
+interface LoopRound {
   pressed?: number;
   saved?: number;
   output?: number;

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const CHROMIUM = process.env.QPY_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.QPY_CHROMIUM ?? '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -27,7 +27,7 @@ export interface RunningApp {
 }
 
 /** The address browser mode prints: loopback, a port and the per-launch token in the fragment. */
-export const PRINTED_URL = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+(?=\s)/;
+const PRINTED_URL = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+(?=\s)/;
 
 /**
  * Starts the app as a user would (`npm start` by default) in a fresh data folder and waits for the URL it prints

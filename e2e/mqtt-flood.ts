@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 
-export interface FloodOptions {
+interface FloodOptions {
   ratePerSecond: number;
   seconds: number;
   /** Exact payload size in bytes. */
@@ -11,7 +11,7 @@ export interface FloodOptions {
   topics?: number;
 }
 
-export interface Flood {
+interface Flood {
   /** Resolves with the number of messages published once the last one is written to the socket. */
   done: Promise<number>;
   elapsedMs(): number;
@@ -19,7 +19,7 @@ export interface Flood {
 }
 
 /** A JSON payload of exactly `size` bytes carrying a sequence number and a reading. */
-export const floodPayload = (seq: number, size: number): Buffer => {
+const floodPayload = (seq: number, size: number): Buffer => {
   const head = `{"seq":${seq},"t":${Date.now()},"temp":${(20 + (seq % 100) / 10).toFixed(1)},"pad":"`;
   const tail = '"}';
   return Buffer.from(head + 'x'.repeat(Math.max(0, size - head.length - tail.length)) + tail);
@@ -64,7 +64,7 @@ export const startFlood = (client: MqttClient, options: FloodOptions): Flood => 
   };
 };
 
-export interface LogCounters {
+interface LogCounters {
   received: number;
   shown: number;
   evicted: number;

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
  * What the Chinese UI may show in Latin letters. Everything else made of Latin words is English that a zh user
  * would read untranslated. Reviewed list: product and protocol names Chinese documentation keeps as they are.
  */
-export const ALLOWED_PHRASES = [
+const ALLOWED_PHRASES = [
   'Alibaba Cloud',
   'Huawei Cloud',
   'Tencent Cloud',
@@ -14,7 +14,7 @@ export const ALLOWED_PHRASES = [
   'Clean Session',
 ];
 
-export const ALLOWED_WORDS = new Set([
+const ALLOWED_WORDS = new Set([
   // products and vendors
   'QuecPython',
   'MicroPython',
@@ -75,7 +75,7 @@ const CAPITALISED_ENGLISH = new Set(['OK', 'NO', 'YES', 'ON', 'OFF', 'NEW', 'ALL
 const SHORTCUT = /^(Ctrl|Alt|Shift|Cmd)(-[A-Za-z]+)+$/;
 
 /** Elements whose text is the user's or the module's (terminal output, code, payloads), not the UI's words. */
-export const USER_CONTENT = [
+const USER_CONTENT = [
   // the module's terminal and code editors
   '.xterm',
   '.cm-editor',
@@ -133,7 +133,7 @@ const visibleTexts = (skipSelectors: string[]): Array<{ text: string; where: str
  * sentence punctuation around it is stripped). Pieces with digits, slashes, dots, underscores, quotes or braces are
  * values (paths, topics, hosts, client ids, numbers, JSON), the user's data rather than words.
  */
-export const englishWords = (text: string, extraAllowed: ReadonlySet<string> = new Set()): string[] => {
+const englishWords = (text: string, extraAllowed: ReadonlySet<string> = new Set()): string[] => {
   let rest = text;
   for (const phrase of ALLOWED_PHRASES) rest = rest.split(phrase).join(' ');
   const words: string[] = [];

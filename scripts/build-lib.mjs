@@ -84,10 +84,6 @@ export const buildElectron = async () => {
   cpSync(join(root, 'electron/sim/python'), join(root, 'dist-electron/python'), { recursive: true });
 };
 
-/** The sources the CLI bundle is built from; bin/qpy.mjs compares their times with the bundle's. */
-export const CLI_SOURCE_DIRS = ['electron', 'shared'];
-export const CLI_BUNDLE = 'dist-cli/qpy.cjs';
-
 // Bundled in: commander (the CLI starts with it), @noble/hashes and zod: resolving a package's files costs more than
 // parsing them, and bundled zod is tree-shaken (node_modules' zod/mini loads about 100 files, 80-130 ms of CPU on
 // every push). Every other package stays in node_modules and loads only when a command needs it (native serialport,
@@ -161,6 +157,3 @@ export const buildCli = async () => {
   rmSync(old, { recursive: true, force: true });
   spawnSync(process.execPath, [join(root, 'bin/qpy.mjs'), '--help'], { stdio: 'ignore' });
 };
-
-/** The newest modification time (ms) of any CLI source, to tell whether dist-cli is stale. */
-export const newestCliSource = () => Math.max(...CLI_SOURCE_DIRS.map((d) => newestMtime(join(root, d))));

@@ -8,7 +8,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** What each package gives the tests, and how to tell it is there. */
-export const SYSTEM_DEPS = [
+const SYSTEM_DEPS = [
   { pkg: 'socat', why: 'pseudo-terminals to the module simulator', has: () => onPath('socat') },
   { pkg: 'mosquitto', why: 'MQTT interop broker', has: () => existsSync('/usr/sbin/mosquitto') || onPath('mosquitto') },
   { pkg: 'mosquitto-clients', why: 'mosquitto_pub/sub interop', has: () => onPath('mosquitto_sub') },
@@ -40,9 +40,9 @@ function debianPython(code) {
   return spawnSync('/usr/bin/python3', ['-c', code], { stdio: 'ignore' }).status === 0;
 }
 
-export const missingDeps = () => SYSTEM_DEPS.filter((dep) => !dep.has());
+const missingDeps = () => SYSTEM_DEPS.filter((dep) => !dep.has());
 
-export const installCommand = (packages) =>
+const installCommand = (packages) =>
   `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(' ')}`;
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -54,7 +54,7 @@ const apt = (args) =>
   }).status === 0;
 
 /** Installs the missing packages with apt-get (root only). Returns the ones still missing. */
-export const installMissing = () => {
+const installMissing = () => {
   const missing = missingDeps();
   if (missing.length === 0) return [];
   const packages = missing.map((dep) => dep.pkg);

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './helpers';
 
-export interface MosquittoOptions {
+interface MosquittoOptions {
   dir: string;
   /** Require this user name and password (anonymous refused). */
   user?: { name: string; password: string };

@@ -1,5 +1,5 @@
 /** Test helpers: collect what a simulated module (or a serial port) sends and wait for patterns in it. */
-export interface ByteSource {
+interface ByteSource {
   on(event: 'data', listener: (bytes: Uint8Array) => void): unknown;
 }
 
