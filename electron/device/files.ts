@@ -114,6 +114,8 @@ const execResult = (out: ExecOutcome): ExecResult => ({
 
 const NEVER_ABORTED = new AbortController().signal;
 
+type PushCheckState = z.infer<typeof pushCheckAnswer>[0];
+
 /** File operations on one module, each run in raw REPL through the session's operation queue. */
 export class DeviceFiles {
   readonly tuning: TransferTuning;
@@ -297,17 +299,46 @@ export class DeviceFiles {
     const known = this.session.facts.caps;
     if (known) return known;
     const cache = this.tuning.eightBit ? this.probeCache : undefined;
-    const identity = cache ? (await this.runChecked(repl, IDENTITY_SCRIPT, '/', 'identify the firmware')).trim() : '';
+    const facts = this.session.facts;
+    facts.identity ??= cache ? (await this.runChecked(repl, IDENTITY_SCRIPT, '/', 'identify the firmware')).trim() : '';
+    const identity = facts.identity;
     const hit = identity ? await cache?.get(identity).catch(() => undefined) : undefined;
     if (hit) {
-      this.session.facts.caps = hit.caps;
-      this.session.facts.encoding = hit.encoding;
-      return hit.caps;
+      facts.caps = hit.caps;
+      facts.encoding = hit.encoding;
+    } else {
+      facts.caps = await this.probe(repl);
+      if (cache && identity)
+        await cache.set(identity, { caps: facts.caps, encoding: await this.encoding(repl) }).catch(() => undefined);
     }
-    const caps = await this.probe(repl);
-    if (cache && identity)
-      await cache.set(identity, { caps, encoding: await this.encoding(repl) }).catch(() => undefined);
-    return caps;
+    if (cache && identity) await cache.seenOn(this.session.path, identity).catch(() => undefined);
+    return facts.caps;
+  }
+
+  /**
+   * The compare of a push, run in one exec with the identity check when this port's last firmware is in the probe
+   * cache: the guessed firmware's definitions and hash compare, kept only when the identity printed first matches.
+   * Undefined when there is no guess or it was wrong (the identity is then known, and the push goes the long way).
+   */
+  private async compareOnGuess(repl: RawRepl, remote: string, data: Uint8Array): Promise<PushCheckState | undefined> {
+    const cache = this.tuning.eightBit ? this.probeCache : undefined;
+    if (!cache || this.session.facts.caps || this.session.facts.identity) return undefined;
+    const guess = await cache.lastOn(this.session.path).catch(() => undefined);
+    const hit = guess ? await cache.get(guess).catch(() => undefined) : undefined;
+    if (!guess || !hit) return undefined;
+    const check = pushCheckScript(remote, data.length, digest(hit.caps.hash, data));
+    const out = await repl.exec(`${IDENTITY_SCRIPT}${pushDefinitions(hit.caps)}${check}`);
+    const text = fromUtf8(out.stdout).trim();
+    const lines = text.split('\n');
+    const identity = (lines[0] ?? '').trim();
+    this.session.facts.identity = identity;
+    if (identity !== guess) return undefined;
+    this.session.facts.caps = hit.caps;
+    this.session.facts.encoding = hit.encoding;
+    this.throwIfFailed(out.stderr, remote, 'compare');
+    this.definitionsRan(repl);
+    const [state] = parseAnswer(pushCheckAnswer, lines.pop() ?? '', `compare ${remote}`, text);
+    return state;
   }
 
   private async probe(repl: RawRepl): Promise<Capabilities> {
@@ -449,9 +480,10 @@ export class DeviceFiles {
         { path: remote },
       );
     }
+    const wireBefore = this.session.bytesWritten + this.session.bytesRead;
+    const guessed = force ? undefined : await this.compareOnGuess(repl, remote, data);
     const caps = await this.capabilities(repl);
     const encoding = await this.encoding(repl);
-    const wireBefore = this.session.bytesWritten + this.session.bytesRead;
     const wire = () => this.session.bytesWritten + this.session.bytesRead - wireBefore;
     const result = (compressed: boolean, unchanged: boolean): TransferResult => ({
       remote,
@@ -474,14 +506,7 @@ export class DeviceFiles {
       );
 
     if (!force) {
-      const [state] = await this.runJson(
-        pushCheckAnswer,
-        repl,
-        this.withDefinitions(repl, caps, pushCheckScript(remote, data.length, expected)),
-        remote,
-        'compare',
-      );
-      this.definitionsRan(repl);
+      const state = guessed ?? (await this.compare(repl, caps, remote, data.length, expected));
       if (state === 'dir') throw isFolder();
       if (state === 'same') {
         onProgress?.({ bytesDone: data.length, bytesTotal: data.length });
@@ -584,6 +609,24 @@ export class DeviceFiles {
    * `script` after the definitions the push scripts share, unless this operation already ran them (the raw REPL
    * keeps its globals between execs, not between operations: a soft reset or the user's code may clear them).
    */
+  private async compare(
+    repl: RawRepl,
+    caps: Capabilities,
+    remote: string,
+    size: number,
+    expected: string,
+  ): Promise<PushCheckState> {
+    const [state] = await this.runJson(
+      pushCheckAnswer,
+      repl,
+      this.withDefinitions(repl, caps, pushCheckScript(remote, size, expected)),
+      remote,
+      'compare',
+    );
+    this.definitionsRan(repl);
+    return state;
+  }
+
   private withDefinitions(repl: RawRepl, caps: Capabilities, script: string): string {
     return this.defined.has(repl) ? script : pushDefinitions(caps) + script;
   }

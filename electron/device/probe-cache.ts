@@ -15,6 +15,9 @@ interface ProbeRecord {
 export interface ProbeCache {
   get(identity: string): Promise<ProbeRecord | undefined>;
   set(identity: string, record: ProbeRecord): Promise<void>;
+  /** The identity last seen on `port`: a guess the next operation checks in the same exec as its first work. */
+  lastOn(port: string): Promise<string | undefined>;
+  seenOn(port: string, identity: string): Promise<void>;
 }
 
 const FILE_NAME = 'module-probes.json';
@@ -26,6 +29,7 @@ const fileSchema = z.object({
     z.string(),
     z.object({ caps: capabilitiesSchema, encoding: z.enum(['8bit', 'base64']), savedAt: z.number() }),
   ),
+  ports: z.optional(z.record(z.string(), z.string())),
 });
 type CacheFile = z.infer<typeof fileSchema>;
 
@@ -45,6 +49,10 @@ export const createFileProbeCache = (dataDir: string): ProbeCache => {
       return { version: 1, entries: {} };
     }
   };
+  const save = async (content: CacheFile): Promise<void> => {
+    await mkdir(dataDir, { recursive: true });
+    await writeFileAtomic(file, `${JSON.stringify(content, null, 1)}\n`);
+  };
   return {
     async get(identity) {
       const entry = (await load()).entries[identity];
@@ -55,8 +63,16 @@ export const createFileProbeCache = (dataDir: string): ProbeCache => {
       const entries = Object.entries({ ...current.entries, [identity]: { ...record, savedAt: Date.now() } })
         .sort((a, b) => b[1].savedAt - a[1].savedAt)
         .slice(0, MAX_ENTRIES);
-      await mkdir(dataDir, { recursive: true });
-      await writeFileAtomic(file, `${JSON.stringify({ version: 1, entries: Object.fromEntries(entries) }, null, 1)}\n`);
+      await save({ ...current, entries: Object.fromEntries(entries) });
+    },
+    async lastOn(port) {
+      return (await load()).ports?.[port];
+    },
+    async seenOn(port, identity) {
+      const current = await load();
+      if (current.ports?.[port] === identity) return;
+      const ports = Object.entries({ ...current.ports, [port]: identity }).slice(-MAX_ENTRIES);
+      await save({ ...current, ports: Object.fromEntries(ports) });
     },
   };
 };

@@ -10,6 +10,8 @@ import { TypedLine } from './typed-line';
 
 /** Facts about the module behind a session, learned once by the file layer and kept while the port is open. */
 interface ModuleFacts {
+  /** The firmware's identity (uname and MicroPython version, as IDENTITY_SCRIPT prints them), once asked. */
+  identity?: string;
   /** What the firmware offers (module names, hash, inflater, …): the probe's answer. */
   caps?: Capabilities;
   /** How pushes encode file data: '8bit' after a bytes literal of every byte value came through intact. */

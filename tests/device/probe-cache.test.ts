@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeviceManager } from '../../electron/device/manager';
 import { createFileProbeCache } from '../../electron/device/probe-cache';
+import { ReplProtocol } from '../../electron/device/protocol';
 import { createSimBinding, type SimFirmware } from '../../electron/sim';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -11,18 +12,29 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
 });
 
-/** A fresh "process": its own simulator binding and manager, sharing only the data folder. */
-const session = async (dataDir: string, firmware: SimFirmware) => {
-  const binding = createSimBinding();
+/** A fresh "process": its own manager, sharing only the data folder (and the modules when `binding` is given). */
+const session = async (dataDir: string, firmware: SimFirmware, binding = createSimBinding()) => {
   const manager = new DeviceManager({ binding, probeCache: createFileProbeCache(dataDir) });
   cleanups.push(() => binding.reset());
   cleanups.push(() => manager.closeAll());
   const path = `sim://ec600n-${firmware}`;
   await manager.open(path);
-  return { files: manager.files(path), session: manager.session(path) };
+  return { files: manager.files(path), session: manager.session(path), close: () => manager.closeAll() };
 };
 
-type CacheFile = { entries: Record<string, { caps: { machine: string } }> };
+/** Processes one after the other on the same simulated modules. */
+const processes = (dataDir: string) => {
+  const binding = createSimBinding();
+  let previous: (() => Promise<void>) | undefined;
+  return async (firmware: SimFirmware) => {
+    await previous?.();
+    const next = await session(dataDir, firmware, binding);
+    previous = next.close;
+    return next;
+  };
+};
+
+type CacheFile = { entries: Record<string, { caps: { machine: string } }>; ports?: Record<string, string> };
 const readCache = async (dir: string) =>
   JSON.parse(await readFile(join(dir, 'module-probes.json'), 'utf8')) as CacheFile;
 
@@ -60,5 +72,47 @@ describe('probe cache in the data folder', () => {
     const { files } = await session(dir, 'modern');
     expect((await files.info()).firmware).toBe('modern');
     expect(Object.keys((await readCache(dir)).entries)).toHaveLength(1);
+  });
+
+  it("a second process's unchanged push checks the firmware and compares in one exec", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'qpy-probe-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const start = processes(dir);
+    const data = new TextEncoder().encode('print("same")\n'.repeat(200));
+    expect((await (await start('modern')).files.push('/usr/same.py', data)).unchanged).toBe(false);
+
+    const execs = vi.spyOn(ReplProtocol.prototype, 'exec');
+    cleanups.push(async () => execs.mockRestore());
+    const again = await start('modern');
+    expect(await again.files.push('/usr/same.py', data)).toMatchObject({ unchanged: true, verified: 'sha256' });
+    expect(execs).toHaveBeenCalledTimes(1);
+    execs.mockClear();
+    const changed = await (await start('modern')).files.push('/usr/same.py', data.slice(1));
+    expect(changed.unchanged).toBe(false);
+    expect(execs.mock.calls.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('another firmware at the port the cache last saw is found out: probed, pushed and verified its own way', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'qpy-probe-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const start = processes(dir);
+    await (await start('modern')).files.info();
+    const cache = await readCache(dir);
+    const modernIdentity = cache.ports?.['sim://ec600n-modern'];
+    expect(modernIdentity).toMatch(/EC600N/);
+    // As if the modern module had been on the legacy module's port last time.
+    cache.ports = { 'sim://ec600n-legacy': modernIdentity! };
+    await writeFile(join(dir, 'module-probes.json'), JSON.stringify(cache));
+
+    const data = new TextEncoder().encode('x = 1\n'.repeat(300));
+    const legacy = await start('legacy');
+    const pushed = await legacy.files.push('/usr/legacy.py', data);
+    expect(pushed.unchanged).toBe(false);
+    expect((await legacy.files.info()).firmware).toBe('legacy');
+    expect(await legacy.files.read('/usr/legacy.py')).toEqual(data);
+    const legacyIdentity = (await readCache(dir)).ports?.['sim://ec600n-legacy'];
+    expect(legacyIdentity).toBeDefined();
+    expect(legacyIdentity).not.toBe(modernIdentity);
+    expect((await (await start('legacy')).files.push('/usr/legacy.py', data)).unchanged).toBe(true);
   });
 });
