@@ -195,6 +195,8 @@ describe('The Chinese UI shows no English (browser mode, simulator, emulated clo
 
     await mqtt().getByTestId('mqtt-disconnect').click();
     await mqtt().getByTestId('broker-use').click();
+    // "Use local broker" saves a profile for it first: connect once it is the connection on screen.
+    await expect.poll(() => mqtt().getByTestId('connection-title').textContent()).not.toBe('本地 1');
     await mqtt().getByTestId('mqtt-connect').click();
     await expect.poll(() => mqtt().getByTestId('mqtt-session-state').getAttribute('data-state')).toBe('connected');
     await mqtt().getByTestId('subscribe-add').click();
