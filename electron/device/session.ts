@@ -31,7 +31,7 @@ export interface SessionTimeouts {
 
 const DEFAULT_TIMEOUTS: SessionTimeouts = { promptMs: 1000, idleMs: 10_000, interruptTries: 8 };
 
-export interface DeviceSessionOptions {
+interface DeviceSessionOptions {
   path: string;
   binding: BindingInterface;
   baudRate?: number;
