@@ -26,7 +26,8 @@ export interface CloudField {
 /** What a form sends: every value is a string, empty or missing means "not given". */
 export type CloudInput = Readonly<Record<string, string | undefined>>;
 
-interface KeepaliveLimits {
+/** A cloud's keepalive bounds, in seconds, and the value its guide recommends. */
+export interface KeepaliveLimits {
   min: number;
   max: number;
   recommended: number;

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../errors';
 import { isBase64 } from '../codec/base64';
-import type { CloudField, CloudInput } from './types';
+import type { CloudField, CloudInput, KeepaliveLimits } from './types';
 
 /** The varying parts of a refusal, for a UI that says it in another language (what, value, min, max …). */
 type ProblemParams = Record<string, string | number>;
@@ -140,12 +140,6 @@ export const keepaliveField = (input: CloudInput, limits: { min: number; max: nu
       value: v,
     });
 };
-
-interface KeepaliveLimits {
-  min: number;
-  max: number;
-  recommended: number;
-}
 
 /** The keepalive field of a cloud's form, defaulting to the cloud's recommended value. */
 export const keepaliveFieldSpec = (limits: KeepaliveLimits): CloudField => ({
