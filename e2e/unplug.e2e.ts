@@ -80,7 +80,7 @@ describe('a module unplugged and plugged back in (real pty, browser mode)', () =
     await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Connected');
     await expect.poll(() => terminalText(page)).toContain('module back, reconnected');
     expect(await page.getByTestId('connection-waiting').count()).toBe(0);
-    await expect.poll(() => terminalText(page)).toMatch(/>>> $/m);
+    await expect.poll(() => terminalText(page)).toMatch(/>>>\s*$/);
     await typeInTerminal(page, 'print(6*8)\r');
     await expect.poll(() => terminalText(page)).toMatch(/print\(6\*8\)\s+48/);
     expect(errors).toEqual([]);
