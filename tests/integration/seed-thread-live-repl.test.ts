@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { qpy as startQpy } from '../sim/qpy-process';
+import { seedCloudAndModule } from '../sim/qpy-process';
 
 /**
  * Seed 001's aLiYun sample as /usr/main.py on `qpy sim` (a real pty), against `qpy broker --cloud aliyun`: its
@@ -41,7 +41,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-const qpy = (args: string[]) => startQpy(args, cleanups);
 
 const seedSample = (): string => {
   const seed = readFileSync(new URL('../sim/fixtures/aliyun_thread_sysbus.py', import.meta.url), 'utf8');
@@ -65,21 +64,7 @@ describe('seed 001 sample with a looping publisher thread, REPL live', () => {
     mkdirSync(join(dir, 'fs', 'usr'), { recursive: true });
     writeFileSync(join(dir, 'fs', 'usr', 'main.py'), seedSample());
     const env = { ...process.env, QPY_DATA_DIR: join(dir, 'data') };
-    const broker = qpy([
-      'broker',
-      '--port',
-      '0',
-      '--data',
-      join(dir, 'broker'),
-      '--cloud',
-      'aliyun',
-      '--device',
-      `${PK}/Chic_001/DeviceSecretFromTheCloud/mj7qKfEn73y07gyK`,
-    ]);
-    const port = (await broker.until(/listening on mqtt:\/\/127\.0\.0\.1:(\d+)/))[1] ?? '';
-    const tty = join(dir, 'tty');
-    const sim = qpy(['sim', '--link', tty, '--fs', join(dir, 'fs'), '--redirect-clouds', `127.0.0.1:${port}`]);
-    await sim.until(/Simulated EC600N/);
+    const { broker, tty } = await seedCloudAndModule(dir, cleanups);
 
     const uplinks = (): RegExpExecArray[] => [...broker.out().matchAll(UPLINK)];
     const arrivals: number[] = [];

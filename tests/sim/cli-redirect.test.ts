@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { qpy as startQpy } from './qpy-process';
+import { qpy as startQpy, seedCloudAndModule } from './qpy-process';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -18,28 +18,7 @@ describe('qpy sim --redirect-clouds against a real qpy broker --cloud', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'fs', 'usr'), { recursive: true });
     writeFileSync(join(dir, 'fs', 'usr', 'main.py'), fixture('aliyun_thread_sysbus.py'));
-    const broker = qpy([
-      'broker',
-      '--port',
-      '0',
-      '--data',
-      join(dir, 'broker'),
-      '--cloud',
-      'aliyun',
-      '--device',
-      'a1llZotKkCm/Chic_001/DeviceSecretFromTheCloud/mj7qKfEn73y07gyK',
-    ]);
-    const port = (await broker.until(/listening on mqtt:\/\/127\.0\.0\.1:(\d+)/))[1] ?? '';
-    const sim = qpy([
-      'sim',
-      '--link',
-      join(dir, 'tty'),
-      '--fs',
-      join(dir, 'fs'),
-      '--redirect-clouds',
-      `127.0.0.1:${port}`,
-    ]);
-    await sim.until(/Simulated EC600N/);
+    const { broker } = await seedCloudAndModule(dir, cleanups);
     // dynamic registration with the product secret, then the MQTT login with the secret the cloud handed out
     await broker.until(/\[aliyun\] register .*topic=\/ext\/register/);
     await broker.until(/\[aliyun\] connect\.accepted client=clientID\|securemode=3/);

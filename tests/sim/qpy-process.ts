@@ -58,3 +58,25 @@ export const qpy = (args: string[], cleanups: (() => Promise<void> | void)[]): P
   });
   return proc;
 };
+
+/** The seed samples' Aliyun device, as `qpy broker --cloud aliyun --device` takes it. */
+const SEED_ALIYUN_DEVICE = 'a1llZotKkCm/Chic_001/DeviceSecretFromTheCloud/mj7qKfEn73y07gyK';
+
+/**
+ * `qpy broker --cloud aliyun` for the seed device, and `qpy sim` on a pty at `<dir>/tty` with `<dir>/fs` as its
+ * flash, its cloud hostnames routed to that broker. Resolves once the module is up.
+ */
+export const seedCloudAndModule = async (
+  dir: string,
+  cleanups: (() => Promise<void> | void)[],
+): Promise<{ broker: Proc; sim: Proc; tty: string }> => {
+  const broker = qpy(
+    ['broker', '--port', '0', '--data', join(dir, 'broker'), '--cloud', 'aliyun', '--device', SEED_ALIYUN_DEVICE],
+    cleanups,
+  );
+  const port = (await broker.until(/listening on mqtt:\/\/127\.0\.0\.1:(\d+)/))[1] ?? '';
+  const tty = join(dir, 'tty');
+  const sim = qpy(['sim', '--link', tty, '--fs', join(dir, 'fs'), '--redirect-clouds', `127.0.0.1:${port}`], cleanups);
+  await sim.until(/Simulated EC600N/);
+  return { broker, sim, tty };
+};
