@@ -31,7 +31,6 @@ describe('a module unplugged and plugged back in (real pty, browser mode)', () =
   let errors: string[];
   let work: string;
   let tty: string;
-  let tries = 0;
   const cleanups: (() => Promise<void> | void)[] = [];
 
   const plugIn = async (): Promise<Proc> => {
@@ -53,45 +52,37 @@ describe('a module unplugged and plugged back in (real pty, browser mode)', () =
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  // Known flaky under load (issue #14 note): 2 of about 10 runs failed, once with the unplug not noticed in 60 s and
-  // once with no prompt after the reconnect. Retried until that is found; a retry reruns the whole unplug from start.
-  it(
-    'says the module was unplugged, marks the terminal, reconnects by itself when it is back, and the REPL works',
-    { retry: 2 },
-    async () => {
-      // A retry starts over: the last try's modules gone, a port path and a page of its own.
-      for (const c of cleanups.splice(0).reverse()) await c();
-      tty = join(work, `ttyUSB-qpy${tries++}`);
-      ({ page, errors } = await openPage(browser, app.url, 'en-US'));
-      const sim = await plugIn();
-      await page.getByTestId('free-path-input').fill(tty);
-      await page.getByTestId('free-path-input').press('Enter');
-      await page.locator(`[data-testid=port-item][data-path="${tty}"]`).click();
-      await page.getByTestId('connect').click();
-      await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Connected');
-      await expect.poll(() => terminalText(page)).toContain('>>>');
-      await typeInTerminal(page, 'print(6*7)\r');
-      await expect.poll(() => terminalText(page)).toMatch(/print\(6\*7\)\s+42/);
+  it('says the module was unplugged, marks the terminal, reconnects by itself when it is back, and the REPL works', async () => {
+    tty = join(work, 'ttyUSB-qpy0');
+    ({ page, errors } = await openPage(browser, app.url, 'en-US'));
+    const sim = await plugIn();
+    await page.getByTestId('free-path-input').fill(tty);
+    await page.getByTestId('free-path-input').press('Enter');
+    await page.locator(`[data-testid=port-item][data-path="${tty}"]`).click();
+    await page.getByTestId('connect').click();
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Connected');
+    await expect.poll(() => terminalText(page)).toContain('>>>');
+    await typeInTerminal(page, 'print(6*7)\r');
+    await expect.poll(() => terminalText(page)).toMatch(/print\(6\*7\)\s+42/);
 
-      sim.child.kill('SIGTERM');
-      await sim.exited;
-      await expect.poll(() => page.getByTestId('connection-waiting').isVisible()).toBe(true);
-      const reason = (await page.getByTestId('connection-reason').textContent()) ?? '';
-      expect(reason).toContain('the module was unplugged or reset');
-      expect(reason).not.toMatch(/bad file descriptor|EIO|EBADF/i);
-      expect(await page.getByTestId('connection-waiting').textContent()).toContain('Reconnects by itself');
-      await expect.poll(() => terminalText(page)).toContain('module unplugged or reset');
-      // The notice sits in the connection panel, never over the terminal's output.
-      expect(await overlaps(page, 'connection-panel', 'terminal')).toBe(false);
+    sim.child.kill('SIGTERM');
+    await sim.exited;
+    await expect.poll(() => page.getByTestId('connection-waiting').isVisible()).toBe(true);
+    const reason = (await page.getByTestId('connection-reason').textContent()) ?? '';
+    expect(reason).toContain('the module was unplugged or reset');
+    expect(reason).not.toMatch(/bad file descriptor|EIO|EBADF/i);
+    expect(await page.getByTestId('connection-waiting').textContent()).toContain('Reconnects by itself');
+    await expect.poll(() => terminalText(page)).toContain('module unplugged or reset');
+    // The notice sits in the connection panel, never over the terminal's output.
+    expect(await overlaps(page, 'connection-panel', 'terminal')).toBe(false);
 
-      await plugIn();
-      await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Connected');
-      await expect.poll(() => terminalText(page)).toContain('module back, reconnected');
-      expect(await page.getByTestId('connection-waiting').count()).toBe(0);
-      await expect.poll(() => terminalText(page)).toMatch(/>>>\s*$/);
-      await typeInTerminal(page, 'print(6*8)\r');
-      await expect.poll(() => terminalText(page)).toMatch(/print\(6\*8\)\s+48/);
-      expect(errors).toEqual([]);
-    },
-  );
+    await plugIn();
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Connected');
+    await expect.poll(() => terminalText(page)).toContain('module back, reconnected');
+    expect(await page.getByTestId('connection-waiting').count()).toBe(0);
+    await expect.poll(() => terminalText(page)).toMatch(/>>>\s*$/);
+    await typeInTerminal(page, 'print(6*8)\r');
+    await expect.poll(() => terminalText(page)).toMatch(/print\(6\*8\)\s+48/);
+    expect(errors).toEqual([]);
+  });
 });

@@ -231,5 +231,6 @@ export const applyPorts = (api: Api, ports: PortInfo[]): void => {
   const same = findSamePort(state.selected, ports);
   if (!same) return;
   if (same.path !== state.selected.path || same.label !== state.selected.label) state.select(identityOf(same));
-  if (state.wantConnected && state.status === 'disconnected') void connectDevice(api);
+  // Wanted but disconnected means waiting for the module: a port that is listed but not back yet keeps the wait.
+  if (state.wantConnected && state.status === 'disconnected') void connectDevice(api, { waiting: true });
 };

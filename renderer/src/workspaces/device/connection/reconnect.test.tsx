@@ -5,7 +5,14 @@ import { createFakeApi } from '../../../../test/fake-api';
 import { renderWithApi } from '../../../../test/render';
 import { registerTerminalWriter } from '../terminal/terminal-bus';
 import { ConnectionPanel } from './ConnectionPanel';
-import { applyDeviceState, connectDevice, RECONNECT_EVERY_MS, selectPort, useDeviceStore } from './device-store';
+import {
+  applyDeviceState,
+  applyPorts,
+  connectDevice,
+  RECONNECT_EVERY_MS,
+  selectPort,
+  useDeviceStore,
+} from './device-store';
 
 const PTY = '/tmp/qpy-dev-1/tty';
 
@@ -48,6 +55,23 @@ describe('a module unplugged and plugged back at the same port', () => {
     expect(printed.join('')).toContain('module back, reconnected');
     expect(screen.queryByTestId('connection-waiting')).toBeNull();
     registerTerminalWriter(null);
+  });
+
+  // CI's unplug e2e: the port list that follows the unplug still names the typed pty path, and the reopen it started
+  // was taken as the user's own Connect, so "does not exist" ended the wait.
+  it('keeps waiting when a new port list still names the port but it is not back yet', async () => {
+    api = createFakeApi();
+    selectPort(PTY);
+    expect(await connectDevice(api)).toBe(true);
+    api = createFakeApi({ deviceOpen: ({ path }) => fail('PORT_NOT_FOUND', `${path} does not exist`) });
+    renderWithApi(<ConnectionPanel />, api);
+    unplugged();
+    applyPorts(api, [{ path: PTY, label: PTY, kind: 'pty', selectable: true }]);
+    await vi.waitFor(() => expect(api.calls.filter((c) => c.name === 'deviceOpen')).toHaveLength(1));
+    await vi.waitFor(() => expect(useDeviceStore.getState().status).toBe('disconnected'));
+    expect(useDeviceStore.getState()).toMatchObject({ notice: null, wantConnected: true });
+    expect(screen.getByTestId('connection-reason')).toHaveTextContent('the module was unplugged or reset');
+    expect(screen.getByTestId('connection-waiting')).toHaveTextContent('Reconnects by itself');
   });
 
   it('stops looking when the user says so', async () => {
