@@ -18,6 +18,8 @@ import {
   type SimulatorOptions,
   type WorkerConfig,
   type WorkerMessage,
+  type KeyboardInterruptWords,
+  VFS_GATE,
 } from './types';
 
 interface SimulatorEvents {
@@ -89,7 +91,7 @@ class SimulatorImpl extends EventEmitter implements Simulator {
   private reply = new Uint8Array(new SharedArrayBuffer(REPLY_BUFFER_SIZE));
   private outRing = new Uint8Array(new SharedArrayBuffer(OUTPUT_RING_SIZE));
   private drainTimer: ReturnType<typeof setInterval> | undefined;
-  private memory: { words: () => Int32Array; kbd: [number, number][]; interruptCharIndex: number } | undefined;
+  private memory: { words: () => Int32Array; kbd: KeyboardInterruptWords; interruptCharIndex: number } | undefined;
   private backlog: number[] = [];
   /**
    * What the host sent since power-on, before the interpreter reads the port (main.py running with Ctrl-C armed, or
@@ -179,7 +181,7 @@ class SimulatorImpl extends EventEmitter implements Simulator {
         const memory = m.memory;
         this.memory = {
           words: () => new Int32Array(memory.buffer),
-          kbd: m.kbdWords,
+          kbd: m.kbd,
           interruptCharIndex: m.interruptCharIndex,
         };
         break;
@@ -270,8 +272,20 @@ class SimulatorImpl extends EventEmitter implements Simulator {
     this.flushBacklog();
   }
 
-  private interrupt(words: Int32Array, kbd: [number, number][]): void {
-    for (const [index, value] of kbd) Atomics.store(words, index, value);
+  /** mp_keyboard_interrupt() from another thread: a locked scheduler is left locked, its unlock raises the exception. */
+  private interrupt(words: Int32Array, kbd: KeyboardInterruptWords): void {
+    for (;;) {
+      const gate = Atomics.compareExchange(this.ctrl, CTRL.VFS_GATE, VFS_GATE.OPEN, VFS_GATE.HOST);
+      if (gate === VFS_GATE.OPEN) {
+        for (const [index, value] of kbd.exception) Atomics.store(words, index, value);
+        if (kbd.schedState)
+          Atomics.compareExchange(words, kbd.schedState.index, kbd.schedState.idle, kbd.schedState.pending);
+        Atomics.store(this.ctrl, CTRL.VFS_GATE, VFS_GATE.OPEN);
+        break;
+      }
+      if (gate === VFS_GATE.DEFERRED) break;
+      if (Atomics.compareExchange(this.ctrl, CTRL.VFS_GATE, VFS_GATE.VFS, VFS_GATE.DEFERRED) === VFS_GATE.VFS) break;
+    }
     Atomics.store(this.ctrl, CTRL.INTERRUPT, 1);
     this.net.interrupt();
     this.signal();

@@ -94,16 +94,37 @@ export const CTRL = {
   DEFER_CHAR: 10,
   /** 1 when the held-back interrupt char arrived. */
   DEFERRED_INTERRUPT: 11,
+  /** Who may raise KeyboardInterrupt right now (VFS_GATE below). */
+  VFS_GATE: 12,
   SIZE: 16,
 } as const;
+
+/**
+ * The import search takes any exception from a file system's stat() for "no such file", and the simulator's flash is
+ * Python: a Ctrl-C raised inside it would vanish (on the module the file system is C, which a Ctrl-C does not stop).
+ * While the worker is in there it holds the gate, and a Ctrl-C arriving meanwhile is left for it to raise on the way
+ * out. OPEN: the host may raise; VFS: the worker is in stat(); HOST: the host is raising; DEFERRED: one arrived
+ * while the worker was in stat().
+ */
+export const VFS_GATE = { OPEN: 0, VFS: 1, HOST: 2, DEFERRED: 3 } as const;
 
 export const INPUT_RING_SIZE = 1 << 20;
 export const OUTPUT_RING_SIZE = 1 << 20;
 export const REPLY_BUFFER_SIZE = 1 << 20;
 
+/**
+ * What MicroPython's mp_keyboard_interrupt() writes, for the host thread to do the same: the pending exception's
+ * [word index, value] pairs, stored as they are, and the scheduler state, which goes from idle to pending only when it
+ * is idle (a locked scheduler, during a scheduled callback or the collector's finalisers, raises it at unlock).
+ */
+export interface KeyboardInterruptWords {
+  exception: [number, number][];
+  schedState?: { index: number; idle: number; pending: number };
+}
+
 /** Messages the worker posts to the host. */
 export type WorkerMessage =
-  | { type: 'memory'; memory: WasmMemory; kbdWords: [number, number][]; interruptCharIndex: number }
+  | { type: 'memory'; memory: WasmMemory; kbd: KeyboardInterruptWords; interruptCharIndex: number }
   | { type: 'booted'; generation: number }
   | { type: 'started' }
   /** The interpreter reads the port: main.py runs with Ctrl-C armed (a prompt is 'booted'). */

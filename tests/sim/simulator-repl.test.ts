@@ -135,6 +135,73 @@ describe('simulated module REPL (library)', () => {
     );
   });
 
+  // A Ctrl-C that lands while the interpreter holds its scheduler lock (here a scheduled callback, in the field also the
+  // collector's finalisers) must wait for the unlock, as mp_keyboard_interrupt does; writing "pending" over the lock
+  // left the module deaf to Ctrl-C for good (1 boot in 9 under load in connect-while-booting, issue #15).
+  it('interrupts a loop with a Ctrl-C that arrived while a scheduled callback ran', async () => {
+    const { sim, out } = await start();
+    await out.until('>>> ');
+    sim.write(bytes('\x01'));
+    await out.until(RAW_BANNER);
+    sim.write(
+      bytes(
+        [
+          'import micropython, utime',
+          'started = []',
+          'def busy(_):',
+          '    started.append(1)',
+          '    t = utime.ticks_ms()',
+          '    while utime.ticks_diff(utime.ticks_ms(), t) < 1500:',
+          '        pass',
+          'micropython.schedule(busy, None)',
+          'print("scheduled")',
+          'while True:',
+          '    utime.sleep_ms(20)',
+        ].join('\n') + '\x04',
+      ),
+    );
+    await out.until('scheduled');
+    await new Promise((r) => setTimeout(r, 300));
+    sim.write(bytes('\x03'));
+    expect(await out.until('\x04>', 10_000)).toMatch(/KeyboardInterrupt: \r\n\x04>$/);
+  });
+
+  // MicroPython's import search takes any exception from a file system's stat() for "no such file". The simulator's
+  // flash is Python, so a Ctrl-C raised inside it vanished there and main.py ran on, deaf (connect-while-booting,
+  // issue #15); on the module the file system is C and the Ctrl-C is raised once Python code runs again.
+  it('interrupts a loop with a Ctrl-C that arrived during an import search', async () => {
+    const { sim, out } = await start();
+    await out.until('>>> ');
+    sim.write(bytes('\x01'));
+    await out.until(RAW_BANNER);
+    sim.write(
+      bytes(
+        [
+          'import sys, _qpyboot',
+          "sys.path[:0] = ['/usr/d%d' % i for i in range(500)]",
+          'print("searching")',
+          'while True:',
+          '    try:',
+          "        _qpyboot.internal_import('nosuchmodule')",
+          '    except ImportError:',
+          '        pass',
+        ].join('\n') + '\x04',
+      ),
+    );
+    await out.until('searching');
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      sim.write(bytes('\x03'));
+      expect(await out.until('\x04>', 10_000)).toMatch(/KeyboardInterrupt: \r\n\x04>$/);
+      sim.write(
+        bytes(
+          'while True:\n    try:\n        _qpyboot.internal_import("nosuchmodule")\n    except ImportError:\n        pass\n\x04',
+        ),
+      );
+      await out.until('OK');
+    }
+  });
+
   it('interrupts a busy loop with Ctrl-C', async () => {
     const { sim, out } = await start();
     await out.until('>>> ');

@@ -183,6 +183,16 @@ class FlashVfs:
         _check(_h.fs_rename(self._p(old), self._p(new)))
 
     def stat(self, path):
+        # The import search takes any exception from here for "no such file": a Ctrl-C meanwhile is raised after the
+        # return instead (VFS_GATE in types.ts). No jump (an interpreter check) before vfs_enter or after vfs_leave.
+        _h.vfs_enter()
+        try:
+            r = self._stat(path)
+        finally:
+            _h.vfs_leave()
+        return r
+
+    def _stat(self, path):
         is_dir, size, mtime = ujson.loads(_check(_h.fs_stat(self._p(path))))
         mode = _S_IFDIR if is_dir else _S_IFREG
         return (mode, 0, 0, 0, 0, 0, size, mtime, mtime, mtime)
@@ -229,6 +239,15 @@ class RootVfs:
         return ''
 
     def stat(self, path):
+        # as FlashVfs.stat: the import search looks in /.frozen through here
+        _h.vfs_enter()
+        try:
+            r = self._stat(path)
+        finally:
+            _h.vfs_leave()
+        return r
+
+    def _stat(self, path):
         if _join('/', path) == '/':
             return (_S_IFDIR, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         rel, kind = self._lib(path)

@@ -30,6 +30,9 @@ interface HostContext {
   deferInterrupt: (ch: number) => number;
   /** main.py runs with Ctrl-C armed: the host may hand over what it held since power-on. */
   listening: () => void;
+  /** Around the flash's stat(): a Ctrl-C meanwhile is raised after it (types.ts, VFS_GATE). */
+  vfsEnter: () => void;
+  vfsLeave: () => void;
   config: { model: string; firmware: string; imei: string; iccid: string; imsi: string; hide: string; heap: string };
 }
 
@@ -122,6 +125,8 @@ export const createHostModule = (ctx: HostContext): Record<string, unknown> => {
     interrupt_char: () => ctx.interruptChar(),
     defer_interrupt: (ch: number) => ctx.deferInterrupt(ch),
     listening: () => ctx.listening(),
+    vfs_enter: () => ctx.vfsEnter(),
+    vfs_leave: () => ctx.vfsLeave(),
     /** While set, stdout bytes go out unchanged (sys.stdout.buffer). */
     stdout_raw: (on: number) => {
       ctx.output.binary = on !== 0;

@@ -1,3 +1,4 @@
+import type { KeyboardInterruptWords } from '../types';
 import { limitHeapGrowth } from './heap-limit-patch';
 import { makeMemoryShared } from './shared-memory-patch';
 import { wasmApi, type WasmMemory, type WasmModule } from './wasm-api';
@@ -28,8 +29,8 @@ type LoadMicroPython = (options: LoadOptions) => Promise<MicroPythonApi>;
 export interface Interpreter {
   mp: MicroPythonApi;
   memory: WasmMemory;
-  /** [word index, value] pairs that mp_sched_keyboard_interrupt() writes. */
-  kbdWords: [number, number][];
+  /** What mp_sched_keyboard_interrupt() writes. */
+  kbd: KeyboardInterruptWords;
   /** [word index, value] pairs that undo it. */
   kbdClearWords: [number, number][];
   /** Word index of mp_interrupt_char. */
@@ -73,6 +74,19 @@ const diffWords = (before: Int32Array, after: Int32Array): [number, number, numb
     if (a !== b) changed.push([i, a, b]);
   }
   return changed;
+};
+
+/** py/mpstate.h: MP_SCHED_IDLE is 1 and MP_SCHED_PENDING 0 (so the VM's check is a test for zero). */
+const MP_SCHED_IDLE = 1;
+const MP_SCHED_PENDING = 0;
+
+/** Splits what an interrupt from idle changed into the exception words and the scheduler state word. */
+const keyboardInterruptWords = (changed: [number, number, number][]): KeyboardInterruptWords => {
+  const sched = changed.find(([, old, now]) => old === MP_SCHED_IDLE && now === MP_SCHED_PENDING);
+  return {
+    exception: changed.filter((c) => c !== sched).map(([index, , now]) => [index, now]),
+    ...(sched ? { schedState: { index: sched[0], idle: MP_SCHED_IDLE, pending: MP_SCHED_PENDING } } : {}),
+  };
 };
 
 /** Low memory holds MicroPython's static state; the heap is malloc'd above it. */
@@ -129,7 +143,7 @@ export const loadInterpreter = async (io: {
   return {
     mp,
     memory,
-    kbdWords: kbd.map(([index, , now]) => [index, now]),
+    kbd: keyboardInterruptWords(kbd),
     kbdClearWords: kbd.map(([index, old]) => [index, old]),
     interruptCharIndex,
   };

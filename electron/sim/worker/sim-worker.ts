@@ -5,7 +5,7 @@ import type { WasmMemory } from './wasm-api';
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PersonalityLibrary } from '../library';
-import { CTRL, type WorkerConfig, type WorkerMessage } from '../types';
+import { CTRL, VFS_GATE, type WorkerConfig, type WorkerMessage } from '../types';
 import { FlashStore } from './flash-store';
 import { createHostModule } from './host-module';
 import { Input } from './input';
@@ -133,6 +133,19 @@ const hostModule = createHostModule({
     Atomics.store(ctrl, CTRL.DEFER_CHAR, 0);
     return Atomics.exchange(ctrl, CTRL.DEFERRED_INTERRUPT, 0);
   },
+  vfsEnter: () => {
+    while (Atomics.compareExchange(ctrl, CTRL.VFS_GATE, VFS_GATE.OPEN, VFS_GATE.VFS) !== VFS_GATE.OPEN) {
+      // the host is raising one this moment: let it finish, then take what it raised
+    }
+    vfsTookInterrupt = takePendingInterrupt();
+  },
+  vfsLeave: () => {
+    const deferred = Atomics.exchange(ctrl, CTRL.VFS_GATE, VFS_GATE.OPEN) === VFS_GATE.DEFERRED;
+    if (!deferred && !vfsTookInterrupt) return;
+    vfsTookInterrupt = false;
+    interpreter?.mp._module._mp_sched_keyboard_interrupt();
+    Atomics.store(ctrl, CTRL.INTERRUPT, 1);
+  },
   listening: () => {
     output.flush();
     post({ type: 'listening' });
@@ -156,6 +169,16 @@ const stdin = (): number | null => {
   return b === 'interrupt' ? null : b;
 };
 
+/** A KeyboardInterrupt the host raised that the interpreter has not acted on yet, taken back: true if there was one. */
+const takePendingInterrupt = (): boolean => {
+  if (!interpreter) return false;
+  const words = new Int32Array(interpreter.memory.buffer);
+  const pending = interpreter.kbd.exception.some(([index, value]) => Atomics.load(words, index) === value);
+  if (pending) for (const [index, value] of interpreter.kbdClearWords) if (value === 0) Atomics.store(words, index, 0);
+  return pending;
+};
+let vfsTookInterrupt = false;
+
 /** Removes a KeyboardInterrupt the host raised after the code it was meant for had finished. */
 const clearStaleInterrupt = (): void => {
   if (!interpreter) return;
@@ -167,7 +190,7 @@ const clearStaleInterrupt = (): void => {
 const startInterpreter = async (): Promise<Interpreter> => {
   const next = await loadInterpreter({ stdout: (b) => output.byte(b), stdin, heapSize: config.heapSize });
   interpreter = next;
-  post({ type: 'memory', memory: next.memory, kbdWords: next.kbdWords, interruptCharIndex: next.interruptCharIndex });
+  post({ type: 'memory', memory: next.memory, kbd: next.kbd, interruptCharIndex: next.interruptCharIndex });
   const fs = (next.mp as unknown as { FS: { mkdir(p: string): void; writeFile(p: string, d: string): void } }).FS;
   fs.mkdir('/qpylib');
   const made = new Set<string>();
