@@ -66,7 +66,7 @@ describe('a module unplugged and plugged back at the same port', () => {
     api = createFakeApi({ deviceOpen: ({ path }) => fail('PORT_NOT_FOUND', `${path} does not exist`) });
     renderWithApi(<ConnectionPanel />, api);
     unplugged();
-    applyPorts(api, [{ path: PTY, label: PTY, kind: 'pty', selectable: true }]);
+    applyPorts(api, [{ path: PTY, label: PTY, kind: 'pty', role: 'unknown', selectable: true }]);
     await vi.waitFor(() => expect(api.calls.filter((c) => c.name === 'deviceOpen')).toHaveLength(1));
     await vi.waitFor(() => expect(useDeviceStore.getState().status).toBe('disconnected'));
     expect(useDeviceStore.getState()).toMatchObject({ notice: null, wantConnected: true });
