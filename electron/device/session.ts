@@ -460,6 +460,8 @@ export class DeviceSession {
         true,
       ).catch(reject);
     });
+    // a port lost while the code goes out rejects it before `await done`: handled here meanwhile
+    done.catch(() => undefined);
     const onAbort = () => {
       this.protocol.interrupt();
       void this.flush();
@@ -500,6 +502,8 @@ export class DeviceSession {
     label: string,
   ): Promise<boolean> {
     const seen = this.waitFor(match, ms, label);
+    // a port lost while the bytes go out rejects it before the await below takes it: handled here meanwhile
+    seen.catch(() => undefined);
     send();
     await this.flush();
     try {
