@@ -13,6 +13,15 @@ const start = async (options: SimulatorOptions = {}) => {
   return { sim, out };
 };
 
+/** A module at the raw REPL's prompt (Ctrl-A from the friendly prompt). */
+const startInRawRepl = async () => {
+  const started = await start();
+  await started.out.until('>>> ');
+  started.sim.write(bytes('\x01'));
+  await started.out.until(RAW_BANNER);
+  return started;
+};
+
 afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
@@ -139,10 +148,7 @@ describe('simulated module REPL (library)', () => {
   // collector's finalisers) must wait for the unlock, as mp_keyboard_interrupt does; writing "pending" over the lock
   // left the module deaf to Ctrl-C for good (1 boot in 9 under load in connect-while-booting, issue #15).
   it('interrupts a loop with a Ctrl-C that arrived while a scheduled callback ran', async () => {
-    const { sim, out } = await start();
-    await out.until('>>> ');
-    sim.write(bytes('\x01'));
-    await out.until(RAW_BANNER);
+    const { sim, out } = await startInRawRepl();
     sim.write(
       bytes(
         [
@@ -170,10 +176,7 @@ describe('simulated module REPL (library)', () => {
   // flash is Python, so a Ctrl-C raised inside it vanished there and main.py ran on, deaf (connect-while-booting,
   // issue #15); on the module the file system is C and the Ctrl-C is raised once Python code runs again.
   it('interrupts a loop with a Ctrl-C that arrived during an import search', async () => {
-    const { sim, out } = await start();
-    await out.until('>>> ');
-    sim.write(bytes('\x01'));
-    await out.until(RAW_BANNER);
+    const { sim, out } = await startInRawRepl();
     sim.write(
       bytes(
         [
@@ -203,10 +206,7 @@ describe('simulated module REPL (library)', () => {
   });
 
   it('interrupts a busy loop with Ctrl-C', async () => {
-    const { sim, out } = await start();
-    await out.until('>>> ');
-    sim.write(bytes('\x01'));
-    await out.until(RAW_BANNER);
+    const { sim, out } = await startInRawRepl();
     sim.write(bytes('i = 0\nwhile True:\n    i += 1\n\x04'));
     await out.until('OK');
     await new Promise((r) => setTimeout(r, 100));

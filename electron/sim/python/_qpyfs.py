@@ -126,6 +126,18 @@ class FlashFile(io.IOBase):
         return "<io.%s %d>" % ("FileIO" if self._binary else "TextIOWrapper", self._h)
 
 
+def _uninterrupted(stat, path):
+    # The import search takes any exception from a file system's stat() for "no such file": a Ctrl-C meanwhile is
+    # raised after the return instead (VFS_GATE in types.ts). No jump (an interpreter check) may come before vfs_enter
+    # or after vfs_leave.
+    _h.vfs_enter()
+    try:
+        r = stat(path)
+    finally:
+        _h.vfs_leave()
+    return r
+
+
 def _join(base, path):
     if not path.startswith('/'):
         path = base.rstrip('/') + '/' + path
@@ -183,14 +195,7 @@ class FlashVfs:
         _check(_h.fs_rename(self._p(old), self._p(new)))
 
     def stat(self, path):
-        # The import search takes any exception from here for "no such file": a Ctrl-C meanwhile is raised after the
-        # return instead (VFS_GATE in types.ts). No jump (an interpreter check) before vfs_enter or after vfs_leave.
-        _h.vfs_enter()
-        try:
-            r = self._stat(path)
-        finally:
-            _h.vfs_leave()
-        return r
+        return _uninterrupted(self._stat, path)
 
     def _stat(self, path):
         is_dir, size, mtime = ujson.loads(_check(_h.fs_stat(self._p(path))))
@@ -239,13 +244,7 @@ class RootVfs:
         return ''
 
     def stat(self, path):
-        # as FlashVfs.stat: the import search looks in /.frozen through here
-        _h.vfs_enter()
-        try:
-            r = self._stat(path)
-        finally:
-            _h.vfs_leave()
-        return r
+        return _uninterrupted(self._stat, path)
 
     def _stat(self, path):
         if _join('/', path) == '/':
