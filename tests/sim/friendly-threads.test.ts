@@ -24,9 +24,10 @@ const terminal = async (options: Omit<SimulatorPtyOptions, 'link'> = {}) => {
   const out = new Collector(port);
   const write = (s: string): Promise<void> =>
     new Promise<void>((resolve, reject) => port.write(bytes(s), (e) => (e ? reject(e) : resolve())));
-  await out.until('>>> ', 15_000);
-  await write('\r');
-  await out.until('\r\n>>> ', 15_000);
+  // The boot banner may come before the port is open (opening flushes what the pty holds), and a bare Enter
+  // typed during boot answers with a second prompt: wait for the answer to a line whose echo differs from it.
+  await write("'ready%d' % 7\r");
+  await out.until("\r\n'ready7'\r\n>>> ", 15_000);
   /** Types a line as a terminal sends it (Enter is CR) and waits for the echo of Enter. */
   const type = async (line: string): Promise<string> => {
     await write(`${line}\r`);
