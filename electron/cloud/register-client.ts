@@ -19,7 +19,8 @@ const INSTANCE_ID_PATTERN = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
  * issues, so nothing the user (or a page) types can point the request and the ProductSecret's signature elsewhere.
  */
 const checkHostParts = (input: AliyunRegisterInput): void => {
-  const bad = (field: string, message: string) => new AppError('INVALID_CREDENTIALS', message, { field });
+  const bad = (field: string, message: string) =>
+    new AppError('INVALID_CREDENTIALS', message, { field, messageKey: `aliyun.${field}` });
   if (!ALIYUN_PRODUCT_KEY_PATTERN.test(input.productKey))
     throw bad('productKey', 'ProductKey is letters and digits only (up to 32): copy it again from the console.');
   if (input.regionId !== undefined && !REGION_ID_PATTERN.test(input.regionId))
@@ -59,6 +60,7 @@ export const registerAliyunHttps = async (
     throw new AppError(
       'MQTT_ERROR',
       `Could not reach ${new URL(url).host}: ${(e as Error).message}. Check the network and the region.`,
+      { messageKey: 'aliyunRegister.unreachable', host: new URL(url).host, reason: (e as Error).message },
     );
   }
   const text = await res.text();
@@ -66,6 +68,7 @@ export const registerAliyunHttps = async (
     throw new AppError(
       'INVALID_CREDENTIALS',
       `The registration service answered HTTP ${res.status}; check ProductKey and region.`,
+      { messageKey: 'aliyunRegister.httpStatus', status: res.status },
     );
   return parseAliyunHttpsRegisterReply(text);
 };
@@ -114,6 +117,7 @@ export const registerAliyunMqtt = (
           new AppError(
             'TIMEOUT',
             `No registration answer on ${c.replyTopic} within ${(deps.timeoutMs ?? 10_000) / 1000} s.`,
+            { messageKey: 'aliyunRegister.timeout', topic: c.replyTopic, seconds: (deps.timeoutMs ?? 10_000) / 1000 },
           ),
         ),
       deps.timeoutMs ?? 10_000,
@@ -139,8 +143,12 @@ export const registerAliyunMqtt = (
           ? new AppError(
               'MQTT_REFUSED',
               `Aliyun refused the registration (CONNACK ${code}): check ProductKey, ProductSecret, DeviceName and that dynamic registration is on.`,
+              { messageKey: 'aliyunRegister.connack', returnCode: code },
             )
-          : new AppError('MQTT_ERROR', `Registration connection failed: ${e.message}`),
+          : new AppError('MQTT_ERROR', `Registration connection failed: ${e.message}`, {
+              messageKey: 'aliyunRegister.connectFailed',
+              reason: e.message,
+            }),
       );
     });
   });

@@ -41,7 +41,9 @@ export const createCloudHandlers = (deps: CloudHandlerDeps): DomainHandlers<keyo
       };
       const emulated = req.useEmulator ? deps.emulators.aliyunDevice : undefined;
       if (req.useEmulator && !emulated)
-        throw new AppError('NOT_FOUND', 'Start the Aliyun emulator first, or register against the cloud.');
+        throw new AppError('NOT_FOUND', 'Start the Aliyun emulator first, or register against the cloud.', {
+          messageKey: 'aliyunRegister.emulatorOff',
+        });
       const broker = deps.emulators.status().broker;
       const local = emulated && broker?.port !== undefined ? { host: '127.0.0.1', port: broker.port, tls: false } : {};
       const withSecret = (deviceSecret: string): CloudRegisterResult => {
@@ -72,7 +74,9 @@ export const createCloudHandlers = (deps: CloudHandlerDeps): DomainHandlers<keyo
       };
       if (req.transport === 'https') {
         if (req.mode === 'regnwl')
-          throw new AppError('BAD_REQUEST', 'Registration without pre-registration (regnwl) is MQTT only.');
+          throw new AppError('BAD_REQUEST', 'Registration without pre-registration (regnwl) is MQTT only.', {
+            messageKey: 'aliyunRegister.regnwlMqttOnly',
+          });
         const fetch = emulated ? createAliyunAuthFetch(emulated) : deps.fetch;
         const got = await registerAliyunHttps(input, fetch ? { fetch } : {});
         return withSecret(got.deviceSecret);

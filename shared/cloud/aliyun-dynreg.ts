@@ -93,16 +93,17 @@ const parseJsonObject = (text: string, what: string): Record<string, unknown> =>
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AppError('INVALID_PAYLOAD', `${what} is not JSON.`);
+    throw new AppError('INVALID_PAYLOAD', `${what} is not JSON.`, { messageKey: 'aliyunRegister.notJson' });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new AppError('INVALID_PAYLOAD', `${what} is not a JSON object.`);
+    throw new AppError('INVALID_PAYLOAD', `${what} is not a JSON object.`, { messageKey: 'aliyunRegister.notJson' });
   return value as Record<string, unknown>;
 };
 
 const str = (o: Record<string, unknown>, key: string, what: string): string => {
   const v = o[key];
-  if (typeof v !== 'string' || !v) throw new AppError('INVALID_PAYLOAD', `${what} has no ${key}.`);
+  if (typeof v !== 'string' || !v)
+    throw new AppError('INVALID_PAYLOAD', `${what} has no ${key}.`, { messageKey: 'aliyunRegister.missing', key });
   return v;
 };
 
@@ -128,6 +129,7 @@ export const parseAliyunRegisterReply = (topic: string, payload: string): Aliyun
   throw new AppError(
     'INVALID_PAYLOAD',
     `${topic} is not a registration reply topic (expected /ext/register or /ext/regnwl).`,
+    { messageKey: 'aliyunRegister.wrongTopic', topic },
   );
 };
 
@@ -184,10 +186,15 @@ export const parseAliyunHttpsRegisterReply = (
     throw new AppError(
       'INVALID_CREDENTIALS',
       `Aliyun refused the registration (code ${String(o.code)}: ${message}); check ProductKey, ProductSecret and that dynamic registration is on for the product.`,
+      { messageKey: 'aliyunRegister.refused', status: String(o.code), reason: message },
     );
   }
   const data = o.data;
-  if (typeof data !== 'object' || data === null) throw new AppError('INVALID_PAYLOAD', `${what} has no data object.`);
+  if (typeof data !== 'object' || data === null)
+    throw new AppError('INVALID_PAYLOAD', `${what} has no data object.`, {
+      messageKey: 'aliyunRegister.missing',
+      key: 'data',
+    });
   const d = data as Record<string, unknown>;
   return {
     productKey: str(d, 'productKey', what),

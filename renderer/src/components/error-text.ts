@@ -10,7 +10,7 @@ export const errorText = (
   error: ApiError,
   language: string = i18next.language,
 ): { text: string; translated: boolean } => {
-  const problem = fieldProblemText(error, language);
+  const problem = fieldProblemText(error, language) ?? keyedText(error, language);
   if (problem !== undefined) return { text: problem, translated: problem !== error.message };
   const key = `errors.byCode.${error.code}`;
   if (language.startsWith('en') || !i18next.exists(key, { ns: 'common', lng: language })) {
@@ -34,4 +34,13 @@ const fieldProblemText = (error: ApiError, language: string): string | undefined
   const { what, field } = error.detail ?? {};
   const label = typeof what === 'string' ? what : typeof field === 'string' ? field : '';
   return i18next.t(key, { ...error.detail, label, ns: 'cloud', lng: language });
+};
+
+/** An error whose detail names its sentence (`errors.byKey.<messageKey>`), filled from the detail; undefined otherwise. */
+const keyedText = (error: ApiError, language: string): string | undefined => {
+  const messageKey = error.detail?.messageKey;
+  if (typeof messageKey !== 'string' || language.startsWith('en')) return;
+  const key = `errors.byKey.${messageKey}`;
+  if (!i18next.exists(key, { ns: 'common', lng: language })) return;
+  return i18next.t(key, { ...error.detail, ns: 'common', lng: language });
 };

@@ -111,6 +111,24 @@ export const en = {
       INVALID_CREDENTIALS: 'The credentials are not valid.',
       STORAGE_ERROR: 'Could not save the app’s data on this computer.',
     },
+    /** Sentences an error's detail names by its messageKey (more specific than its code's). */
+    byKey: {
+      aliyunRegister: {
+        notJson: 'The cloud’s registration answer is not a JSON object.',
+        missing: 'The cloud’s registration answer has no {{key}}.',
+        wrongTopic: '{{topic}} is not a registration answer topic (expected /ext/register or /ext/regnwl).',
+        refused:
+          'Aliyun refused the registration (code {{status}}: {{reason}}); check ProductKey, ProductSecret and that dynamic registration is on for the product.',
+        unreachable: 'Could not reach {{host}}: {{reason}}. Check the network and the region.',
+        httpStatus: 'The registration service answered HTTP {{status}}; check ProductKey and region.',
+        timeout: 'No registration answer on {{topic}} within {{seconds}} s.',
+        connack:
+          'Aliyun refused the registration (CONNACK {{returnCode}}): check ProductKey, ProductSecret, DeviceName and that dynamic registration is on.',
+        connectFailed: 'The registration connection failed: {{reason}}',
+        emulatorOff: 'Start the Aliyun emulator first, or register against the cloud.',
+        regnwlMqttOnly: 'Registration without pre-registration (regnwl) is MQTT only.',
+      },
+    },
   },
 };
 
@@ -219,6 +237,23 @@ export const zh: typeof en = {
       INVALID_PROFILE: '连接配置无效。',
       INVALID_CREDENTIALS: '凭据无效。',
       STORAGE_ERROR: '无法在本机保存应用数据。',
+    },
+    byKey: {
+      aliyunRegister: {
+        notJson: '云端的注册应答不是 JSON 对象。',
+        missing: '云端的注册应答缺少 {{key}}。',
+        wrongTopic: '{{topic}} 不是注册应答主题（应为 /ext/register 或 /ext/regnwl）。',
+        refused:
+          '阿里云拒绝了注册（代码 {{status}}：{{reason}}）。请检查 ProductKey、ProductSecret，并确认该产品已开启动态注册。',
+        unreachable: '无法连接 {{host}}：{{reason}}。请检查网络和地域。',
+        httpStatus: '注册服务返回 HTTP {{status}}，请检查 ProductKey 和地域。',
+        timeout: '{{seconds}} 秒内未在 {{topic}} 收到注册应答。',
+        connack:
+          '阿里云拒绝了注册（CONNACK {{returnCode}}）。请检查 ProductKey、ProductSecret、DeviceName，并确认已开启动态注册。',
+        connectFailed: '注册连接失败：{{reason}}',
+        emulatorOff: '请先启动阿里云模拟器，或向真实云平台注册。',
+        regnwlMqttOnly: '免预注册（regnwl）只能通过 MQTT 进行。',
+      },
     },
   },
 };

@@ -5,6 +5,7 @@ import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/context';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FieldInput } from './FieldInput';
+import { fieldName } from './field-text';
 import type { FormValues } from './fields';
 import { useCloudStore, wizardOf } from './store';
 
@@ -22,7 +23,7 @@ export const AliyunRegister = ({
   emulated: boolean;
   onRegistered(values: FormValues): void;
 }) => {
-  const { t } = useTranslation('cloud');
+  const { t, i18n } = useTranslation('cloud');
   const api = useApi();
   const deviceForm = useCloudStore((s) => wizardOf(s, 'aliyun').values);
   const [values, setValues] = useState<FormValues>(() => ({
@@ -39,9 +40,10 @@ export const AliyunRegister = ({
   const problemOf = (id: string): string | undefined => {
     const v = values[id]?.trim() ?? '';
     const field = FIELDS.find((f) => f.id === id)!;
-    if (!v) return t('form.required', { label: field.label });
+    const label = fieldName(field, i18n.language);
+    if (!v) return t('form.required', { label });
     const pattern = PATTERNS[id];
-    return pattern && !pattern.test(v) ? t('register.invalid', { label: field.label }) : undefined;
+    return pattern && !pattern.test(v) ? t('register.invalid', { label }) : undefined;
   };
   const firstProblem = FIELDS.map((f) => f.id).find((id) => problemOf(id) !== undefined);
 

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLOUD_IDS, CLOUDS } from '../../../../shared/cloud';
-import { ok } from '../../../../shared/result';
+import { fail, ok } from '../../../../shared/result';
 import { createFakeApi } from '../../../test/fake-api';
 import { renderWithApi } from '../../../test/render';
 import { i18next } from '../../i18n';
@@ -480,6 +480,33 @@ describe('emulated cloud', { timeout: 30_000 }, () => {
       productSecret: 'mj7qKfEn73y07gyK',
       mode: 'register',
     });
+  });
+});
+
+describe('dynamic registration in Chinese', () => {
+  it('names missing fields by their Chinese labels and says the cloud’s refusal in Chinese', async () => {
+    await i18next.changeLanguage('zh');
+    const api = createFakeApi({
+      cloudRegister: () =>
+        fail(
+          'INVALID_CREDENTIALS',
+          'Aliyun refused the registration (code 401: sign invalid); check ProductKey, ProductSecret and that dynamic registration is on for the product.',
+          { messageKey: 'aliyunRegister.refused', status: '401', reason: 'sign invalid' },
+        ),
+    });
+    renderWithApi(<CloudWorkspace />, api);
+    await pickCloud('aliyun');
+    await userEvent.click(screen.getByTestId('aliyun-mode-product'));
+    await userEvent.click(screen.getByTestId('register'));
+    expect(screen.getByTestId('error-productSecret')).toHaveTextContent('请填写ProductSecret（产品密钥）：');
+    await type('productKey', 'a1llZotKkCm');
+    await type('productSecret', 'wrong0secret');
+    await type('deviceName', 'Chic_001');
+    await userEvent.click(screen.getByTestId('register'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('strong')).toHaveTextContent(
+      '阿里云拒绝了注册（代码 401：sign invalid）。请检查 ProductKey、ProductSecret，并确认该产品已开启动态注册。',
+    );
   });
 });
 
