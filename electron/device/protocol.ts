@@ -1,3 +1,4 @@
+import { CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E } from '../../shared/device/repl-keys';
 import { ByteQueue, ByteTail, concatBytes, endsWithBytes, indexOfBytes, latin1 } from './bytes';
 
 /**
@@ -6,12 +7,6 @@ import { ByteQueue, ByteTail, concatBytes, endsWithBytes, indexOfBytes, latin1 }
  * The byte sequences follow shared/runtime/pyexec.c: friendly REPL, raw REPL (Ctrl-A, code, Ctrl-D, "OK",
  * stdout, \x04, stderr, \x04, ">") and raw-paste (\x05 A \x01 → "R\x01" + window, \x01 per freed window).
  */
-
-const CTRL_A = 0x01;
-export const CTRL_B = 0x02;
-export const CTRL_C = 0x03;
-const CTRL_D = 0x04;
-const CTRL_E = 0x05;
 
 const RAW_PROMPT = latin1('raw REPL; CTRL-B to exit\r\n>');
 /** What old firmware answers to the raw-paste probe: \x05 and 'A' go into the line, then Ctrl-A resets raw REPL. */

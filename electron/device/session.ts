@@ -3,7 +3,8 @@ import type { DeviceConnectionState, DeviceSessionInfo, DeviceStateEvent } from 
 import { AppError, isAppError } from '../../shared/errors';
 import { concatBytes, fromUtf8, latin1, utf8 } from './bytes';
 import { findPortHolderLinux, mapOpenError, type FindPortHolder } from './port-errors';
-import { CTRL_B, CTRL_C, ReplProtocol, type ProtocolEvent } from './protocol';
+import { CTRL_B, CTRL_C } from '../../shared/device/repl-keys';
+import { ReplProtocol, type ProtocolEvent } from './protocol';
 import type { Capabilities } from './remote-scripts';
 import { TerminalFrameBatcher } from './terminal-frames';
 import { TypedLine } from './typed-line';

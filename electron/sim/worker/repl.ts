@@ -1,3 +1,4 @@
+import { CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E } from '../../../shared/device/repl-keys';
 import type { RawPasteSupport } from '../types';
 import type { Input } from './input';
 import type { MicroPythonApi } from './micropython-instance';
@@ -6,11 +7,6 @@ import { continuesWithInput } from './repl-continue';
 import { ReplLine } from './repl-line';
 import type { WasmMemory } from './wasm-api';
 
-const CTRL_A = 0x01;
-const CTRL_B = 0x02;
-const CTRL_C = 0x03;
-const CTRL_D = 0x04;
-const CTRL_E = 0x05;
 const CR = 0x0d;
 /** Typed to grow pyexec's line buffer before a longer statement replaces it (any printable byte but a space). */
 const FILLER = 0x78;

@@ -1,6 +1,7 @@
+import { CTRL_D as REPL_CTRL_D, CTRL_E as REPL_CTRL_E } from '../../../../../shared/device/repl-keys';
 /** MicroPython's friendly REPL: Ctrl-E enters paste mode, Ctrl-D runs what was pasted, Ctrl-C cancels it. */
-export const CTRL_D = '\x04';
-export const CTRL_E = '\x05';
+export const CTRL_D = String.fromCharCode(REPL_CTRL_D);
+export const CTRL_E = String.fromCharCode(REPL_CTRL_E);
 
 /** Characters per deviceWrite while pasting: small enough for a module's input buffer, large enough to be quick. */
 export const PASTE_CHUNK_CHARS = 512;

@@ -1,3 +1,4 @@
+import { CTRL_C as REPL_CTRL_C } from '../../../../../shared/device/repl-keys';
 /**
  * MicroPython's friendly-REPL readline drops every typed byte outside printable ASCII, so `print("你好")` would
  * arrive as `print("")`. When a non-ASCII character is typed at a `>>> ` or `... ` prompt, the line (and the
@@ -30,7 +31,7 @@ type Prompt = (typeof PROMPTS)[number];
 
 const DEL = '\x7f';
 const RIGHT = '\x1b[C';
-const CTRL_C = '\x03';
+const CTRL_C = String.fromCharCode(REPL_CTRL_C);
 
 export const hasNonAscii = (text: string): boolean => /[^\x00-\x7f]/.test(text);
 
@@ -237,7 +238,7 @@ export const createUnicodeLine = () => {
 
   const track = (data: string) => {
     for (const ch of data.replace(/\x1b(\[[0-9;]*[~A-Za-z]|O[A-Za-z])?/g, '\x00')) {
-      if (ch === '\r' || ch === '\x03') sent = '';
+      if (ch === '\r' || ch === CTRL_C) sent = '';
       else if (sent === null) continue;
       else if (ch === DEL || ch === '\b') sent = sent.slice(0, -1);
       else if (ch >= ' ' && ch < DEL) sent += ch;
