@@ -10,9 +10,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { autoDetect } from '@serialport/bindings-cpp';
-import type { SerialBinding } from '../electron/device/binding-types';
 import { DeviceManager } from '../electron/device/manager';
+import { nativeSerialBinding } from '../electron/device/native-binding';
 import { startSimulatorPty, type RawPasteSupport, type SimFirmware } from '../electron/sim';
 import { writeBenchmarkSection } from './report';
 
@@ -106,7 +105,7 @@ const run = async (): Promise<void> => {
         flashSize: 4 * 1024 * 1024,
       });
       try {
-        const manager = new DeviceManager({ binding: autoDetect() as unknown as SerialBinding, baudRate: BAUD });
+        const manager = new DeviceManager({ binding: nativeSerialBinding(), baudRate: BAUD });
         await manager.open(link);
         const device = manager.files(link);
         await device.push(
