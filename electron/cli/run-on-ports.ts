@@ -44,6 +44,7 @@ const newManager = (flags: PortFlags) => {
     binding: () => binding,
     baudRate: flags.baud,
     probeCache: createFileProbeCache(defaultDataDir()),
+    leaveRawUntilNeeded: true,
   });
   const end = async () => {
     await manager.closeAll();

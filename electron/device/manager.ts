@@ -24,6 +24,8 @@ interface DeviceManagerOptions {
   findPortHolder?: FindPortHolder;
   /** Where probe results are kept between sessions and processes (e.g. createFileProbeCache(dataDir)). */
   probeCache?: ProbeCache;
+  /** Sessions leave the raw REPL only when needed and close without waiting for the banner (the CLI). */
+  leaveRawUntilNeeded?: boolean;
 }
 
 interface Entry {
@@ -89,6 +91,7 @@ export class DeviceManager {
       onTerminal: (data) => this.emit('device.terminal', { path, data }),
       onState: (state) => this.emit('device.state', state),
       ...(resume ? { resumeAfterCutOff: true } : {}),
+      ...(this.options.leaveRawUntilNeeded ? { leaveRawUntilNeeded: true } : {}),
     });
     const entry: Entry = {
       session,

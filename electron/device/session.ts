@@ -49,6 +49,12 @@ interface DeviceSessionOptions {
    * likely still inside our raw REPL or raw-paste (not in the user's program): the first operation may Ctrl-C.
    */
   resumeAfterCutOff?: boolean;
+  /**
+   * For a program that closes the port once its operations are done (the CLI): after an operation the module
+   * stays at the raw prompt until something needs the friendly REPL (the next raw operation goes straight on),
+   * and closing sends Ctrl-B without waiting for the banner it prints.
+   */
+  leaveRawUntilNeeded?: boolean;
 }
 
 export interface ExecOutcome {
@@ -129,6 +135,9 @@ export class DeviceSession {
   private disconnectError: AppError | null = null;
   private cutOffValue = false;
   private resumeAfterCutOff: boolean;
+  private readonly leaveRawUntilNeeded: boolean;
+  /** The last operation left the module at the raw prompt (leaveRawUntilNeeded); Ctrl-B is still owed. */
+  private rawExitPending = false;
   private syncCount = 0;
   private readonly typedLine = new TypedLine();
   /** Bytes written to and read from the port since it was opened. */
@@ -145,6 +154,7 @@ export class DeviceSession {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.findHolder = options.findPortHolder ?? findPortHolderLinux;
     this.resumeAfterCutOff = options.resumeAfterCutOff === true;
+    this.leaveRawUntilNeeded = options.leaveRawUntilNeeded === true;
     this.onState = options.onState ?? (() => undefined);
     const onTerminal = options.onTerminal ?? (() => undefined);
     this.frames = new TerminalFrameBatcher(onTerminal, options.frameMs ?? 16);
@@ -192,6 +202,11 @@ export class DeviceSession {
     const port = this.port;
     if (!port) return;
     this.currentAbort?.abort();
+    if (this.rawExitPending && !this.disconnectError) {
+      this.rawExitPending = false;
+      this.protocol.exitRaw();
+      await this.flush().catch(() => undefined);
+    }
     this.fail(new AppError('NOT_CONNECTED', `The port ${this.path} was closed.`), 'closed by the user');
     await port.close().catch(() => undefined);
   }
@@ -206,6 +221,7 @@ export class DeviceSession {
       );
     }
     const bytes = typeof data === 'string' ? utf8(data) : data;
+    if (this.stateValue !== 'busy') await this.settleRawExit();
     if (this.stateValue === 'busy') this.typedLine.unknown();
     else this.typedLine.typed(bytes);
     this.protocol.write(bytes);
@@ -222,6 +238,7 @@ export class DeviceSession {
       this.currentAbort.abort();
       return true;
     }
+    await this.settleRawExit();
     return this.interruptUntilPrompt(false);
   }
 
@@ -229,13 +246,18 @@ export class DeviceSession {
   withRawRepl<T>(label: string, options: OperationOptions, body: (repl: RawRepl) => Promise<T>): Promise<T> {
     return this.exclusive(label, options, async (signal) => {
       await this.enterRaw(options.interrupt === true);
+      let done = false;
       try {
-        return await body({
+        const result = await body({
           session: this,
           exec: (code, execOptions = {}) => this.exec(code, { signal, ...execOptions }),
         });
+        done = true;
+        return result;
       } finally {
-        if (this.port) await this.exitRaw().catch(() => undefined);
+        if (done && this.leaveRawUntilNeeded && this.protocol.mode === 'raw' && !this.disconnectError) {
+          this.rawExitPending = true;
+        } else if (this.port) await this.exitRaw().catch(() => undefined);
       }
     });
   }
@@ -243,6 +265,7 @@ export class DeviceSession {
   /** Soft reset from the friendly REPL, forwarding the boot output to the terminal (and returning it). */
   softReset(options: { interrupt?: boolean; watchMs?: number }): Promise<{ output: string; mainRunning: boolean }> {
     return this.exclusive('soft reset', options, async () => {
+      await this.settleRawExit();
       await this.ensureFriendlyPrompt(options.interrupt === true);
       const output: Uint8Array[] = [];
       const collect = (event: ProtocolEvent) => {
@@ -391,6 +414,10 @@ export class DeviceSession {
   }
 
   private async enterRaw(interrupt: boolean): Promise<void> {
+    if (this.rawExitPending) {
+      this.rawExitPending = false;
+      if (this.protocol.mode === 'raw') return;
+    }
     // Allowed to interrupt, Ctrl-C Ctrl-C Ctrl-A reaches the raw prompt in one round trip from an idle or a busy
     // REPL (as mpremote does); asking the friendly prompt first is for when a running program must be left alone.
     let unanswered = false;
@@ -420,6 +447,13 @@ export class DeviceSession {
   private syncRaw(): Promise<boolean> {
     const nonce = `QPYSYNC${++this.syncCount}${Date.now().toString(36)}`;
     return this.awaitPrompt(isRawReady, () => this.protocol.syncRaw(nonce), this.promptMs, 'the raw REPL');
+  }
+
+  /** Pays the Ctrl-B an operation left owing (leaveRawUntilNeeded) before the friendly REPL is used. */
+  private async settleRawExit(): Promise<void> {
+    if (!this.rawExitPending) return;
+    this.rawExitPending = false;
+    await this.exitRaw().catch(() => undefined);
   }
 
   private async exitRaw(): Promise<void> {
