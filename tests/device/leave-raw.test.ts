@@ -2,28 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SerialBinding } from '../../electron/device/binding-types';
 import { DeviceManager } from '../../electron/device/manager';
 import { CTRL_B, CTRL_C } from '../../shared/device/repl-keys';
-import { nativeBinding, startSimPty, type SimPty } from './sim-pty';
+import { hookedBinding, nativeBinding, startSimPty, type SimPty } from './sim-pty';
 
 /** The native binding, keeping every byte the session writes. */
 const recordingBinding = (inner: SerialBinding) => {
   const written: number[] = [];
-  const binding: SerialBinding = {
-    list: () => inner.list(),
-    open: async (options) => {
-      const port = await inner.open(options);
-      return {
-        get isOpen() {
-          return port.isOpen;
-        },
-        close: () => port.close(),
-        read: (buffer, offset, length) => port.read(buffer, offset, length),
-        write: (data) => {
-          written.push(...data);
-          return port.write(data);
-        },
-      };
+  const binding = hookedBinding(inner, {
+    write: (port, data) => {
+      written.push(...data);
+      return port.write(data);
     },
-  };
+  });
   return { binding, written };
 };
 

@@ -88,6 +88,31 @@ export const startSimPty = async (options: SimulatorOptions = {}): Promise<SimPt
   return pty;
 };
 
+type PortHandle = Awaited<ReturnType<SerialBinding['open']>>;
+
+/** A binding over `inner` whose ports pass every call through, except the `write` or `read` given here. */
+export const hookedBinding = (
+  inner: SerialBinding,
+  hooks: {
+    write?: (port: PortHandle, data: Buffer) => Promise<void>;
+    read?: (port: PortHandle, buffer: Buffer, offset: number, length: number) => ReturnType<PortHandle['read']>;
+  },
+): SerialBinding => ({
+  list: () => inner.list(),
+  open: async (options) => {
+    const port = await inner.open(options);
+    return {
+      get isOpen() {
+        return port.isOpen;
+      },
+      close: () => port.close(),
+      write: (data) => (hooks.write ? hooks.write(port, data) : port.write(data)),
+      read: (buffer, offset, length) =>
+        hooks.read ? hooks.read(port, buffer, offset, length) : port.read(buffer, offset, length),
+    };
+  },
+});
+
 /**
  * A binding over `inner` whose port loses the cable just as the module answers the first write `pick` chooses
  * (from the moment `arm` is called): that answer is lost with the cable and the session's next read starts on a
@@ -101,29 +126,19 @@ export const unplugOnAnswer = (
   let armed = false;
   let picked = false;
   let pulled = false;
-  const binding: SerialBinding = {
-    list: () => inner.list(),
-    open: async (options) => {
-      const port = await inner.open(options);
-      return {
-        get isOpen() {
-          return port.isOpen;
-        },
-        close: () => port.close(),
-        write: async (data) => {
-          if (armed && !picked && pick(data)) picked = true;
-          await port.write(data);
-        },
-        read: async (buffer, offset, length) => {
-          const answer = await port.read(buffer, offset, length);
-          if (!picked || pulled) return answer;
-          pulled = true;
-          await pty.unplugged();
-          return port.read(buffer, offset, length);
-        },
-      };
+  const binding = hookedBinding(inner, {
+    write: async (port, data) => {
+      if (armed && !picked && pick(data)) picked = true;
+      await port.write(data);
     },
-  };
+    read: async (port, buffer, offset, length) => {
+      const answer = await port.read(buffer, offset, length);
+      if (!picked || pulled) return answer;
+      pulled = true;
+      await pty.unplugged();
+      return port.read(buffer, offset, length);
+    },
+  });
   return {
     binding,
     arm: () => void (armed = true),
