@@ -57,11 +57,13 @@ export const registerAliyunHttps = async (
   try {
     res = await doFetch(url, { method: req.method, headers: req.headers, body: req.body });
   } catch (e) {
-    throw new AppError(
-      'MQTT_ERROR',
-      `Could not reach ${new URL(url).host}: ${(e as Error).message}. Check the network and the region.`,
-      { messageKey: 'aliyunRegister.unreachable', host: new URL(url).host, reason: (e as Error).message },
-    );
+    const host = new URL(url).host;
+    const reason = (e as Error).message;
+    throw new AppError('MQTT_ERROR', `Could not reach ${host}: ${reason}. Check the network and the region.`, {
+      messageKey: 'aliyunRegister.unreachable',
+      host,
+      reason,
+    });
   }
   const text = await res.text();
   if (res.status !== 200)
@@ -96,6 +98,7 @@ export const registerAliyunMqtt = (
   }
   const c = aliyunRegisterConnect(mode, input);
   const tls = deps.tls ?? true;
+  const timeoutMs = deps.timeoutMs ?? 10_000;
   const options: IClientOptions = {
     host: deps.host ?? c.host,
     port: deps.port ?? c.port,
@@ -106,7 +109,7 @@ export const registerAliyunMqtt = (
     password: c.password,
     keepalive: 60,
     reconnectPeriod: 0,
-    connectTimeout: deps.timeoutMs ?? 10_000,
+    connectTimeout: timeoutMs,
     ...(deps.ca ? { ca: deps.ca } : {}),
   };
   return new Promise((resolve, reject) => {
@@ -114,13 +117,13 @@ export const registerAliyunMqtt = (
     const timer = setTimeout(
       () =>
         finish(
-          new AppError(
-            'TIMEOUT',
-            `No registration answer on ${c.replyTopic} within ${(deps.timeoutMs ?? 10_000) / 1000} s.`,
-            { messageKey: 'aliyunRegister.timeout', topic: c.replyTopic, seconds: (deps.timeoutMs ?? 10_000) / 1000 },
-          ),
+          new AppError('TIMEOUT', `No registration answer on ${c.replyTopic} within ${timeoutMs / 1000} s.`, {
+            messageKey: 'aliyunRegister.timeout',
+            topic: c.replyTopic,
+            seconds: timeoutMs / 1000,
+          }),
         ),
-      deps.timeoutMs ?? 10_000,
+      timeoutMs,
     );
     const finish = (result: AliyunRegisterResult | Error) => {
       clearTimeout(timer);

@@ -10,7 +10,7 @@ export const errorText = (
   error: ApiError,
   language: string = i18next.language,
 ): { text: string; translated: boolean } => {
-  const problem = fieldProblemText(error, language) ?? keyedText(error, language);
+  const problem = fieldProblemText(error, language) ?? keyedSentence(error, language, 'common', 'errors.byKey');
   if (problem !== undefined) return { text: problem, translated: problem !== error.message };
   const key = `errors.byCode.${error.code}`;
   if (language.startsWith('en') || !i18next.exists(key, { ns: 'common', lng: language })) {
@@ -25,22 +25,25 @@ export const errorText = (
   return { text, translated: text !== error.message };
 };
 
-/** A refused cloud field (INVALID_CREDENTIALS with a message key) in the UI's language; undefined otherwise. */
-const fieldProblemText = (error: ApiError, language: string): string | undefined => {
-  const messageKey = error.detail?.messageKey;
-  if (error.code !== 'INVALID_CREDENTIALS' || typeof messageKey !== 'string' || language.startsWith('en')) return;
-  const key = `fieldProblem.${messageKey}`;
-  if (!i18next.exists(key, { ns: 'cloud', lng: language })) return;
-  const { what, field } = error.detail ?? {};
-  const label = typeof what === 'string' ? what : typeof field === 'string' ? field : '';
-  return i18next.t(key, { ...error.detail, label, ns: 'cloud', lng: language });
-};
-
-/** An error whose detail names its sentence (`errors.byKey.<messageKey>`), filled from the detail; undefined otherwise. */
-const keyedText = (error: ApiError, language: string): string | undefined => {
+/** The sentence `<prefix>.<messageKey>` of `ns` in the UI's language, filled from the detail; undefined without one. */
+const keyedSentence = (
+  error: ApiError,
+  language: string,
+  ns: 'cloud' | 'common',
+  prefix: string,
+  extra: Record<string, unknown> = {},
+): string | undefined => {
   const messageKey = error.detail?.messageKey;
   if (typeof messageKey !== 'string' || language.startsWith('en')) return;
-  const key = `errors.byKey.${messageKey}`;
-  if (!i18next.exists(key, { ns: 'common', lng: language })) return;
-  return i18next.t(key, { ...error.detail, ns: 'common', lng: language });
+  const key = `${prefix}.${messageKey}`;
+  if (!i18next.exists(key, { ns, lng: language })) return;
+  return i18next.t(key, { ...error.detail, ...extra, ns, lng: language });
+};
+
+/** A refused cloud field (INVALID_CREDENTIALS with a message key) in the UI's language; undefined otherwise. */
+const fieldProblemText = (error: ApiError, language: string): string | undefined => {
+  if (error.code !== 'INVALID_CREDENTIALS') return;
+  const { what, field } = error.detail ?? {};
+  const label = typeof what === 'string' ? what : typeof field === 'string' ? field : '';
+  return keyedSentence(error, language, 'cloud', 'fieldProblem', { label });
 };
