@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -86,21 +86,46 @@ export const buildElectron = async () => {
 
 // Bundled in: commander (the CLI starts with it), @noble/hashes and zod: resolving a package's files costs more than
 // parsing them, and bundled zod is tree-shaken (node_modules' zod/mini loads about 100 files, 80-130 ms of CPU on
-// every push). Every other package stays in node_modules and loads only when a command needs it (native serialport,
-// aedes, mqtt, ws).
-const BUNDLED_PACKAGES = /^(commander|@noble\/hashes|zod)(\/|$)/;
+// every push). So is the JavaScript of the native serial binding (with its debug logger), which every port command
+// loads: about 25 small files, 10-15 ms of resolving. Every other package stays in node_modules and loads only when a
+// command needs it (aedes, mqtt, ws), as does the binding's compiled addon (see SERIAL_ADDON).
+const BUNDLED_PACKAGES =
+  /^(commander|@noble\/hashes|zod|@serialport\/(bindings-cpp|bindings-interface|parser-readline|parser-delimiter)|debug|ms|supports-color|has-flag)(\/|$)/;
+// The binding finds its compiled addon from its own folder (node-gyp-build(__dirname/..)); bundled, that folder is
+// dist-cli, so the bundle asks node_modules where the installed package is.
+const SERIAL_ADDON =
+  "exports.binding = require('node-gyp-build')(require('node:path').join(require.resolve('@serialport/bindings-cpp'), '../..'));";
 // commander loads child_process (and with it net and dgram) at start-up only to run executable subcommands, which qpy
 // has none of: it gets a stand-in that loads child_process when spawn is first called.
 const LAZY_CHILD_PROCESS = "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+// zod's `locales` namespace (every language's messages, 390 KB of the bundle) is kept whole by its `export * as`,
+// though only English (which zod imports itself) is used: the CLI's copy holds just that one.
+const ZOD_LOCALES = "export { default as en } from './en.js';";
 const externalExceptBundled = {
   name: 'external-except-bundled',
   setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(args.resolveDir, '../locales/index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: ZOD_LOCALES,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
     build.onResolve({ filter: /^node:child_process$/ }, (args) =>
       /node_modules[\\/]commander[\\/]/.test(args.importer)
         ? { path: 'lazy-child-process', namespace: 'qpy' }
         : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'qpy' }, () => ({ contents: LAZY_CHILD_PROCESS, loader: 'js' }));
+    build.onResolve({ filter: /^\.\/serialport-bindings$/ }, (args) =>
+      /node_modules[\\/]@serialport[\\/]bindings-cpp[\\/]/.test(args.importer)
+        ? { path: 'serial-addon', namespace: 'serial-addon' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'serial-addon' }, () => ({ contents: SERIAL_ADDON, loader: 'js' }));
     build.onResolve({ filter: /^[^./]/ }, (args) =>
       BUNDLED_PACKAGES.test(args.path) ? undefined : { path: args.path, external: true },
     );

@@ -31,10 +31,10 @@ import {
   mkdirScript,
   PROBE_SCRIPT,
   pushAbortScript,
-  pushCheckScript,
   pushDefinitions,
   pushFinishScript,
-  pushGuarded,
+  onIdentity,
+  runIf,
   pushOpenScript,
   readScript,
   removeScript,
@@ -49,7 +49,6 @@ import {
   hashLine,
   listLine,
   probeAnswerSchema,
-  pushCheckAnswer,
   pushFinishAnswer,
   pushOpenAnswer,
   statAnswer,
@@ -114,7 +113,51 @@ const execResult = (out: ExecOutcome): ExecResult => ({
 
 const NEVER_ABORTED = new AbortController().signal;
 
-type PushCheckState = z.infer<typeof pushCheckAnswer>[0];
+/** What one push writes where. */
+interface PushJob {
+  target: { dir: string; name: string; path: string };
+  /** This upload's own temp file beside the target. */
+  temp: string;
+  data: Uint8Array;
+  force: boolean;
+}
+
+/** A push after its first exec: the target is the same (nothing to send), or the temp file is open for the data. */
+interface PushStart {
+  caps: Capabilities;
+  encoding: TransferResult['encoding'];
+  plan: ReturnType<typeof planUpload>;
+  /** The data's digest, as the module computes it. */
+  expected: string;
+  /** The verify-and-rename that follows the last data. */
+  finish: Uint8Array;
+  /** Free bytes the module reported (-1: unknown). */
+  free: number;
+  state: 'same' | 'ok';
+  /** The first exec's outcome when it carried all the data and the finish as well. */
+  withData?: ExecOutcome;
+}
+
+const cancelledPush = (remote: string) =>
+  new AppError('CANCELLED', `Push of ${remote} was cancelled; the file on the module is unchanged.`);
+
+const storageFull = (remote: string, need: number, free: number) =>
+  new AppError(
+    'STORAGE_FULL',
+    `Module storage full: ${free} bytes free, file needs ${need} (${remote}). Delete files on the module or push a smaller file.`,
+    { path: remote, free, need },
+  );
+
+/** The firmware a push's first exec is written for: this session's, or the probe cache's guess for the port. */
+interface PushFirmware {
+  caps: Capabilities;
+  encoding: TransferResult['encoding'];
+  /** The identity the probe cache expects on this port: the exec goes on only when the module prints it. */
+  guess?: string;
+  /** The upload planned for this firmware, when made ahead. */
+  plan?: ReturnType<typeof planUpload>;
+}
+type KnownFirmware = PushFirmware & { guess?: undefined };
 
 /** File operations on one module, each run in raw REPL through the session's operation queue. */
 export class DeviceFiles {
@@ -265,8 +308,13 @@ export class DeviceFiles {
 
   /** Atomic, verified write; a file the module already holds byte for byte is skipped (`unchanged`) unless forced. */
   push(remote: string, data: Uint8Array, options: PushOptions = {}): Promise<TransferResult> {
+    // The probe cache's guess for this port, and the upload planned for it, are made while the port enters raw REPL.
+    const guess = this.guessedFirmware()
+      .then((firmware) => firmware && { ...firmware, plan: this.planFor(firmware, data) })
+      .catch(() => undefined);
     return this.session.withRawRepl(`push ${remote}`, options, (repl) =>
       this.pushIn(repl, remote, data, {
+        guess,
         force: options.force === true,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
@@ -316,29 +364,14 @@ export class DeviceFiles {
   }
 
   /**
-   * The compare of a push, run in one exec with the identity check when this port's last firmware is in the probe
-   * cache: the guessed firmware's definitions and hash compare, kept only when the identity printed first matches.
-   * Undefined when there is no guess or it was wrong (the identity is then known, and the push goes the long way).
+   * In a session that has not identified its module yet, the probe-cache entry of the firmware this port showed last,
+   * so a push's first exec can identify the module and go on in one round trip when the identity matches.
    */
-  private async compareOnGuess(repl: RawRepl, remote: string, data: Uint8Array): Promise<PushCheckState | undefined> {
+  private async guessedFirmware(): Promise<PushFirmware | undefined> {
     const cache = this.tuning.eightBit ? this.probeCache : undefined;
     if (!cache || this.session.facts.caps || this.session.facts.identity) return undefined;
-    const guess = await cache.lastOn(this.session.path).catch(() => undefined);
-    const hit = guess ? await cache.get(guess).catch(() => undefined) : undefined;
-    if (!guess || !hit) return undefined;
-    const check = pushCheckScript(remote, data.length, digest(hit.caps.hash, data));
-    const out = await repl.exec(`${IDENTITY_SCRIPT}${pushDefinitions(hit.caps)}${check}`);
-    const text = fromUtf8(out.stdout).trim();
-    const lines = text.split('\n');
-    const identity = (lines[0] ?? '').trim();
-    this.session.facts.identity = identity;
-    if (identity !== guess) return undefined;
-    this.session.facts.caps = hit.caps;
-    this.session.facts.encoding = hit.encoding;
-    this.throwIfFailed(out.stderr, remote, 'compare');
-    this.definitionsRan(repl);
-    const [state] = parseAnswer(pushCheckAnswer, lines.pop() ?? '', `compare ${remote}`, text);
-    return state;
+    const last = await cache.lastOn(this.session.path).catch(() => undefined);
+    return last && { ...last.record, guess: last.identity };
   }
 
   private async probe(repl: RawRepl): Promise<Capabilities> {
@@ -469,7 +502,18 @@ export class DeviceFiles {
     repl: RawRepl,
     remote: string,
     data: Uint8Array,
-    { onProgress, signal, force }: { onProgress?: (tick: ProgressTick) => void; signal?: AbortSignal; force: boolean },
+    {
+      onProgress,
+      signal,
+      force,
+      guess,
+    }: {
+      onProgress?: (tick: ProgressTick) => void;
+      signal?: AbortSignal;
+      force: boolean;
+      /** guessedFirmware(), when the caller started it early. */
+      guess?: Promise<PushFirmware | undefined>;
+    },
   ): Promise<TransferResult> {
     const started = Date.now();
     const { dir, name } = splitRemote(remote);
@@ -481,107 +525,65 @@ export class DeviceFiles {
       );
     }
     const wireBefore = this.session.bytesWritten + this.session.bytesRead;
-    const guessed = force ? undefined : await this.compareOnGuess(repl, remote, data);
-    const caps = await this.capabilities(repl);
-    const encoding = await this.encoding(repl);
-    const wire = () => this.session.bytesWritten + this.session.bytesRead - wireBefore;
-    const result = (compressed: boolean, unchanged: boolean): TransferResult => ({
+    const job: PushJob = {
+      target: { dir, name, path: remote },
+      temp: joinRemote(dir, tempNameFor(name, newTempId())),
+      data,
+      force,
+    };
+    if (signal?.aborted) throw cancelledPush(remote);
+    const facts = this.session.facts;
+    const guessed = facts.caps || facts.identity ? undefined : await (guess ?? this.guessedFirmware());
+    const start =
+      (guessed && (await this.openPush(repl, job, guessed, signal))) ||
+      (await this.openPush(
+        repl,
+        job,
+        { caps: await this.capabilities(repl), encoding: await this.encoding(repl) },
+        signal,
+      ));
+    const { caps, encoding, plan } = start;
+    const result = (unchanged: boolean): TransferResult => ({
       remote,
       bytes: data.length,
-      wireBytes: wire(),
+      wireBytes: this.session.bytesWritten + this.session.bytesRead - wireBefore,
       durationMs: Date.now() - started,
       encoding,
-      compressed,
+      compressed: !unchanged && plan.compressed,
       verified: caps.hash,
       unchanged,
     });
-    const inflate = this.tuning.compress ? caps.inflate : null;
-    const temp = joinRemote(dir, tempNameFor(name, newTempId()));
-    const expected = digest(caps.hash, data);
-    const isFolder = () =>
-      new AppError(
-        'CONFLICT',
-        `${remote} is a folder on the module, not a file: push into it with a file name, e.g. ${joinRemote(remote, 'main.py')}.`,
-        { path: remote },
-      );
-
-    if (!force) {
-      const state = guessed ?? (await this.compare(repl, caps, remote, data.length, expected));
-      if (state === 'dir') throw isFolder();
-      if (state === 'same') {
-        onProgress?.({ bytesDone: data.length, bytesTotal: data.length });
-        return result(false, true);
-      }
+    if (start.state === 'same') {
+      onProgress?.({ bytesDone: data.length, bytesTotal: data.length });
+      return result(true);
     }
 
-    // The first exec opens the temp file and the last one verifies and renames it, each in the same exec as data.
-    const plan = planUpload(data, encoding, inflate !== null, this.tuning);
-    const batches = plan.execs.length ? plan.execs : [{ code: new Uint8Array(0), dataBytes: 0 }];
-    const open = this.withDefinitions(
-      repl,
-      caps,
-      pushOpenScript(
-        caps,
-        { dir, name, path: remote },
-        temp,
-        data.length,
-        encoding === 'base64',
-        plan.compressed ? inflate : null,
-      ),
-    );
-    const finish = utf8(pushFinishScript(temp, remote, data.length, expected));
-    const fullError = (freeBytes: number) =>
-      new AppError(
-        'STORAGE_FULL',
-        `Module storage full: ${freeBytes} bytes free, file needs ${data.length} (${remote}). Delete files on the module or push a smaller file.`,
-        { path: remote, free: freeBytes, need: data.length },
-      );
     const cancelled = async () => {
-      await this.runQuietly(repl, pushAbortScript(caps, temp));
-      return new AppError('CANCELLED', `Push of ${remote} was cancelled; the file on the module is unchanged.`);
+      await this.runQuietly(repl, pushAbortScript(caps, job.temp));
+      return cancelledPush(remote);
     };
-
-    let free = -1;
-    /** Reads the open's answer (the first line of its exec); a traceback before it is the open's own error. */
-    const opened = async (out: ExecOutcome): Promise<void> => {
-      this.definitionsRan(repl);
-      const line = fromUtf8(out.stdout).trim().split('\n')[0]?.trim() ?? '';
+    /** The outcome of an exec with file data: a traceback in it removes the temp file and becomes the error. */
+    const checkData = async (out: ExecOutcome): Promise<void> => {
       const error = parseTraceback(fromUtf8(out.stderr));
-      if (error && !line) {
-        if (signal?.aborted && error.type === 'KeyboardInterrupt') throw await cancelled();
-        throw fileOperationError(error, dir, `write ${name} into`);
-      }
-      const [state, freeBytes] = parseAnswer(pushOpenAnswer, line, `write ${name} into ${dir}`);
-      free = freeBytes;
-      if (state === 'full') throw fullError(free);
-      if (state === 'dir') throw isFolder();
+      if (!error) return;
+      if (signal?.aborted && error.type === 'KeyboardInterrupt') throw await cancelled();
+      await this.runQuietly(repl, pushAbortScript(caps, job.temp));
+      const mapped = fileOperationError(error, remote, 'write');
+      if (mapped.code === 'STORAGE_FULL') throw storageFull(remote, data.length, start.free >= 0 ? start.free : 0);
+      throw mapped;
     };
-    // A file that fits in one exec goes in one: open, data, verify and rename. A longer one is opened by an exec
-    // of its own (its temp file exists from the start) and verified in the exec of its last data; so is one whose
-    // operation has not sent the definitions yet: they go with the open, never in an exec with file data (the
-    // simulator's rewrite of a script with a while loop wrote an 8-bit literal twice; real firmware did not).
-    const single = batches.length === 1 && this.defined.has(repl);
+    const batches = plan.execs.length ? plan.execs : [{ code: new Uint8Array(0), dataBytes: 0 }];
     onProgress?.({ bytesDone: 0, bytesTotal: data.length });
-    if (!single) {
-      if (signal?.aborted) throw await cancelled();
-      await opened(await repl.exec(open));
-    }
     let done = 0;
     let finished = '';
     for (const [i, batch] of batches.entries()) {
       const last = i === batches.length - 1;
-      if (signal?.aborted) throw await cancelled();
-      const body = last ? concatBytes([batch.code, finish]) : batch.code;
-      const out = await repl.exec(single ? concatBytes([utf8(open), pushGuarded(body)]) : body);
-      if (single) await opened(out);
-      const error = parseTraceback(fromUtf8(out.stderr));
-      if (error) {
-        if (signal?.aborted && error.type === 'KeyboardInterrupt') throw await cancelled();
-        await this.runQuietly(repl, pushAbortScript(caps, temp));
-        const mapped = fileOperationError(error, remote, 'write');
-        if (mapped.code === 'STORAGE_FULL') throw fullError(free >= 0 ? free : 0);
-        throw mapped;
+      let out = i === 0 ? start.withData : undefined;
+      if (!out) {
+        if (signal?.aborted) throw await cancelled();
+        out = await repl.exec(last ? concatBytes([batch.code, start.finish]) : batch.code);
       }
+      await checkData(out);
       if (last) finished = fromUtf8(out.stdout).trim().split('\n').pop()?.trim() ?? '';
       done += batch.dataBytes;
       onProgress?.({ bytesDone: done, bytesTotal: data.length });
@@ -591,40 +593,99 @@ export class DeviceFiles {
     if (verdict === 'kept') {
       throw new AppError(
         'CONFLICT',
-        `The module received ${remote} intact but could not rename it into place, so the new content is kept as ${temp} (nothing was deleted). Rename it on the module, e.g. qpy mv "${temp}" "${remote}", or push again.`,
-        { path: remote, kept: temp },
+        `The module received ${remote} intact but could not rename it into place, so the new content is kept as ${job.temp} (nothing was deleted). Rename it on the module, e.g. qpy mv "${job.temp}" "${remote}", or push again.`,
+        { path: remote, kept: job.temp },
       );
     }
     if (verdict !== 'ok') {
       throw new AppError(
         'VERIFY_FAILED',
-        `The module received ${remote} damaged (${size} of ${data.length} bytes, ${caps.hash} ${got} instead of ${expected}); the old file is unchanged. Try again.`,
+        `The module received ${remote} damaged (${size} of ${data.length} bytes, ${caps.hash} ${got} instead of ${start.expected}); the old file is unchanged. Try again.`,
         { path: remote },
       );
     }
-    return result(plan.compressed, false);
+    return result(false);
   }
 
   /**
-   * `script` after the definitions the push scripts share, unless this operation already ran them (the raw REPL
-   * keeps its globals between execs, not between operations: a soft reset or the user's code may clear them).
+   * The first exec of a push: compares the target (unless forced) and, when it differs, opens this upload's temp
+   * file, in one round trip. On a guessed firmware the identity check goes first in the same exec and the rest runs
+   * only when it matches; undefined when it did not (the module is identified then: the caller goes the long way).
+   * A forced push that fits in one exec, in an operation that already holds the definitions, sends its data, the
+   * verify and the rename in this exec too (`withData`).
    */
-  private async compare(
+  private openPush(repl: RawRepl, job: PushJob, firmware: KnownFirmware, signal?: AbortSignal): Promise<PushStart>;
+  private openPush(
     repl: RawRepl,
-    caps: Capabilities,
-    remote: string,
-    size: number,
-    expected: string,
-  ): Promise<PushCheckState> {
-    const [state] = await this.runJson(
-      pushCheckAnswer,
-      repl,
-      this.withDefinitions(repl, caps, pushCheckScript(remote, size, expected)),
-      remote,
-      'compare',
+    job: PushJob,
+    firmware: PushFirmware,
+    signal?: AbortSignal,
+  ): Promise<PushStart | undefined>;
+  private async openPush(
+    repl: RawRepl,
+    job: PushJob,
+    firmware: PushFirmware,
+    signal?: AbortSignal,
+  ): Promise<PushStart | undefined> {
+    const { caps, encoding, guess } = firmware;
+    const { target, temp, data } = job;
+    const inflate = this.inflater(caps);
+    const expected = digest(caps.hash, data);
+    const plan = firmware.plan ?? this.planFor(firmware, data);
+    const open = pushOpenScript(
+      caps,
+      target,
+      temp,
+      data.length,
+      encoding === 'base64',
+      plan.compressed ? inflate : null,
+      job.force ? undefined : { size: data.length, digest: expected },
     );
+    const finish = utf8(pushFinishScript(data.length, expected));
+    const single = job.force && plan.execs.length <= 1 && guess === undefined && this.defined.has(repl);
+    const code =
+      guess !== undefined
+        ? onIdentity(guess, pushDefinitions(caps) + open)
+        : single
+          ? concatBytes([utf8(open), runIf('_qok', concatBytes([plan.execs[0]?.code ?? new Uint8Array(0), finish]))])
+          : utf8(this.withDefinitions(repl, caps, open));
+    const out = await repl.exec(code);
+    const lines = fromUtf8(out.stdout).trim().split('\n');
+    if (guess !== undefined) {
+      const identity = (lines.shift() ?? '').trim();
+      this.session.facts.identity = identity;
+      if (identity !== guess) return undefined;
+      this.session.facts.caps = caps;
+      this.session.facts.encoding = encoding;
+    }
     this.definitionsRan(repl);
-    return state;
+    const line = lines[0]?.trim() ?? '';
+    const error = parseTraceback(fromUtf8(out.stderr));
+    if (error && !line) {
+      if (signal?.aborted && error.type === 'KeyboardInterrupt') {
+        await this.runQuietly(repl, pushAbortScript(caps, temp));
+        throw cancelledPush(target.path);
+      }
+      throw fileOperationError(error, target.dir, `write ${target.name} into`);
+    }
+    const [state, free] = parseAnswer(pushOpenAnswer, line, `write ${target.name} into ${target.dir}`);
+    if (state === 'full') throw storageFull(target.path, data.length, free);
+    if (state === 'dir') {
+      throw new AppError(
+        'CONFLICT',
+        `${target.path} is a folder on the module, not a file: push into it with a file name, e.g. ${joinRemote(target.path, 'main.py')}.`,
+        { path: target.path },
+      );
+    }
+    return { caps, encoding, plan, expected, finish, free, state, ...(single ? { withData: out } : {}) };
+  }
+
+  private inflater(caps: Capabilities): DeviceInfo['inflate'] {
+    return this.tuning.compress ? caps.inflate : null;
+  }
+
+  private planFor(firmware: PushFirmware, data: Uint8Array): ReturnType<typeof planUpload> {
+    return planUpload(data, firmware.encoding, this.inflater(firmware.caps) !== null, this.tuning);
   }
 
   private withDefinitions(repl: RawRepl, caps: Capabilities, script: string): string {

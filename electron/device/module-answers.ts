@@ -49,11 +49,9 @@ export const capabilitiesSchema = z.object({
 
 const size = z.int();
 
-/** pushCheckScript: ["dir"|"same"|"differs", 0]. */
-export const pushCheckAnswer = z.tuple([z.enum(['dir', 'same', 'differs']), size]);
-/** pushOpenScript: ["dir"|"full"|"ok", free bytes or -1]. */
-export const pushOpenAnswer = z.tuple([z.enum(['dir', 'full', 'ok']), size]);
-/** pushFinishScript: ["ok"|"bad"|"kept", size, digest]. */
+/** pushOpenScript: ["dir"|"same", 0] or ["full"|"ok", free bytes or -1]. */
+export const pushOpenAnswer = z.tuple([z.enum(['dir', 'same', 'full', 'ok']), size]);
+/** pushFinishScript: ["ok"|"kept", size, ""] or ["bad", size, digest]. */
 export const pushFinishAnswer = z.tuple([z.enum(['ok', 'bad', 'kept']), size, z.string()]);
 /** statScript: [st_mode, st_size, st_mtime or null]. */
 export const statAnswer = z.tuple([size, size, z.nullable(size)]);

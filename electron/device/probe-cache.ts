@@ -11,12 +11,15 @@ interface ProbeRecord {
   encoding: '8bit' | 'base64';
 }
 
-/** Probe results by firmware identity (the module's uname and MicroPython version, as IDENTITY_SCRIPT prints them). */
+/** Probe results by firmware identity (the module's uname(), as IDENTITY_SCRIPT prints it). */
 export interface ProbeCache {
   get(identity: string): Promise<ProbeRecord | undefined>;
   set(identity: string, record: ProbeRecord): Promise<void>;
-  /** The identity last seen on `port`: a guess the next operation checks in the same exec as its first work. */
-  lastOn(port: string): Promise<string | undefined>;
+  /**
+   * The identity last seen on `port` and what is cached for it (one read of the file): a guess the next operation
+   * checks in the same exec as its first work.
+   */
+  lastOn(port: string): Promise<{ identity: string; record: ProbeRecord } | undefined>;
   seenOn(port: string, identity: string): Promise<void>;
 }
 
@@ -32,6 +35,11 @@ const fileSchema = z.object({
   ports: z.optional(z.record(z.string(), z.string())),
 });
 type CacheFile = z.infer<typeof fileSchema>;
+
+const recordOf = (file: CacheFile, identity: string): ProbeRecord | undefined => {
+  const entry = file.entries[identity];
+  return entry ? { caps: entry.caps, encoding: entry.encoding } : undefined;
+};
 
 /**
  * The probe cache in the data folder, shared by the app and every CLI process. A file that is missing or does not
@@ -55,8 +63,7 @@ export const createFileProbeCache = (dataDir: string): ProbeCache => {
   };
   return {
     async get(identity) {
-      const entry = (await load()).entries[identity];
-      return entry ? { caps: entry.caps, encoding: entry.encoding } : undefined;
+      return recordOf(await load(), identity);
     },
     async set(identity, record) {
       const current = await load();
@@ -66,7 +73,10 @@ export const createFileProbeCache = (dataDir: string): ProbeCache => {
       await save({ ...current, entries: Object.fromEntries(entries) });
     },
     async lastOn(port) {
-      return (await load()).ports?.[port];
+      const current = await load();
+      const identity = current.ports?.[port];
+      const record = identity === undefined ? undefined : recordOf(current, identity);
+      return identity !== undefined && record ? { identity, record } : undefined;
     },
     async seenOn(port, identity) {
       const current = await load();

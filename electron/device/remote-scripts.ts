@@ -2,7 +2,7 @@ import type { DeviceInfo } from '../../shared/api/device';
 import { TEMP_ID_HEX_LENGTH, TEMP_SUFFIX } from '../../shared/device/remote-path';
 import type { ProbeAnswer } from './module-answers';
 import { pullEscapeExpression } from './pull-codec';
-import { utf8 } from './bytes';
+import { concatBytes, utf8 } from './bytes';
 import { pyDeviceStr } from './pyliteral';
 
 /**
@@ -33,18 +33,18 @@ export interface Capabilities {
   hasStatvfs: boolean;
 }
 
-/** Prints the firmware's identity: uname() and the MicroPython version (the probe cache's key). Kept short: it
- * is the first thing every command sends. */
+/** Prints the firmware's identity, uname() (the probe cache's key; its release and version fields name the
+ * MicroPython build), and keeps it as `_qI`. Kept short: it is the first thing every command sends. */
 export const IDENTITY_SCRIPT = `try:import uos as _qo
-except ImportError:import os as _qo
-try:import usys as _qs
-except ImportError:import sys as _qs
-try:_qu=[str(x) for x in _qo.uname()]
-except Exception:_qu=[]
-try:_qu.append('.'.join([str(x) for x in _qs.implementation.version[:3]]))
-except Exception:pass
-print('|'.join(_qu))
+except:import os as _qo
+try:_qI='|'.join(map(str,_qo.uname()))
+except:_qI=''
+print(_qI)
 `;
+
+/** `script` after IDENTITY_SCRIPT, run only when the identity printed is `identity` (a guess from the probe cache). */
+export const onIdentity = (identity: string, script: string): Uint8Array =>
+  concatBytes([utf8(IDENTITY_SCRIPT), runIf(`_qI.strip()==${pyDeviceStr(identity)}`, utf8(script))]);
 
 export const PROBE_SCRIPT = `def _qi(*n):
  for x in n:
@@ -261,24 +261,12 @@ def _qz(d):
 };
 
 /**
- * Whether the target can be skipped: prints ["same", 0] when it already holds exactly these bytes (size and
- * digest match, like mpremote's "Up to date"), ["dir", 0] when it is a folder, else ["differs", 0].
- * Needs pushDefinitions.
- */
-export const pushCheckScript = (path: string, size: number, digest: string): string => `_qP=${pyDeviceStr(path)}
-try:_qt=_qo.stat(_qP)
-except OSError:_qt=(-1,)*7
-if _qt[0]>0 and _qt[0]&0x4000:print('["dir",0]')
-elif _qt[6]==${size} and _qH(_qP)[1]==${pyDeviceStr(digest)}:print('["same",0]')
-else:print('["differs",0]')
-`;
-
-/**
- * Starts an upload: refuses a target that is a folder, removes temp files an earlier, broken upload of this same
- * target left (only ours by their form `.<name>.<12 hex>.qpytmp`, and only while the target exists, so never the
- * only copy of anything), checks the free space and opens this upload's own temp file. Prints ["dir", 0],
- * ["full", free] or ["ok", free] (free -1: unknown), and sets `_qok` to whether the data may follow: the data
- * lines and pushFinishScript run under `if _qok:` (pushGuarded) in the same exec. Needs pushDefinitions.
+ * Starts an upload: refuses a target that is a folder and, given `unless`, skips one that already holds exactly
+ * these bytes (size and digest, like mpremote's "Up to date"). Otherwise it removes temp files an earlier, broken
+ * upload of this same target left (only ours by their form `.<name>.<12 hex>.qpytmp`, and only while the target
+ * exists, so never the only copy of anything), checks the free space and opens this upload's own temp file. Prints
+ * ["dir", 0], ["same", 0], ["full", free] or ["ok", free] (free -1: unknown), and sets `_qok` to whether the data may
+ * follow: in the same exec they run under `if _qok:` (runIf). Needs pushDefinitions.
  */
 export const pushOpenScript = (
   caps: Capabilities,
@@ -287,12 +275,13 @@ export const pushOpenScript = (
   need: number,
   base64: boolean,
   inflate: DeviceInfo['inflate'],
-): string => `_qok=0
-try:_qt=_qo.stat(${pyDeviceStr(target.path)})[0]
-except OSError:_qt=-1
-if _qt>0 and _qt&0x4000:print('["dir",0]')
-else:
- if _qt>=0:
+  unless?: { size: number; digest: string },
+): string => `_qok=0;_qP=${pyDeviceStr(target.path)}
+try:_qt=_qo.stat(_qP)
+except OSError:_qt=(-1,)*7
+if _qt[0]>0 and _qt[0]&0x4000:print('["dir",0]')
+${unless ? `elif _qt[6]==${unless.size} and _qH(_qP)[1]==${pyDeviceStr(unless.digest)}:print('["same",0]')\n` : ''}else:
+ if _qt[0]>=0:
   _qh=${pyDeviceStr(`.${target.name}.`)}
   for _qn in _qo.listdir(${pyDeviceStr(target.dir)}):
    _qi=_qn[len(_qh):-${TEMP_SUFFIX.length}]
@@ -302,13 +291,16 @@ else:
  _qfree=-1
 ${caps.hasStatvfs ? ` _qv=_qo.statvfs(${pyDeviceStr(target.dir)})\n _qfree=_qv[0]*_qv[4] if _qv[2] else -1\n` : ''} if _qfree>=0 and _qfree<${need}:print('["full",%d]'%_qfree)
  else:
-  _qf=open(${pyDeviceStr(temp)},'wb');_qw=_qf.write;_qok=1
+  _qT=${pyDeviceStr(temp)};_qf=open(_qT,'wb');_qw=_qf.write;_qok=1
   print('["ok",%d]'%_qfree)
 ${decoders(caps, base64, inflate)}`;
 
-/** `lines` (data lines, then pushFinishScript) indented under `if _qok:`, to follow pushOpenScript in one exec. */
-export const pushGuarded = (lines: Uint8Array): Uint8Array => {
-  const out: number[] = [...utf8('if _qok:\n')];
+/**
+ * `lines` indented under `if <condition>:`, so they run only when it holds. Every LF in `lines` starts a line:
+ * the 8-bit literals of data lines escape their own.
+ */
+export const runIf = (condition: string, lines: Uint8Array): Uint8Array => {
+  const out: number[] = [...utf8(`if ${condition}:\n`)];
   let lineStart = true;
   for (const b of lines) {
     if (lineStart) out.push(0x20);
@@ -321,11 +313,10 @@ export const pushGuarded = (lines: Uint8Array): Uint8Array => {
 /**
  * Closes the temp file, checks size and digest, and renames it over the target only when both match. When the
  * rename fails even after removing the old file, the temp file is the only copy: it is kept, never deleted.
- * Prints ["ok"|"bad"|"kept", size, digest]. Needs pushDefinitions.
+ * Prints ["ok"|"kept", size, ""] or ["bad", size, digest]. Needs pushDefinitions and this upload's pushOpenScript
+ * (its `_qT` and `_qP`).
  */
-export const pushFinishScript = (temp: string, target: string, size: number, digest: string): string =>
-  `_qf.close();_qT=${pyDeviceStr(temp)};_qP=${pyDeviceStr(target)}
-_qn,_qh=_qH(_qT)
+export const pushFinishScript = (size: number, digest: string): string => `_qf.close();_qn,_qh=_qH(_qT)
 if _qn==${size} and _qh==${pyDeviceStr(digest)}:
  _qk='ok'
  try:_qo.rename(_qT,_qP)
@@ -334,7 +325,7 @@ if _qn==${size} and _qh==${pyDeviceStr(digest)}:
   except OSError:pass
   try:_qo.rename(_qT,_qP)
   except OSError:_qk='kept'
- print('["%s",%d,"%s"]'%(_qk,_qn,_qh))
+ print('["%s",%d,""]'%(_qk,_qn))
 else:
  _qo.remove(_qT);print('["bad",%d,"%s"]'%(_qn,_qh))
 `;

@@ -11,7 +11,7 @@ import { TypedLine } from './typed-line';
 
 /** Facts about the module behind a session, learned once by the file layer and kept while the port is open. */
 interface ModuleFacts {
-  /** The firmware's identity (uname and MicroPython version, as IDENTITY_SCRIPT prints them), once asked. */
+  /** The firmware's identity (its uname(), as IDENTITY_SCRIPT prints it), once asked. */
   identity?: string;
   /** What the firmware offers (module names, hash, inflater, …): the probe's answer. */
   caps?: Capabilities;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +91,25 @@ describe('probe cache in the data folder', () => {
     const changed = await (await start('modern')).files.push('/usr/same.py', data.slice(1));
     expect(changed.unchanged).toBe(false);
     expect(execs.mock.calls.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a second process's changed push identifies, compares and opens in one exec, then sends full execs of data", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'qpy-probe-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const start = processes(dir);
+    await (await start('modern')).files.push('/usr/blob.bin', new Uint8Array(randomBytes(32 * 1024)));
+
+    const execs = vi.spyOn(ReplProtocol.prototype, 'exec');
+    cleanups.push(async () => execs.mockRestore());
+    for (const force of [false, true]) {
+      execs.mockClear();
+      const next = await start('modern');
+      const data = new Uint8Array(randomBytes(32 * 1024));
+      expect((await next.files.push('/usr/blob.bin', data, { force })).unchanged).toBe(false);
+      // 32 KiB as 8-bit literals is about 34 KB: three execs of at most 12 KB, the last also verifying and renaming.
+      expect(execs).toHaveBeenCalledTimes(1 + 3);
+      expect(await next.files.read('/usr/blob.bin')).toEqual(data);
+    }
   });
 
   it('another firmware at the port the cache last saw is found out: probed, pushed and verified its own way', async () => {

@@ -2,7 +2,8 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { adler32, digest } from '../../electron/device/checksum';
 import { mapOpenError } from '../../electron/device/port-errors';
-import { bytesLiteral, bytesLiteralSize, pyDeviceStr } from '../../electron/device/pyliteral';
+import { bytesLiteral, pyDeviceStr } from '../../electron/device/pyliteral';
+import { decodeBytesLiteral } from './bytes-literal';
 import { fileOperationError, parseTraceback } from '../../electron/device/traceback';
 import { TerminalFrameBatcher } from '../../electron/device/terminal-frames';
 
@@ -46,9 +47,10 @@ describe('Python literals', () => {
   it('writes every byte value into a bytes literal, escaping only what the REPL needs', () => {
     const all = Uint8Array.from({ length: 256 }, (_, i) => i);
     const literal = bytesLiteral(all);
-    expect(literal.length).toBe(bytesLiteralSize(all) + 3);
-    // No REPL control byte, CR or LF survives unescaped.
-    for (const b of [0, 1, 2, 3, 4, 5, 10, 13]) expect(literal.includes(b)).toBe(false);
+    expect(decodeBytesLiteral(literal.subarray(1)).equals(Buffer.from(all))).toBe(true);
+    // No REPL control byte, CR or LF survives unescaped; Ctrl-E (only special as an exec's first byte) goes raw.
+    for (const b of [0, 1, 2, 3, 4, 10, 13]) expect(literal.includes(b)).toBe(false);
+    expect(literal.includes(5)).toBe(true);
     expect(literal.length / 256).toBeLessThan(1.1);
   });
 
