@@ -35,16 +35,27 @@ const readOrUndefined = (path) => {
   }
 };
 
+/** The command a run is for (its first word), e.g. "push"; "" for none or anything odd. */
+const commandOf = (argv) => {
+  const word = argv.slice(2).find((arg) => !arg.startsWith('-')) ?? '';
+  return /^[a-z][a-z0-9-]{0,31}$/.test(word) ? word : '';
+};
+
 /**
- * Runs the bundle as a CommonJS module compiled with V8's code cache: what the last run compiled is loaded instead of
+ * Runs the bundle as a CommonJS module compiled with V8's code cache: what earlier runs compiled is loaded instead of
  * parsed again. V8 checks the cache against its own version and flags but not against the source's content, so the
- * cache's name carries the bundle's size and time: a rebuilt bundle never runs another build's code. A missing or
- * rejected cache is written anew after the run (best effort: a read-only install just runs uncached).
+ * cache's name carries the bundle's size and time: a rebuilt bundle never runs another build's code. The cache holds
+ * the functions the runs that wrote it compiled, and a list of their commands beside it: the first run of another
+ * command writes it again with that command's code added, so every command starts compiled from its second run on.
+ * A missing or rejected cache is written anew after the run (best effort: a read-only install just runs uncached).
  */
 const runBundle = async (argv) => {
   const { size, mtimeNs } = statSync(bundle, { bigint: true });
   const cacheFile = `${bundle}.${size}-${mtimeNs}.v8cache`;
+  const commandsFile = `${cacheFile}.commands`;
   const cachedData = readOrUndefined(cacheFile);
+  const commands = cachedData ? (readOrUndefined(commandsFile)?.toString().split('\n') ?? []) : [];
+  const command = commandOf(argv);
   const source = readFileSync(bundle, 'utf8');
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
@@ -53,11 +64,13 @@ const runBundle = async (argv) => {
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   await module.exports.main(argv);
-  if (cachedData !== undefined && !script.cachedDataRejected) return;
+  const usable = cachedData !== undefined && !script.cachedDataRejected;
+  if (usable && commands.includes(command)) return;
   try {
     const partial = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(partial, script.createCachedData());
     renameSync(partial, cacheFile);
+    writeFileSync(commandsFile, [...(usable ? commands : []), command].join('\n'));
   } catch {
     // not writable: the next run compiles again
   }

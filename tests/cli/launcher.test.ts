@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,9 +27,9 @@ const makeCopy = async (withGit: boolean) => {
 const cacheFiles = async (root: string) =>
   (await readdir(join(root, 'dist-cli'))).filter((name) => name.endsWith('.v8cache'));
 
-const run = (root: string) =>
+const run = (root: string, ...args: string[]) =>
   new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, [join(root, 'bin/qpy.mjs')], { timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [join(root, 'bin/qpy.mjs'), ...args], { timeout: 60_000 }, (error, stdout, stderr) =>
       error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout.trim()),
     );
   });
@@ -59,6 +59,42 @@ describe('bin/qpy.mjs picks the build or the sources', () => {
     expect(await run(root)).toBe('bundle');
     expect(await cacheFiles(root)).toHaveLength(1);
     expect(await run(root)).toBe('bundle');
+    expect(await cacheFiles(root)).toHaveLength(1);
+  });
+
+  it("the first run of a command the cache has not seen writes it again, with that command's code added", async () => {
+    const root = await makeCopy(false);
+    roots.push(root);
+    await writeFile(
+      join(root, 'dist-cli/qpy.cjs'),
+      [
+        'function pushed(names) {',
+        "  const seen = names.filter((n) => n.endsWith('.py')).map((n) => n.toUpperCase());",
+        "  return seen.length ? 'pushed' : 'nothing';",
+        '}',
+        "exports.main = (argv) => console.log(argv.includes('push') ? pushed(argv) : 'listed');",
+        '',
+      ].join('\n'),
+    );
+    const cacheState = async () => {
+      const [name] = await cacheFiles(root);
+      const cache = join(root, 'dist-cli', name!);
+      return {
+        bytes: (await readFile(cache)).length,
+        commands: (await readFile(`${cache}.commands`, 'utf8')).split('\n'),
+      };
+    };
+    expect(await run(root, 'ls', '-p', 'x')).toBe('listed');
+    const first = await cacheState();
+    expect(first.commands).toEqual(['ls']);
+    const [name] = await cacheFiles(root);
+    const written = (await stat(join(root, 'dist-cli', name!))).mtimeMs;
+    expect(await run(root, 'ls')).toBe('listed');
+    expect((await stat(join(root, 'dist-cli', name!))).mtimeMs).toBe(written);
+    expect(await run(root, '--json', 'push', 'a.py')).toBe('pushed');
+    const second = await cacheState();
+    expect(second.commands).toEqual(['ls', 'push']);
+    expect(second.bytes).toBeGreaterThan(first.bytes);
     expect(await cacheFiles(root)).toHaveLength(1);
   });
 
