@@ -93,8 +93,9 @@ const BUNDLED_PACKAGES =
   /^(commander|@noble\/hashes|zod|@serialport\/(bindings-cpp|bindings-interface|parser-readline|parser-delimiter)|debug|ms|supports-color|has-flag)(\/|$)/;
 // The binding finds its compiled addon from its own folder (node-gyp-build(__dirname/..)); bundled, that folder is
 // dist-cli, so the bundle asks node_modules where the installed package is.
-const SERIAL_ADDON =
-  "exports.binding = require('node-gyp-build')(require('node:path').join(require.resolve('@serialport/bindings-cpp'), '../..'));";
+// (The name is a variable so esbuild leaves the lookup to run time instead of warning that it cannot bundle it.)
+const SERIAL_ADDON = `const pkg = '@serialport/bindings-cpp';
+exports.binding = require('node-gyp-build')(require('node:path').join(require.resolve(pkg), '../..'));`;
 // commander loads child_process (and with it net and dgram) at start-up only to run executable subcommands, which qpy
 // has none of: it gets a stand-in that loads child_process when spawn is first called.
 const LAZY_CHILD_PROCESS = "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };";
