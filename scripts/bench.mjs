@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run bench [-- name]`: runs every bench/*.bench.ts (or those whose name contains the argument) one after
-// another through tsx; each writes its own section of BENCHMARKS.md with the machine and the date.
+// `npm run bench [-- name [flags…]]`: runs every bench/*.bench.ts (or those whose name contains `name`) one after
+// another through tsx, passing them the flags (e.g. `--runs 5`); each writes its own section of BENCHMARKS.md with
+// the machine and the date.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,10 @@ if (benches.length === 0) {
 let failed = 0;
 for (const file of benches) {
   console.log(`\n▶ ${file}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join('bench', file)], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join('bench', file), ...process.argv.slice(3)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     failed++;
     console.error(`✖ ${file} failed`);
