@@ -558,10 +558,7 @@ export class DeviceFiles {
       return result(true);
     }
 
-    const cancelled = async () => {
-      await this.runQuietly(repl, pushAbortScript(caps, job.temp));
-      return cancelledPush(remote);
-    };
+    const cancelled = () => this.cancelPush(repl, caps, job);
     /** The outcome of an exec with file data: a traceback in it removes the temp file and becomes the error. */
     const checkData = async (out: ExecOutcome): Promise<void> => {
       const error = parseTraceback(fromUtf8(out.stderr));
@@ -662,10 +659,7 @@ export class DeviceFiles {
     const line = lines[0]?.trim() ?? '';
     const error = parseTraceback(fromUtf8(out.stderr));
     if (error && !line) {
-      if (signal?.aborted && error.type === 'KeyboardInterrupt') {
-        await this.runQuietly(repl, pushAbortScript(caps, temp));
-        throw cancelledPush(target.path);
-      }
+      if (signal?.aborted && error.type === 'KeyboardInterrupt') throw await this.cancelPush(repl, caps, job);
       throw fileOperationError(error, target.dir, `write ${target.name} into`);
     }
     const [state, free] = parseAnswer(pushOpenAnswer, line, `write ${target.name} into ${target.dir}`);
@@ -678,6 +672,12 @@ export class DeviceFiles {
       );
     }
     return { caps, encoding, plan, expected, finish, free, state, ...(single ? { withData: out } : {}) };
+  }
+
+  /** Removes a cancelled push's temp file; the error to throw. */
+  private async cancelPush(repl: RawRepl, caps: Capabilities, job: PushJob): Promise<AppError> {
+    await this.runQuietly(repl, pushAbortScript(caps, job.temp));
+    return cancelledPush(job.target.path);
   }
 
   private inflater(caps: Capabilities): DeviceInfo['inflate'] {
