@@ -609,7 +609,8 @@ export class DeviceFiles {
    * file, in one round trip. On a guessed firmware the identity check goes first in the same exec and the rest runs
    * only when it matches; undefined when it did not (the module is identified then: the caller goes the long way).
    * A forced push that fits in one exec, in an operation that already holds the definitions, sends its data, the
-   * verify and the rename in this exec too (`withData`).
+   * verify and the rename in this exec too (`withData`). The definitions never share an exec with file data (the
+   * simulator's rewrite of a script with a while loop once wrote an 8-bit literal twice; real firmware did not).
    */
   private openPush(repl: RawRepl, job: PushJob, firmware: KnownFirmware, signal?: AbortSignal): Promise<PushStart>;
   private openPush(

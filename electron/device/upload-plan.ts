@@ -65,8 +65,11 @@ export const planUpload = (
   for (let offset = 0; offset < data.length;) {
     let take = Math.min(tuning.unitSize, data.length - offset);
     let line = lineFor(data.subarray(offset, offset + take));
-    if (line.code.length > tuning.execBudget - currentSize && tuning.execBudget - currentSize < MIN_FILL) closeExec();
-    const room = tuning.execBudget - currentSize;
+    let room = tuning.execBudget - currentSize;
+    if (line.code.length > room && room < MIN_FILL) {
+      closeExec();
+      room = tuning.execBudget;
+    }
     while (line.code.length > room && take > 1) {
       take = Math.max(1, Math.floor(((take * room) / line.code.length) * 0.98));
       line = lineFor(data.subarray(offset, offset + take));
